@@ -1,0 +1,1 @@
+"""matplotlib Figure builders: data in, Figure out. No Qt, no pyplot state."""

@@ -1,0 +1,48 @@
+"""Colour-blind-safe colours for mastery levels (ColorBrewer RdYlBu), usable without matplotlib.
+
+Colour is never the only signal: every place that paints a level also writes its number or label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+#: 4-class RdYlBu, marked colour-blind safe by ColorBrewer; low → high.
+LEVEL_COLOURS: tuple[str, ...] = ("#d7191c", "#fdae61", "#abd9e9", "#2c7bb6")
+NO_EVIDENCE = "#eeeeee"
+CUTOFF_LINE = "#333333"
+
+
+def _spread(n: int) -> list[str]:
+    if n <= len(LEVEL_COLOURS):
+        picks = [round(i * (len(LEVEL_COLOURS) - 1) / max(n - 1, 1)) for i in range(n)]
+        return [LEVEL_COLOURS[i] for i in picks]
+    return [LEVEL_COLOURS[min(len(LEVEL_COLOURS) - 1, i * len(LEVEL_COLOURS) // n)] for i in range(n)]
+
+
+def level_colour(value: float | None, levels: Sequence[float]) -> str:
+    """The fill for a mastery value on a scale with these level values (lowest first)."""
+    if value is None:
+        return NO_EVIDENCE
+    colours = _spread(len(levels))
+    index = 0
+    for i, level in enumerate(levels):
+        if value + 1e-9 >= level:
+            index = i
+    return colours[index]
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    return "#000000" if lum > 0.179 else "#ffffff"
+
+
+def level_colours(levels: Sequence[float]) -> list[str]:
+    """One colour per level, lowest first (for legends)."""
+    return _spread(len(levels))

@@ -1,0 +1,171 @@
+"""The command line: the window's operations without a window (see DESIGN.md).
+
+Exit status 0 on success, 2 on bad input with a one-line message naming what was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from classroom_desktop import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="classroom-desktop", description="Classroom Desktop: a teacher's personalized-learning desktop."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the demo class")
+    parser.add_argument("--workspace", type=Path, help="open the workspace kept in this folder")
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="write the demo workspace into a folder")
+    demo.add_argument("--out", type=Path, required=True)
+
+    pr = sub.add_parser("print", help="print a document to a PDF file")
+    pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder"])
+    _where(pr)
+    pr.add_argument("--student", help="one student's name (plans, binder, report)")
+    pr.add_argument("--paper", default="A4", help="A4, Letter, A3, A2 or Tabloid")
+    pr.add_argument("--tile", help="tile a poster onto A4 or Letter sheets")
+    pr.add_argument("--anonymous", action="store_true", help="poster without names")
+    pr.add_argument("--landscape", action="store_true", default=None)
+    pr.add_argument("--portrait", dest="landscape", action="store_false")
+    pr.add_argument(
+        "--plan", help="the group plan's id (cards); default: suggested groups for the next focus"
+    )
+    pr.add_argument("--out", type=Path, required=True)
+
+    sy = sub.add_parser("sync", help="sync with a shared folder")
+    sy.add_argument("--workspace", type=Path, required=True, dest="sync_workspace")
+    sy.add_argument("--folder", type=Path, required=True)
+    mode = sy.add_mutually_exclusive_group()
+    mode.add_argument("--create", action="store_true", help="make a new sync repository in the folder")
+    mode.add_argument("--join", action="store_true", help="join the sync repository in the folder")
+
+    im = sub.add_parser("import", help="import a roster or standards file")
+    im.add_argument("what", choices=["roster", "standards"])
+    im.add_argument("file", type=Path)
+    _where(im)
+
+    ex = sub.add_parser("export", help="export the gradebook")
+    ex.add_argument("what", choices=["gradebook"])
+    _where(ex)
+    ex.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def _where(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workspace", type=Path, dest="where_workspace")
+    p.add_argument("--demo", action="store_true", dest="where_demo")
+    p.add_argument("--class", dest="class_name", help="the class's name (default: the first class)")
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from classroom_desktop.domain.errors import UserError
+    from classroom_desktop.services.classroom import Classroom
+
+    if getattr(args, "where_demo", False):
+        from classroom_desktop.services.demo import open_demo
+
+        return open_demo()
+    folder = getattr(args, "where_workspace", None)
+    if folder is None:
+        raise UserError("Say which workspace to use: --workspace DIR or --demo.")
+    return Classroom.open(folder, create=False)
+
+
+def _class_id(classroom, name: str | None) -> str:  # type: ignore[no-untyped-def]
+    from classroom_desktop.domain.errors import UserError
+
+    if name:
+        return str(classroom.classes.find(name).id)
+    classes = classroom.classes.list()
+    if not classes:
+        raise UserError("This workspace has no class yet.")
+    return str(classes[0].id)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from classroom_desktop.services.demo import write_demo
+
+        summary = write_demo(args.out)
+        print(summary)
+        return 0
+    if args.command == "print":
+        from classroom_desktop.services.printing import PrintOptions, print_document
+
+        classroom = _open(args)
+        try:
+            class_id = _class_id(classroom, args.class_name)
+            student_id = classroom.students.find(args.student).id if args.student else None
+            options = PrintOptions(
+                out=args.out,
+                class_id=class_id,
+                student_id=student_id,
+                paper=args.paper,
+                tile=args.tile,
+                anonymous=args.anonymous,
+                landscape=args.landscape,
+                plan_id=args.plan,
+            )
+            path = print_document(classroom, args.kind, options)
+        finally:
+            classroom.close()
+        print(f"Wrote {path}")
+        return 0
+    if args.command == "sync":
+        from classroom_desktop.services.syncing import sync_from_command_line
+
+        print(sync_from_command_line(args.sync_workspace, args.folder, create=args.create, join=args.join))
+        return 0
+    if args.command == "import":
+        from classroom_desktop.services.importing import import_file
+
+        classroom = _open(args)
+        try:
+            class_id = _class_id(classroom, args.class_name) if args.what == "roster" else None
+            print(import_file(classroom, args.what, args.file, class_id))
+        finally:
+            classroom.close()
+        return 0
+    if args.command == "export":
+        from classroom_desktop.services.importing import export_gradebook
+
+        classroom = _open(args)
+        try:
+            print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out))
+        finally:
+            classroom.close()
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from classroom_desktop.ui.app import run_app
+
+        return run_app(workspace=args.workspace, demo=args.demo)
+    from classroom_desktop.domain.errors import UserError
+
+    try:
+        return run_command(args)
+    except UserError as exc:
+        print(f"classroom-desktop: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The proficiency scale: ordered levels and the cut-off that counts as mastered."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from classroom_desktop.domain.errors import UserError
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step on a proficiency scale."""
+
+    value: int
+    label: str
+    descriptor: str = ""
+
+
+def _join_or(values: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 4)`` -> ``"1, 2, 3 or 4"``."""
+    texts = [str(v) for v in values]
+    if len(texts) == 1:
+        return texts[0]
+    return ", ".join(texts[:-1]) + " or " + texts[-1]
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class ProficiencyScale:
+    """Ordered levels with a mastery cut-off.
+
+    Attributes:
+        name: What the teacher calls the scale ("Default").
+        levels: The levels, with distinct values in ascending order.
+        cutoff: A mastery value at or above this counts as mastered. It lies above the
+            lowest level and at or below the highest one.
+    """
+
+    name: str
+    levels: tuple[Level, ...]
+    cutoff: float
+
+    def __post_init__(self) -> None:
+        name = self.name.strip() if isinstance(self.name, str) else ""
+        if not name:
+            raise UserError("The scale needs a name.")
+        if len(self.levels) < 2:
+            raise UserError(f"The scale '{name}' needs at least two levels.")
+        values = [level.value for level in self.levels]
+        for level in self.levels:
+            if isinstance(level.value, bool) or not isinstance(level.value, int):
+                raise UserError(f"Level values on the scale '{name}' must be whole numbers.")
+            if not level.label.strip():
+                raise UserError(f"Level {level.value} on the scale '{name}' needs a label.")
+        if len(set(values)) != len(values):
+            raise UserError(f"Two levels on the scale '{name}' have the same value; each needs its own.")
+        if values != sorted(values):
+            raise UserError(f"The levels on the scale '{name}' must go from lowest to highest.")
+        cutoff = self.cutoff
+        if isinstance(cutoff, bool) or not isinstance(cutoff, int | float) or math.isnan(cutoff):
+            raise UserError(f"The mastery cut-off on the scale '{name}' must be a number.")
+        if not values[0] < self.cutoff <= values[-1]:
+            raise UserError(
+                f"The mastery cut-off {_number_text(self.cutoff)} must be above the lowest level "
+                f"({values[0]}) and at most the highest level ({values[-1]}) on the scale '{name}'."
+            )
+
+    @classmethod
+    def default(cls) -> ProficiencyScale:
+        """The four-level scale most schools use, with mastery at Proficient (3)."""
+        return cls(
+            name="Default",
+            levels=(
+                Level(1, "Beginning", "Can do parts of this with help, and is just starting to learn it."),
+                Level(2, "Developing", "Can do the simpler parts alone, but still makes important mistakes."),
+                Level(3, "Proficient", "Can do this correctly and independently; this is the goal."),
+                Level(4, "Advanced", "Can do this with ease, apply it in new situations and explain it."),
+            ),
+            cutoff=3,
+        )
+
+    @property
+    def minimum(self) -> int:
+        return self.levels[0].value
+
+    @property
+    def maximum(self) -> int:
+        return self.levels[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(level.value for level in self.levels)
+
+    def label_for(self, value: float) -> str:
+        """The label of the highest level at or below ``value`` (3.48 -> "Proficient").
+
+        Values below the lowest level get the lowest label.
+        """
+        label = self.levels[0].label
+        for level in self.levels:
+            if level.value <= value:
+                label = level.label
+            else:
+                break
+        return label
+
+    def is_mastered(self, value: float | None) -> bool:
+        """Whether a mastery value reaches the cut-off (no value is never mastered)."""
+        return value is not None and value >= self.cutoff
+
+    def highest_below_cutoff(self) -> int:
+        """The highest level value strictly below the cut-off."""
+        return max(v for v in self.values if v < self.cutoff)
+
+    def validate_level(self, value: object) -> int:
+        """Check a level a teacher typed or imported and return it as an int.
+
+        Accepts ints, whole-number floats (3.0) and text holding a whole number (" 3 ").
+
+        Raises:
+            UserError: The value is blank, not a number, or not one of the scale's levels.
+        """
+        choices = _join_or(self.values)
+        where = f"on the scale '{self.name}' (use {choices})."
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise UserError(f"The level is blank; enter a level {where}")
+        number: float | None = None
+        shown = value.strip() if isinstance(value, str) else value
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, int | float):
+            number = float(value)
+            shown = _number_text(value) if math.isfinite(value) else value
+        elif isinstance(value, str):
+            try:
+                number = float(value.strip())
+            except ValueError:
+                number = None
+        if number is None or not math.isfinite(number) or not number.is_integer():
+            raise UserError(f"{shown} is not a level {where}")
+        level = int(number)
+        if level not in self.values:
+            raise UserError(f"{level} is not a level {where}")
+        return level
+
+    def clamp(self, x: float) -> float:
+        """``x`` limited to the range from the lowest to the highest level."""
+        return float(min(max(x, self.minimum), self.maximum))
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for storage; :meth:`from_json` reads it back."""
+        return {
+            "name": self.name,
+            "cutoff": self.cutoff,
+            "levels": [
+                {"value": lv.value, "label": lv.label, "descriptor": lv.descriptor} for lv in self.levels
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, d: Any) -> ProficiencyScale:
+        """Rebuild a scale from :meth:`to_json` output.
+
+        Raises:
+            UserError: The data is not a scale, or describes an invalid one.
+        """
+        try:
+            levels = tuple(
+                Level(
+                    value=int(item["value"]),
+                    label=str(item["label"]),
+                    descriptor=str(item.get("descriptor", "")),
+                )
+                for item in d["levels"]
+            )
+            cutoff = d["cutoff"]
+            if isinstance(cutoff, str):
+                cutoff = float(cutoff)
+            name = str(d["name"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UserError("The saved proficiency scale is damaged and cannot be read.") from exc
+        return cls(name=name, levels=levels, cutoff=cutoff)

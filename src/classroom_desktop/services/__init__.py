@@ -1,0 +1,1 @@
+"""Services: the one door to a workspace."""

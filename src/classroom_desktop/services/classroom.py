@@ -1,0 +1,150 @@
+"""``Classroom``: the one door to a workspace (like Anki's Collection).
+
+Reads return plain values (see :mod:`views`); writes go through here, record their changes
+for sync in the same transaction, and return a :class:`ChangeSet` that is also sent to every
+listener, so each view refreshes only when the change concerns it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.store import backup, migrate
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.store.database import Database, Tx
+from classroom_desktop.store.engine import DB_NAME
+from classroom_desktop.store.models import new_id
+from classroom_desktop.sync.clock import HybridClock, Stamp
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[ChangeSet], None]
+
+
+class Classroom:
+    """A workspace folder opened for reading and writing.
+
+    Sub-services hold the operations by area: ``classes``, ``students``, ``curriculum``,
+    ``evidence``. Use :meth:`open` to get one.
+    """
+
+    def __init__(self, folder: Path, db: Database) -> None:
+        self.folder = folder
+        self.db = db
+        self._listeners: list[Listener] = []
+        self._clock_lock = threading.Lock()
+        with db.reading() as tx:
+            device = tx.meta("device_id")
+            last = tx.meta("hlc")
+        self.device_id: str = device
+        self.clock = HybridClock(device, last=Stamp.decode(last) if last else None)
+        db.device = device
+        db.stamp = self._next_stamp
+
+        from classroom_desktop.services.classes import Classes
+        from classroom_desktop.services.curriculum import Curriculum
+        from classroom_desktop.services.evidence import EvidenceService
+        from classroom_desktop.services.roster import Roster
+
+        self.classes = Classes(self)
+        self.students = Roster(self)
+        self.curriculum = Curriculum(self)
+        self.evidence = EvidenceService(self)
+
+    # ---- opening ----------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path | str, create: bool = True) -> Classroom:
+        """Open the workspace in ``folder``: back it up, migrate it to the newest schema.
+
+        Raises:
+            UserError: the folder is missing (and ``create`` is False), or cannot be written.
+        """
+        folder = Path(folder).expanduser()
+        db_path = folder / DB_NAME
+        if not db_path.exists() and not create:
+            raise UserError(f"There is no class workspace in {folder}.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"The folder {folder} could not be created ({exc.strerror}).") from exc
+        existed = db_path.exists() and db_path.stat().st_size > 0
+        if existed:
+            backup.make_backup(db_path, "open")
+        db = Database(db_path)
+        try:
+            migrate.upgrade(db.engine)
+        except Exception as exc:
+            db.close()
+            raise UserError(
+                f"The class file in {folder} could not be opened ({exc}). "
+                "A backup copy is in its backups folder."
+            ) from exc
+        with db.writing() as tx:
+            if tx.meta("device_id") is None:
+                tx.set_meta("device_id", new_id())
+        classroom = cls(folder, db)
+        if not existed:
+            classroom.curriculum.ensure_default_scale()
+        return classroom
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def db_path(self) -> Path:
+        return self.db.path
+
+    # ---- writes and notifications -----------------------------------------------------
+    def _next_stamp(self) -> str:
+        with self._clock_lock:
+            return self.clock.now().encode()
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """A write transaction for the sub-services; listeners hear of it after it commits."""
+        with self.db.writing() as tx:
+            yield tx
+            if tx.changes:
+                tx.set_meta("hlc", self.clock.last.encode() if self.clock.last else None)
+        if tx.changes:
+            self.notify(tx.changes)
+
+    def read(self) -> Database:
+        return self.db
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def notify(self, changes: ChangeSet) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(changes)
+            except Exception:  # a broken view must not undo a committed write
+                log.exception("change listener failed")
+
+    # ---- backups ----------------------------------------------------------------------
+    def make_backup(self) -> Path:
+        self.db.checkpoint()
+        return backup.make_backup(self.db_path, "manual")
+
+    def backups(self) -> list[backup.BackupInfo]:
+        return backup.list_backups(self.db_path)
+
+    def setting(self, key: str, default: object = None) -> object:
+        with self.db.reading() as tx:
+            return tx.meta(key, default)
+
+    def set_setting(self, key: str, value: object) -> ChangeSet:
+        with self.write() as tx:
+            tx.set_meta(key, value)
+            tx.changes.add("meta", key)
+        return tx.changes

@@ -1,0 +1,226 @@
+"""The demo class: a Grade 4 mathematics class with six weeks of evidence, built the same way every time.
+
+``build_demo`` fills an empty workspace through the services (and one write for activities, which
+have no service yet); ``open_demo`` opens the demo's own folder, building it on first use;
+``write_demo`` writes the demo into a folder the teacher names (``classroom-desktop demo --out DIR``).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
+from classroom_desktop.services import demo_content as content
+from classroom_desktop.services.classroom import Classroom
+from classroom_desktop.services.roster import NewStudent
+from classroom_desktop.services.views import Goal
+from classroom_desktop.services.workspace import demo_workspace_dir
+from classroom_desktop.store.engine import DB_NAME
+from classroom_desktop.store.models import Activity, new_id
+
+SEED = 2026
+SCHOOL_DAYS = 30  # six weeks of five school days
+#: trajectory -> (lowest start, highest start, growth per week)
+_TRAJECTORIES: dict[str, tuple[float, float, float]] = {
+    "steady": (1.9, 2.5, 0.10),
+    "struggles": (1.2, 1.7, 0.06),
+    "races": (2.9, 3.3, 0.10),
+}
+_KIND_WEIGHTS = (4, 3, 2, 2, 1)  # quiz, observation, conversation, product, self-assessment
+
+
+def _school_days(today: date, count: int = SCHOOL_DAYS) -> list[date]:
+    """The last ``count`` weekdays up to and including ``today``, oldest first."""
+    days: list[date] = []
+    day = today
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day -= timedelta(days=1)
+    return days[::-1]
+
+
+def _framework(classroom: Classroom) -> tuple[str, list[StandardInfo]]:
+    """Add the framework, its strands, standards and prerequisites; return its id and learning path."""
+    cur = classroom.curriculum
+    framework_id = str(cur.add_framework(content.FRAMEWORK_NAME, subject="Mathematics", grade="4",
+                                         description=content.FRAMEWORK_DESCRIPTION).created_id)
+    ids: dict[str, str] = {}
+    for strand_code, strand_name, standards in content.STRANDS:
+        strand_id = str(cur.add_strand(framework_id, strand_name, strand_code).created_id)
+        for code, statement, description in standards:
+            added = cur.add_standard(framework_id, code, statement, strand_id, description)
+            ids[code] = str(added.created_id)
+    for code, prerequisites in content.PREREQUISITES.items():
+        cur.set_prerequisites(ids[code], [ids[p] for p in prerequisites])
+    return framework_id, cur.learning_path(framework_id)
+
+
+def _students(classroom: Classroom, class_id: str, rng: random.Random, today: date) -> list[str]:
+    """Add and enrol the students, give them numbers, anonymous codes and learner profiles."""
+    seeds = content.STUDENTS
+    numbers = rng.sample(range(104_000, 109_999), len(seeds))
+    new = [NewStudent(s.given, s.family, s.preferred, student_number=str(n))
+           for s, n in zip(seeds, numbers, strict=True)]
+    classroom.students.add_many(new, class_id)
+    by_name = {(v.given_name, v.family_name): v.id for v in classroom.students.list(class_id)}
+    ids = [by_name[(s.given, s.family)] for s in seeds]
+    codes = [f"{word} {n}" for word in content.ANONYMOUS_WORDS for n in range(1, 13)]
+    for sid, code in zip(ids, rng.sample(codes, len(ids)), strict=True):
+        classroom.students.edit(sid, display_code=code)
+    for sid, seed in zip(ids, seeds, strict=True):
+        goals = [Goal(text, today + timedelta(weeks=rng.randint(3, 10)))
+                 for text in rng.sample(content.GOALS[seed.trajectory], rng.randint(1, 2))]
+        classroom.students.edit_profile(
+            sid, goals=goals, strengths=seed.strengths, needs=seed.needs, interests=seed.interests,
+            motivations=rng.choice(content.MOTIVATIONS[seed.trajectory]),
+            learning_preferences=" ".join(rng.sample(content.PREFERENCES, rng.randint(1, 2))),
+            accommodations=seed.accommodations, languages=seed.languages)
+    return ids
+
+
+def _note(rng: random.Random, kind: str, level: int) -> str:
+    if rng.random() > 0.25:
+        return ""
+    low, high = content.NOTES[kind]
+    return rng.choice(high if level >= 3 else low)
+
+
+def _evidence(rng: random.Random, class_id: str, student_ids: list[str], path: list[StandardInfo],
+              days: list[date]) -> list[dict[str, Any]]:
+    """Six weeks of evidence: standards introduced in path order, levels rising with practice."""
+    last = len(path) - 1
+    intro = [round(i * (len(days) - 3) / last) for i in range(len(path))]  # school-day index each is taught
+    out: list[tuple[int, str, str, int, str, str]] = []  # (day index, student, standard, level, kind, note)
+    for sid, seed in zip(student_ids, content.STUDENTS, strict=True):
+        low, high, growth = _TRAJECTORIES[seed.trajectory]
+        start = rng.uniform(low, high)
+        for week in range(len(days) // 5):
+            first, final = week * 5, week * 5 + 4
+            taught = [i for i in range(len(path)) if intro[i] <= final]
+            # Earlier standards keep coming back; the week's new standards get the most attention.
+            weights = [1.0 + 0.08 * (final - intro[i]) + (2.5 if intro[i] >= first else 0.0) for i in taught]
+            for _ in range(rng.randint(8, 12)):
+                i = rng.choices(taught, weights)[0]
+                day = rng.randint(max(first, intro[i]), final)
+                kind = rng.choices(EVIDENCE_KINDS, _KIND_WEIGHTS)[0]
+                practice = 0.3 * min((day - intro[i]) / 5, 3.0)
+                p = start + growth * day / 5 + practice - 0.02 * i + rng.gauss(0, 0.5)
+                p += 0.3 if kind == "self-assessment" else 0.0
+                level = min(4, max(1, round(p)))
+                out.append((day, sid, path[i].id, level, kind, _note(rng, kind, level)))
+    out.sort(key=lambda r: r[0])
+    rows: list[dict[str, Any]] = []
+    for n, (day, sid, std, level, kind, note) in enumerate(out):
+        entered = datetime.combine(days[day], time(7, 0), UTC) + timedelta(seconds=n)
+        rows.append({"id": new_id(), "student_id": sid, "standard_id": std, "class_id": class_id,
+                     "level": float(level), "observed_on": days[day].isoformat(),
+                     "entered_at": entered.isoformat(timespec="microseconds"), "kind": kind, "note": note,
+                     "supersedes_id": None})
+    return rows + _corrections(rng, rows, days)
+
+
+def _corrections(rng: random.Random, rows: list[dict[str, Any]], days: list[date]) -> list[dict[str, Any]]:
+    """A handful of corrections (and one withdrawal), entered a day after the evidence they fix."""
+    early = [r for r in rows if r["observed_on"] < days[-6].isoformat()]
+    fixes: list[dict[str, Any]] = []
+    for n, old in enumerate(rng.sample(early, 7)):
+        entered = datetime.fromisoformat(old["entered_at"]) + timedelta(days=1, hours=1)
+        if n == 0:
+            level, note = None, "Entered twice by mistake."
+        else:
+            level = old["level"] + 1 if old["level"] < 3 else old["level"] - 1
+            note = rng.choice(content.CORRECTION_NOTES)
+        fixes.append({**old, "id": new_id(), "level": level, "note": note, "supersedes_id": old["id"],
+                      "entered_at": entered.isoformat(timespec="microseconds")})
+    return fixes
+
+
+def _activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -> None:
+    ids = {s.code: s.id for s in path}
+    with classroom.write() as tx:
+        for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES:
+            tx.add(Activity, class_id=class_id, title=title, standard_ids=[ids[c] for c in codes],
+                   level_min=float(level_min), level_max=float(level_max), tags=list(tags),
+                   materials=materials, link="")
+
+
+def build_demo(classroom: Classroom, today: date | None = None) -> str:
+    """Fill an empty workspace with the demo class; return the class's id.
+
+    The same ``today`` always gives the same names, codes, profiles and evidence (only ids differ).
+
+    Raises:
+        UserError: the workspace already has a class.
+    """
+    if classroom.classes.list(include_archived=True):
+        raise UserError("The demo class can only be added to an empty workspace; "
+                        "this one already has classes.")
+    today = today or date.today()
+    rng = random.Random(SEED)
+    framework_id, path = _framework(classroom)
+    class_id = str(classroom.classes.create(content.CLASS_NAME, content.SCHOOL_YEAR, framework_id).created_id)
+    student_ids = _students(classroom, class_id, rng, today)
+    rows = _evidence(rng, class_id, student_ids, path, _school_days(today))
+    classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
+    _activities(classroom, class_id, path)
+    return class_id
+
+
+def open_demo() -> Classroom:
+    """Open the demo's own workspace, building the demo class there on first use."""
+    classroom = Classroom.open(demo_workspace_dir())
+    try:
+        if not classroom.classes.list(include_archived=True):
+            build_demo(classroom)
+    except BaseException:
+        classroom.close()
+        raise
+    return classroom
+
+
+def write_demo(out: Path) -> str:
+    """Write the demo workspace into ``out`` and return a short summary for the teacher.
+
+    Raises:
+        UserError: ``out`` already holds a workspace with classes.
+    """
+    out = Path(out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file, not a folder. Choose an empty folder for the demo.")
+    if (out / DB_NAME).exists():
+        existing = Classroom.open(out, create=False)
+        try:
+            names = [c.name for c in existing.classes.list(include_archived=True)]
+        finally:
+            existing.close()
+        if names:
+            raise UserError(f"The folder {out} already holds a class workspace ({', '.join(names)}). "
+                            "Choose an empty folder for the demo.")
+    classroom = Classroom.open(out)
+    try:
+        class_id = build_demo(classroom)
+        cls = classroom.classes.get(class_id)
+        strands = classroom.curriculum.strands(str(cls.framework_id))
+        standards = classroom.curriculum.standards(str(cls.framework_id))
+        with classroom.db.reading() as tx:
+            evidence, corrections = tx.raw(
+                "SELECT count(*) - count(supersedes_id), count(supersedes_id) FROM evidence "
+                "WHERE class_id = ?",
+                (class_id,))[0]
+            activities = tx.raw("SELECT count(*) FROM activity WHERE class_id = ?", (class_id,))[0][0]
+        students = len(classroom.classes.student_ids(class_id))
+    finally:
+        classroom.close()
+    return "\n".join([
+        f"Demo class: {cls.name} ({cls.school_year})",
+        f"Students: {students}",
+        f"Standards: {len(standards)} in {len(strands)} strands",
+        f"Evidence: {evidence} pieces over six weeks ({corrections} corrected later)",
+        f"Activities: {activities}",
+        f"Folder: {out.resolve()}",
+    ])

@@ -1,0 +1,194 @@
+"""Students and their learner profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.services.classes import active_student_ids, enrol_in
+from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView, StudentView
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.store.database import Tx
+from classroom_desktop.store.models import LearnerProfile, Student
+
+if TYPE_CHECKING:
+    from classroom_desktop.services.classroom import Classroom
+
+STUDENT_FIELDS = ("given_name", "family_name", "preferred_name", "student_number", "email", "display_code")
+
+
+@dataclass(frozen=True)
+class NewStudent:
+    """A student to add (from the roster form or an imported file)."""
+
+    given_name: str
+    family_name: str = ""
+    preferred_name: str = ""
+    student_number: str = ""
+    email: str = ""
+
+
+def student_view(row: Student) -> StudentView:
+    return StudentView(
+        row.id,
+        row.given_name,
+        row.family_name,
+        row.preferred_name,
+        row.student_number,
+        row.email,
+        row.display_code,
+        row.archived,
+    )
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    out = {k: " ".join(str(v or "").split()) for k, v in fields.items()}
+    if "given_name" in out and not out["given_name"] and not out.get("family_name"):
+        raise UserError("A student needs a name (a given name, a family name, or both).")
+    if out.get("email") and "@" not in out["email"]:
+        raise UserError(f"'{out['email']}' does not look like an email address.")
+    return out
+
+
+def _goals_to_json(goals: Sequence[Goal]) -> list[dict[str, str]]:
+    return [
+        {"text": g.text, "target": g.target.isoformat() if g.target else ""} for g in goals if g.text.strip()
+    ]
+
+
+def _goals_from_json(raw: list[Any] | None) -> tuple[Goal, ...]:
+    goals = []
+    for item in raw or []:
+        if isinstance(item, dict):
+            target = item.get("target") or ""
+            try:
+                when = date.fromisoformat(target) if target else None
+            except ValueError:
+                when = None
+            goals.append(Goal(str(item.get("text", "")), when))
+    return tuple(goals)
+
+
+class Roster:
+    def __init__(self, classroom: Classroom) -> None:
+        self._c = classroom
+
+    def list(
+        self, class_id: str | None = None, include_archived: bool = False, search: str = ""
+    ) -> list[StudentView]:
+        """Students (of one class, or all), by family then given name; ``search`` matches any name part."""
+        with self._c.db.reading() as tx:
+            rows = tx.all(Student)
+            if class_id:
+                wanted = set(active_student_ids(tx, class_id))
+                if include_archived:
+                    wanted |= {
+                        r[0]
+                        for r in tx.raw(
+                            "SELECT student_id FROM enrolment WHERE class_id = ? AND active AND NOT deleted",
+                            (class_id,),
+                        )
+                    }
+                rows = [r for r in rows if r.id in wanted]
+        views = [student_view(r) for r in rows if include_archived or not r.archived]
+        needle = search.casefold().strip()
+        if needle:
+            views = [
+                v
+                for v in views
+                if needle
+                in " ".join(
+                    (v.given_name, v.family_name, v.preferred_name, v.student_number, v.email)
+                ).casefold()
+            ]
+        return sorted(views, key=lambda v: v.sort_key)
+
+    def get(self, student_id: str) -> StudentView:
+        with self._c.db.reading() as tx:
+            return student_view(tx.require(Student, student_id, "student"))
+
+    def find(self, name: str) -> StudentView:
+        needle = name.casefold().strip()
+        for view in self.list(include_archived=True):
+            if needle in (view.display_name.casefold(), f"{view.given_name} {view.family_name}".casefold()):
+                return view
+        raise UserError(f"There is no student called '{name}'.")
+
+    def add(self, student: NewStudent, class_id: str | None = None) -> ChangeSet:
+        changes = self.add_many([student], class_id)
+        changes.created_id = next(iter(changes.ids("student")))
+        return changes
+
+    def add_many(self, students: Sequence[NewStudent], class_id: str | None = None) -> ChangeSet:
+        """Add students (and enrol them in ``class_id``) all together, or none if one is bad."""
+        with self._c.write() as tx:
+            ids = [add_student(tx, s) for s in students]
+            if class_id:
+                enrol_in(tx, class_id, ids)
+        return tx.changes
+
+    def edit(self, student_id: str, **fields: Any) -> ChangeSet:
+        unknown = set(fields) - set(STUDENT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown student fields: {sorted(unknown)}")
+        with self._c.write() as tx:
+            row = tx.require(Student, student_id, "student")
+            merged = _clean({"given_name": row.given_name, "family_name": row.family_name, **fields})
+            tx.update(row, **{k: merged[k] for k in fields})
+        return tx.changes
+
+    def archive(self, student_id: str, archived: bool = True) -> ChangeSet:
+        with self._c.write() as tx:
+            tx.update(tx.require(Student, student_id, "student"), archived=archived)
+        return tx.changes
+
+    # ---- learner profile --------------------------------------------------------------
+    def profile(self, student_id: str) -> ProfileView:
+        with self._c.db.reading() as tx:
+            tx.require(Student, student_id, "student")
+            rows = tx.all(
+                LearnerProfile, LearnerProfile.student_id == student_id, order_by=[LearnerProfile.created_at]
+            )
+        if not rows:
+            return ProfileView(student_id)
+        row = rows[0]
+        return ProfileView(
+            student_id,
+            goals=_goals_from_json(row.goals),
+            **{f: getattr(row, f) or "" for f in PROFILE_TEXT_FIELDS},
+        )
+
+    def profiles(self, student_ids: Sequence[str]) -> dict[str, ProfileView]:
+        return {sid: self.profile(sid) for sid in student_ids}
+
+    def edit_profile(self, student_id: str, goals: Sequence[Goal] | None = None, **fields: str) -> ChangeSet:
+        """Change learner-profile fields (each synced on its own, last writer wins)."""
+        unknown = set(fields) - set(PROFILE_TEXT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+        values: dict[str, Any] = {k: (v or "").strip() for k, v in fields.items()}
+        if goals is not None:
+            values["goals"] = _goals_to_json(goals)
+        with self._c.write() as tx:
+            tx.require(Student, student_id, "student")
+            rows = tx.all(
+                LearnerProfile, LearnerProfile.student_id == student_id, order_by=[LearnerProfile.created_at]
+            )
+            if rows:
+                tx.update(rows[0], **values)
+            else:
+                tx.add(LearnerProfile, student_id=student_id, **values)
+        return tx.changes
+
+
+def add_student(tx: Tx, student: NewStudent) -> str:
+    fields = _clean(
+        {
+            k: getattr(student, k)
+            for k in ("given_name", "family_name", "preferred_name", "student_number", "email")
+        }
+    )
+    return tx.add(Student, **fields).id

@@ -1,0 +1,1 @@
+"""The workspace database: SQLAlchemy 2 models, the engine, Alembic migrations, backups."""

@@ -1,0 +1,203 @@
+"""The one place that holds SQLAlchemy sessions: read and write transactions over a workspace.
+
+Services never see a ``Session``; they get a :class:`Tx` whose writes record, in the same
+transaction, one change-log row per changed field (entity, id, field, value, hybrid logical
+clock stamp, device) for sync.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, insert, select, text
+from sqlalchemy.orm import Session
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.store.engine import make_engine, make_session_factory
+from classroom_desktop.store.models import Change, Entity, Meta, new_id, utc_now
+
+E = TypeVar("E", bound=Entity)
+
+#: Columns the system maintains; changing them never records a change or bumps a stamp.
+SYSTEM_FIELDS = frozenset({"modified_at"})
+
+
+def row_fields(row: Entity) -> dict[str, Any]:
+    """Every column of ``row`` by name (system-maintained columns left out)."""
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in SYSTEM_FIELDS}
+
+
+class Tx:
+    """One transaction. Writes record their changes; ``changes`` says what they touched."""
+
+    def __init__(self, session: Session, stamp: Callable[[], str] | None, device: str) -> None:
+        self._session = session
+        self._stamp = stamp
+        self._hlc: str | None = None
+        self._device = device
+        self.changes = ChangeSet()
+
+    # ---- reads -------------------------------------------------------------------------
+    def get(self, model: type[E], entity_id: str) -> E | None:
+        row = self._session.get(model, entity_id)
+        return None if row is None or row.deleted else row
+
+    def require(self, model: type[E], entity_id: str | None, what: str) -> E:
+        """The live row with this id, or a :class:`UserError` naming ``what`` was not found."""
+        row = self.get(model, entity_id) if entity_id else None
+        if row is None:
+            raise UserError(f"That {what} could not be found. It may have been deleted on another laptop.")
+        return row
+
+    def all(self, model: type[E], *where: Any, order_by: Sequence[Any] = ()) -> list[E]:
+        stmt = select(model).where(model.deleted.is_(False), *where).order_by(*order_by)
+        return list(self._session.scalars(stmt))
+
+    def scalars(self, stmt: Select[Any]) -> list[Any]:
+        return list(self._session.scalars(stmt))
+
+    def execute(self, stmt: Any) -> list[Any]:
+        return list(self._session.execute(stmt))
+
+    def raw(self, sql: str, params: dict[str, Any] | Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Plain tuples from SQL, for hot paths that must not build objects per row."""
+        conn = self._session.connection().connection.driver_connection
+        assert conn is not None
+        return conn.execute(sql, params).fetchall()
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        row = self._session.get(Meta, key)
+        return default if row is None else row.value
+
+    # ---- writes ------------------------------------------------------------------------
+    def set_meta(self, key: str, value: Any) -> None:
+        row = self._session.get(Meta, key)
+        if row is None:
+            self._session.add(Meta(key=key, value=value))
+        else:
+            row.value = value
+
+    def _hlc_now(self) -> str:
+        if self._stamp is None:
+            raise RuntimeError("this transaction was opened for reading")
+        if self._hlc is None:
+            self._hlc = self._stamp()
+        return self._hlc
+
+    def _record(self, entity: str, entity_id: str, fields: dict[str, Any]) -> None:
+        hlc = self._hlc_now()
+        for name, value in fields.items():
+            self._session.add(
+                Change(
+                    hlc=hlc, device=self._device, entity=entity, entity_id=entity_id, field=name, value=value
+                )
+            )
+        self.changes.add(entity, entity_id)
+
+    def add(self, model: type[E], **fields: Any) -> E:
+        fields.setdefault("id", new_id())
+        now = utc_now()
+        fields.setdefault("created_at", now)
+        row = model(**fields)
+        row.modified_at = now
+        # Fill column defaults now so the change log carries the whole row.
+        for column in model.__table__.columns:
+            if getattr(row, column.key) is None and column.default is not None and column.key in fields:
+                continue
+            if getattr(row, column.key) is None and column.default is not None:
+                arg = column.default.arg  # type: ignore[attr-defined]
+                setattr(row, column.key, arg(None) if callable(arg) else arg)
+        self._session.add(row)
+        self._session.flush()
+        self._record(model.__tablename__, row.id, row_fields(row))
+        return row
+
+    def add_many(self, model: type[Entity], rows: list[dict[str, Any]]) -> None:
+        """Insert many rows in one statement (bulk evidence), recording their changes in bulk."""
+        if not rows:
+            return
+        now = utc_now()
+        hlc = self._hlc_now()
+        entity = model.__tablename__
+        complete = []
+        for fields in rows:
+            full: dict[str, Any] = {c.key: None for c in model.__table__.columns}
+            for column in model.__table__.columns:
+                if column.default is not None:
+                    arg = column.default.arg  # type: ignore[attr-defined]
+                    full[column.key] = arg(None) if callable(arg) else arg
+            full.update(fields)
+            full["created_at"] = fields.get("created_at", now)
+            full["modified_at"] = now
+            complete.append(full)
+        self._session.execute(insert(model), complete)
+        change_rows = [
+            {
+                "hlc": hlc,
+                "device": self._device,
+                "entity": entity,
+                "entity_id": full["id"],
+                "field": k,
+                "value": v,
+                "origin": "local",
+            }
+            for full in complete
+            for k, v in full.items()
+            if k not in SYSTEM_FIELDS
+        ]
+        self._session.execute(insert(Change), change_rows)
+        for full in complete:
+            self.changes.add(entity, full["id"])
+
+    def update(self, row: Entity, **fields: Any) -> bool:
+        """Set fields that differ; record one change per changed field. True if anything changed."""
+        changed = {k: v for k, v in fields.items() if getattr(row, k) != v}
+        if not changed:
+            return False
+        for key, value in changed.items():
+            setattr(row, key, value)
+        row.modified_at = utc_now()
+        self._record(row.__tablename__, row.id, changed)
+        return True
+
+    def delete(self, row: Entity) -> None:
+        """A tombstone: the row stays (sync needs it) but is gone for every read."""
+        self.update(row, deleted=True)
+
+    def flush(self) -> None:
+        self._session.flush()
+
+
+class Database:
+    """A workspace database file with its engine and a lock that serialises writes."""
+
+    def __init__(self, path: Path, device: str = "", stamp: Callable[[], str] | None = None) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self._sessions = make_session_factory(self.engine)
+        self._write_lock = threading.RLock()
+        self.device = device
+        self.stamp = stamp
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        with self._sessions() as session:
+            yield Tx(session, None, self.device)
+
+    @contextmanager
+    def writing(self) -> Iterator[Tx]:
+        """A write transaction: everything in it commits together or not at all."""
+        with self._write_lock, self._sessions() as session, session.begin():
+            yield Tx(session, self.stamp, self.device)
+
+    def checkpoint(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def close(self) -> None:
+        self.engine.dispose()
