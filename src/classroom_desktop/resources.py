@@ -3,8 +3,8 @@
 Three layouts are supported, looked at in this order:
 
 1. a PyInstaller bundle: ``sys._MEIPASS/resources``;
-2. an installed wheel: ``classroom_desktop/_resources`` (package data);
-3. a source checkout: ``<repo root>/resources``.
+2. an installed wheel: ``<prefix>/share/classroom-desktop/resources`` (the wheel's data files);
+3. a source checkout or editable install: ``<repo root>/resources``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def resource_roots() -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         roots.append(Path(bundle) / "resources")
-    roots.append(_PACKAGE_DIR / "_resources")
+    roots.append(Path(sys.prefix) / "share" / "classroom-desktop" / "resources")
     roots.append(_PACKAGE_DIR.parent.parent / "resources")
     return roots
 

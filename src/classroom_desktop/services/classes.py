@@ -19,12 +19,16 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 
-def _view(row: SchoolClass, count: int = 0) -> ClassView:
+def method_of(name: str) -> MasteryMethod:
+    """The mastery method stored under ``name`` (a newer app's unknown method falls back to the default)."""
     try:
-        method = MasteryMethod(row.mastery_method)
+        return MasteryMethod(name)
     except ValueError:
-        method = MasteryMethod.DECAYING_AVERAGE
-    config = MasteryConfig(method, row.mastery_weight, row.mastery_n)
+        return MasteryMethod.DECAYING_AVERAGE
+
+
+def _view(row: SchoolClass, count: int = 0) -> ClassView:
+    config = MasteryConfig(method_of(row.mastery_method), row.mastery_weight, row.mastery_n)
     return ClassView(row.id, row.name, row.school_year, row.framework_id, config, row.archived, count)
 
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain import mastery, readiness
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.domain.types import EVIDENCE_KINDS, Evidence, MasteryCell, ReadinessResult
-from classroom_desktop.services.classes import _view as class_view
+from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.types import (
+    EVIDENCE_KINDS,
+    Evidence,
+    MasteryCell,
+    MasteryConfig,
+    ReadinessResult,
+)
 from classroom_desktop.services.classes import active_student_ids, scale_of
+from classroom_desktop.services.classes import method_of as _method
 from classroom_desktop.services.curriculum import load_standards
 from classroom_desktop.services.views import MasteryTable, StrandView, StudentView
 from classroom_desktop.store.changes import ChangeSet
@@ -19,7 +27,6 @@ from classroom_desktop.store.models import (
     EvidenceRow,
     SchoolClass,
     Standard,
-    Strand,
     Student,
     new_id,
     utc_now,
@@ -217,13 +224,34 @@ class EvidenceService:
     def mastery_table(self, class_id: str) -> MasteryTable:
         """Students × standards of a class, each cell's mastery by the class's method."""
         with self._c.db.reading() as tx:
-            row = tx.require(SchoolClass, class_id, "class")
-            view = class_view(row)
-            scale = scale_of(tx, row)
-            standards = load_standards(tx, row.framework_id) if row.framework_id else []
+            found = tx.raw(
+                "SELECT c.framework_id, c.mastery_method, c.mastery_weight, c.mastery_n, "
+                "s.name, s.cutoff, s.levels FROM school_class c "
+                "LEFT JOIN scale s ON s.id = coalesce(c.scale_id, "
+                "(SELECT json_extract(value, '$') FROM meta WHERE key = 'default_scale_id')) "
+                "AND s.deleted = 0 "
+                "WHERE c.id = ? AND c.deleted = 0",
+                (class_id,),
+            )
+            if not found:
+                raise UserError("That class could not be found. It may have been deleted on another laptop.")
+            framework_id, method, weight, n, scale_name, cutoff, levels = found[0]
+            config = MasteryConfig(_method(method), weight, n)
+            scale = (
+                ProficiencyScale.from_json(
+                    {"name": scale_name, "cutoff": cutoff, "levels": json.loads(levels)}
+                )
+                if scale_name is not None
+                else ProficiencyScale.default()
+            )
+            standards = load_standards(tx, framework_id) if framework_id else []
             strands = [
-                StrandView(s.id, s.framework_id, s.code, s.name, s.position)
-                for s in tx.all(Strand, Strand.framework_id == row.framework_id, order_by=[Strand.position])
+                StrandView(*r)
+                for r in tx.raw(
+                    "SELECT id, framework_id, code, name, position FROM strand "
+                    "WHERE framework_id = ? AND deleted = 0 ORDER BY position, name",
+                    (framework_id,),
+                )
             ]
             student_ids = active_student_ids(tx, class_id)
             marks = ",".join("?" * len(student_ids))
@@ -238,10 +266,10 @@ class EvidenceService:
                 if student_ids
                 else []
             )
-        cells = mastery.compute_effective_rows(rows, view.mastery, scale)
+        cells = mastery.compute_effective_rows(rows, config, scale)
         wanted = {s.id for s in standards}
         cells = {k: v for k, v in cells.items() if k[1] in wanted}
-        return MasteryTable(class_id, scale, view.mastery, students, standards, strands, cells)
+        return MasteryTable(class_id, scale, config, students, standards, strands, cells)
 
     def readiness(
         self, class_id: str, focus_standard_id: str, table: MasteryTable | None = None
