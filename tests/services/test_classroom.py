@@ -202,3 +202,18 @@ def test_opening_a_missing_workspace_without_create_says_so(tmp_path: Path) -> N
 def test_chinese_names_read_family_name_first(classroom: Classroom) -> None:
     classroom.students.add_many([NewStudent("小明", "王"), NewStudent("Zoë", "Laurent")])
     assert sorted(s.display_name for s in classroom.students.list()) == ["Zoë Laurent", "王小明"]
+
+
+def test_deleting_a_standard_can_be_undone_with_its_evidence_and_links(
+    classroom: Classroom, fractions: dict[str, str]
+) -> None:
+    ids = fractions
+    classroom.evidence.record(ids["zoe"], ids["nf1"], 3, class_id=ids["class"])
+    deleted = classroom.curriculum.delete_standard(ids["nf1"])
+    assert [s.code for s in classroom.curriculum.standards(ids["fw"])] == ["4.NF.2"]
+    assert classroom.curriculum.standard(ids["nf2"]).prerequisites == ()
+
+    classroom.curriculum.restore_standard(deleted)
+    assert [s.code for s in classroom.curriculum.standards(ids["fw"])] == ["4.NF.1", "4.NF.2"]
+    assert classroom.curriculum.standard(ids["nf2"]).prerequisites == (ids["nf1"],)
+    assert classroom.evidence.mastery_table(ids["class"]).cell(ids["zoe"], ids["nf1"]).count == 1

@@ -208,6 +208,20 @@ class Curriculum:
                     tx.delete(p)
         return tx.changes
 
+    def restore_standard(self, deleted: ChangeSet) -> ChangeSet:
+        """Undo :meth:`delete_standard`: the standard and the prerequisite links it took away come back
+        with their ids, so the evidence recorded on the standard counts again."""
+        with self._c.write() as tx:
+            for standard_id in deleted.ids("standard"):
+                row = tx.get_tombstoned(Standard, standard_id)
+                if row is not None:
+                    tx.update(row, deleted=False)
+            for link_id in deleted.ids("prerequisite"):
+                link = tx.get_tombstoned(Prerequisite, link_id)
+                if link is not None:
+                    tx.update(link, deleted=False)
+        return tx.changes
+
     def set_prerequisites(self, standard_id: str, prerequisite_ids: list[str]) -> ChangeSet:
         """Make ``prerequisite_ids`` the standard's prerequisites; a cycle is refused and named."""
         with self._c.write() as tx:

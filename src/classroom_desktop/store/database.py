@@ -47,6 +47,10 @@ class Tx:
         row = self._session.get(model, entity_id)
         return None if row is None or row.deleted else row
 
+    def get_tombstoned(self, model: type[E], entity_id: str) -> E | None:
+        """The row with this id even if it was deleted (to bring it back on undo)."""
+        return self._session.get(model, entity_id)
+
     def require(self, model: type[E], entity_id: str | None, what: str) -> E:
         """The live row with this id, or a :class:`UserError` naming ``what`` was not found."""
         row = self.get(model, entity_id) if entity_id else None

@@ -1,0 +1,295 @@
+"""Roster CSV files: decode (UTF-8 with or without BOM, else Windows-1252), sniff the delimiter, find the
+header, guess which column holds what (in several languages), preview, and validate every row.
+
+Also holds the CSV helpers the other interop modules share (:func:`read_table`, :func:`write_file_atomic`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classroom_desktop.domain.errors import UserError
+
+DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A decoded CSV file: every non-empty record with the file line it starts on (1-based)."""
+
+    records: list[list[str]]
+    lines: list[int]
+    delimiter: str
+    encoding: str
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.records), default=0)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and the encoding used: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter used by the first lines: ``;``, ``,`` or tab (the most consistent, most frequent one)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
+    if not lines:
+        return ","
+    best, best_score = ",", (-1, -1)
+    for delim in DELIMITERS:
+        counts = [len(next(csv.reader([ln], delimiter=delim))) - 1 for ln in lines]
+        if counts[0] == 0:
+            continue
+        consistent = sum(1 for c in counts if c == counts[0])
+        score = (consistent, counts[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_table(data: bytes) -> CsvTable:
+    """Decode and split a CSV file, skipping blank lines.
+
+    Raises:
+        UserError: the file is empty.
+    """
+    text, encoding = decode(data)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            records.append([cell.strip() for cell in record])
+            lines.append(start)
+        start = reader.line_num + 1
+    if not records:
+        raise UserError("The file is empty: there are no rows to import.")
+    return CsvTable(records, lines, delimiter, encoding)
+
+
+def cell(record: list[str], column: int | None) -> str:
+    """The record's value in ``column`` (blank when there is no such column)."""
+    if column is None or column < 0 or column >= len(record):
+        return ""
+    return " ".join(record[column].split())
+
+
+def normalise_header(text: str) -> str:
+    """A header cell reduced for matching: lower case, no accents or punctuation ("Prénom" -> "prenom")."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temp file in the same folder; nothing is left on failure.
+
+    Raises:
+        UserError: the file could not be written (folder missing, no permission, disk full, file open).
+    """
+    path = Path(path)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(f"{path} could not be written ({reason}). Is it open in another program?") from exc
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+# ---- rosters ----------------------------------------------------------------------------
+ROSTER_FIELDS: tuple[str, ...] = ("given_name", "family_name", "preferred_name", "student_number", "email")
+FIELD_LABELS: dict[str, str] = {
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "preferred_name": "Preferred name",
+    "student_number": "Student ID",
+    "email": "Email",
+}
+#: Header names (normalised) that name each field, in English and a few other languages.
+HEADER_ALIASES: dict[str, frozenset[str]] = {
+    "given_name": frozenset({
+        "given", "givenname", "givennames", "firstname", "first", "forename", "forenames", "vorname",
+        "vornamen", "prenom", "prenoms", "nombre", "nombres", "nome", "voornaam", "fornavn", "fornamn",
+        "imie", "ten", "legalfirstname",
+    }),
+    "family_name": frozenset({
+        "family", "familyname", "lastname", "last", "surname", "nachname", "familienname", "nom",
+        "nomdefamille", "apellido", "apellidos", "cognome", "sobrenome", "achternaam", "efternamn",
+        "etternavn", "nazwisko", "ho", "legallastname",
+    }),
+    "preferred_name": frozenset({
+        "preferred", "preferredname", "nickname", "knownas", "goesby", "rufname", "spitzname", "surnom",
+        "prenomusuel", "apodo", "nombrepreferido", "roepnaam",
+    }),
+    "student_number": frozenset({
+        "studentid", "id", "studentnumber", "studentno", "number", "no", "pupilid", "pupilnumber", "upn",
+        "sisid", "idnumber", "schulernummer", "schuelernummer", "schulernr", "schuelernr", "nr", "matricule",
+        "numero", "numeroeleve", "noeleve", "matricula", "numeroalumno", "ident", "localid",
+    }),
+    "email": frozenset({
+        "email", "emailaddress", "mail", "correo", "correoelectronico", "courriel", "epost", "emailadresse",
+    }),
+}
+
+Mapping = dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One student read from a roster file, with the file line it came from."""
+
+    line: int
+    given_name: str
+    family_name: str = ""
+    preferred_name: str = ""
+    student_number: str = ""
+    email: str = ""
+
+
+@dataclass
+class RosterFile:
+    """A roster file read and guessed at: the table, whether its first row is a header, the mapping."""
+
+    table: CsvTable
+    has_header: bool
+    mapping: Mapping = field(default_factory=dict)
+
+    @property
+    def header(self) -> list[str]:
+        width = self.table.width
+        names = self.table.records[0] if self.has_header else []
+        return [names[i] if i < len(names) and names[i] else f"Column {i + 1}" for i in range(width)]
+
+    @property
+    def data_records(self) -> list[tuple[int, list[str]]]:
+        pairs = list(zip(self.table.lines, self.table.records, strict=True))
+        return pairs[1:] if self.has_header else pairs
+
+
+def field_for_header(text: str) -> str | None:
+    """The roster field a header cell names ("Vorname" -> "given_name"), or None."""
+    key = normalise_header(text)
+    for name, aliases in HEADER_ALIASES.items():
+        if key in aliases:
+            return name
+    return None
+
+
+def guess_mapping(table: CsvTable) -> tuple[bool, Mapping]:
+    """Whether the first record is a header, and which column holds each field."""
+    first = table.records[0]
+    found = {i: field_for_header(text) for i, text in enumerate(first)}
+    mapping: Mapping = dict.fromkeys(ROSTER_FIELDS)
+    if any(found.values()):
+        for i, name in found.items():
+            if name and mapping[name] is None:
+                mapping[name] = i
+        return True, mapping
+    # No header: names first, then look at the values for emails and ids.
+    width = table.width
+    rest: list[int] = []
+    for i in range(width):
+        values = [r[i] for r in table.records if i < len(r) and r[i]]
+        if values and sum("@" in v for v in values) * 2 > len(values):
+            mapping["email"] = i if mapping["email"] is None else mapping["email"]
+        elif values and sum(any(ch.isdigit() for ch in v) for v in values) * 2 > len(values):
+            mapping["student_number"] = i if mapping["student_number"] is None else mapping["student_number"]
+        else:
+            rest.append(i)
+    for name, column in zip(("given_name", "family_name", "preferred_name"), rest, strict=False):
+        mapping[name] = column
+    return False, mapping
+
+
+def load_roster(data: bytes) -> RosterFile:
+    """Read a roster file's bytes and guess its header and columns."""
+    table = read_table(data)
+    has_header, mapping = guess_mapping(table)
+    return RosterFile(table, has_header, mapping)
+
+
+def preview(roster: RosterFile, limit: int = 50) -> tuple[list[str], list[list[str]]]:
+    """The column names and the first ``limit`` data rows, as the import dialog shows them."""
+    width = roster.table.width
+    rows = [[cell(r, i) for i in range(width)] for _, r in roster.data_records[:limit]]
+    return roster.header, rows
+
+
+def check_mapping(mapping: Mapping) -> None:
+    """Refuse a mapping with no name column or with one column chosen for two fields."""
+    if mapping.get("given_name") is None and mapping.get("family_name") is None:
+        raise UserError("Choose the column that holds the given name or the family name.")
+    used: dict[int, str] = {}
+    for name in ROSTER_FIELDS:
+        column = mapping.get(name)
+        if column is None:
+            continue
+        if column in used:
+            raise UserError(f"Column {column + 1} is chosen for both {FIELD_LABELS[used[column]].lower()} "
+                            f"and {FIELD_LABELS[name].lower()}; choose one column for each.")
+        used[column] = name
+
+
+def parse_roster(roster: RosterFile, mapping: Mapping | None = None) -> list[RosterRow]:
+    """Every data row as a student, or a UserError naming each bad line (nothing is half-read).
+
+    Raises:
+        UserError: no name column, no rows, or rows without a name, with a malformed email, or
+            repeating a student ID; the message names the lines.
+    """
+    mapping = roster.mapping if mapping is None else mapping
+    check_mapping(mapping)
+    rows: list[RosterRow] = []
+    problems: list[str] = []
+    seen_ids: dict[str, int] = {}
+    for line, record in roster.data_records:
+        values = {name: cell(record, mapping.get(name)) for name in ROSTER_FIELDS}
+        if not values["given_name"] and not values["family_name"]:
+            problems.append(f"Line {line}: no name — give a given name or a family name.")
+            continue
+        email = values["email"]
+        if email and ("@" not in email or " " in email):
+            problems.append(f"Line {line}: '{email}' does not look like an email address.")
+            continue
+        number = values["student_number"]
+        if number and number in seen_ids:
+            problems.append(f"Line {line}: the student ID {number} is also on line {seen_ids[number]}.")
+            continue
+        if number:
+            seen_ids[number] = line
+        rows.append(RosterRow(line, **values))
+    if problems:
+        shown = "\n".join(problems[:5])
+        more = f"\n…and {len(problems) - 5} more rows with problems." if len(problems) > 5 else ""
+        raise UserError(f"{shown}{more}\nNothing was imported; fix the file and try again.")
+    if not rows:
+        raise UserError("The file has a header but no students under it.")
+    return rows

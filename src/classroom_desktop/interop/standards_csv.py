@@ -1,0 +1,101 @@
+"""A framework from a CSV file: strand, code, "I can" statement, description, prerequisites by code.
+
+Every row is checked before anything is kept, and prerequisites that would go round in a circle are
+refused with the standards of the circle named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from classroom_desktop.domain import paths
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.interop.roster_csv import cell, normalise_header, read_table
+
+STANDARD_FIELDS: tuple[str, ...] = ("strand", "code", "statement", "description", "prerequisites")
+_ALIASES: dict[str, frozenset[str]] = {
+    "strand": frozenset({"strand", "unit", "domain", "cluster", "topic", "strandname", "bereich", "domaine",
+                         "eje", "bloque"}),
+    "code": frozenset({"code", "standard", "standardcode", "id", "ref", "kode", "codigo", "kurzel"}),
+    "statement": frozenset({"statement", "ican", "icanstatement", "title", "standardstatement", "target",
+                            "learningtarget", "enonce", "enunciado", "kompetenz"}),
+    "description": frozenset({"description", "details", "notes", "beschreibung", "descripcion"}),
+    "prerequisites": frozenset({"prerequisites", "prerequisite", "prereqs", "prereq", "requires",
+                                "dependson", "voraussetzungen", "prerequis", "prerrequisitos"}),
+}
+_SPLIT = re.compile(r"[\s,;|]+")
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    line: int
+    strand: str
+    code: str
+    statement: str
+    description: str = ""
+    prerequisites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StandardsFile:
+    """The strands (in file order) and standards read from a standards CSV."""
+
+    strands: list[str]
+    standards: list[StandardRow]
+
+
+def _mapping(first: list[str]) -> tuple[bool, dict[str, int | None]]:
+    found: dict[str, int | None] = dict.fromkeys(STANDARD_FIELDS)
+    for i, text in enumerate(first):
+        key = normalise_header(text)
+        for name, aliases in _ALIASES.items():
+            if key in aliases and found[name] is None:
+                found[name] = i
+    if found["code"] is not None:
+        return True, found
+    return False, {name: i for i, name in enumerate(STANDARD_FIELDS)}
+
+
+def parse_standards(data: bytes) -> StandardsFile:
+    """Read and check a standards CSV.
+
+    Raises:
+        UserError: a row without a code, a code used twice, a prerequisite that is not in the
+            file, or a prerequisite cycle — naming the line or the standards involved.
+    """
+    table = read_table(data)
+    has_header, mapping = _mapping(table.records[0])
+    pairs = list(zip(table.lines, table.records, strict=True))[1 if has_header else 0:]
+    rows: list[StandardRow] = []
+    problems: list[str] = []
+    lines_by_code: dict[str, int] = {}
+    for line, record in pairs:
+        code = cell(record, mapping["code"])
+        if not code:
+            problems.append(f"Line {line}: no code — every standard needs a code (for example 4.NF.1).")
+            continue
+        if code in lines_by_code:
+            problems.append(f"Line {line}: the code {code} is also used on line {lines_by_code[code]}.")
+            continue
+        lines_by_code[code] = line
+        prereqs = tuple(p for p in _SPLIT.split(cell(record, mapping["prerequisites"])) if p)
+        statement, description = cell(record, mapping["statement"]), cell(record, mapping["description"])
+        rows.append(StandardRow(line, cell(record, mapping["strand"]), code, statement, description, prereqs))
+    for row in rows:
+        for p in row.prerequisites:
+            if p == row.code:
+                problems.append(f"Line {row.line}: {p} cannot be a prerequisite of itself.")
+            elif p not in lines_by_code:
+                problems.append(f"Line {row.line}: the prerequisite {p} is not a standard in this file.")
+    if problems:
+        shown = "\n".join(problems[:5])
+        more = f"\n…and {len(problems) - 5} more problems." if len(problems) > 5 else ""
+        raise UserError(f"{shown}{more}\nNothing was imported; fix the file and try again.")
+    if not rows:
+        raise UserError("The file has a header but no standards under it.")
+    paths.check_acyclic([StandardInfo(r.code, r.code, r.statement, 0, i, r.prerequisites)
+                         for i, r in enumerate(rows)])
+    strands = list(dict.fromkeys(r.strand for r in rows if r.strand))
+    return StandardsFile(strands, rows)

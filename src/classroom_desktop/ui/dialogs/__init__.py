@@ -1,0 +1,1 @@
+"""Dialogs: small modal forms (a student's names, a roster import)."""

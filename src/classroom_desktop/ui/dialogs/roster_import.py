@@ -1,0 +1,200 @@
+"""Import a class list from a CSV file: preview, say which column holds what, import all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.interop import roster_csv
+from classroom_desktop.services import importing
+from classroom_desktop.ui.context import AppContext
+
+NO_COLUMN = "(not in the file)"
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+class RosterImportDialog(QDialog):
+    """Choose a file, check the preview and the column mapping, then Import.
+
+    ``imported_ids`` holds the new students' ids after a successful import (undoable: Edit ▸ Undo
+    archives them again).
+    """
+
+    def __init__(self, ctx: AppContext, class_id: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.class_id = class_id
+        self.roster: roster_csv.RosterFile | None = None
+        self.imported_ids: list[str] = []
+        self.setWindowTitle("Import a class list")
+        self.resize(820, 520)
+
+        self.file_label = QLabel("Choose a CSV file saved from a spreadsheet or your school system.")
+        self.file_label.setWordWrap(True)
+        choose = QPushButton("Choose file…")
+        choose.clicked.connect(self._choose)
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+
+        self.header_check = QCheckBox("The first row holds column names")
+        self.header_check.toggled.connect(self._header_toggled)
+        self.mapping_combos: dict[str, QComboBox] = {}
+        grid = QGridLayout()
+        for col, name in enumerate(roster_csv.ROSTER_FIELDS):
+            grid.addWidget(QLabel(roster_csv.FIELD_LABELS[name]), 0, col)
+            combo = QComboBox()
+            combo.setObjectName(name)
+            combo.currentIndexChanged.connect(self._clear_error)
+            self.mapping_combos[name] = combo
+            grid.addWidget(combo, 1, col)
+
+        self.preview_table = QTableWidget(0, 0)
+        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.header_check)
+        layout.addWidget(QLabel("Which column holds what:"))
+        layout.addLayout(grid)
+        layout.addWidget(self.preview_table, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    # ---- loading ------------------------------------------------------------------------
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a class list", "", "CSV files (*.csv *.txt);;All (*)"
+        )
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> bool:
+        """Read ``path`` and show its preview; False (with the reason shown) if it cannot be read."""
+        try:
+            return self.load_bytes(importing.read_bytes(path), Path(path).name)
+        except UserError as exc:
+            self._show_error(exc.message)
+            return False
+
+    def load_bytes(self, data: bytes, name: str = "the file") -> bool:
+        try:
+            self.roster = roster_csv.load_roster(data)
+        except UserError as exc:
+            self.roster = None
+            self.import_button.setEnabled(False)
+            self._show_error(exc.message)
+            return False
+        table = self.roster.table
+        self.file_label.setText(
+            f"{name}: {len(self.roster.data_records)} rows, "
+            f"{_ENCODINGS.get(table.encoding, table.encoding)}, "
+            f"separated by {_DELIMITERS.get(table.delimiter, table.delimiter)}."
+        )
+        self.header_check.blockSignals(True)
+        self.header_check.setChecked(self.roster.has_header)
+        self.header_check.blockSignals(False)
+        self._fill(self.roster.mapping)
+        self.import_button.setEnabled(True)
+        self._clear_error()
+        return True
+
+    def _header_toggled(self, checked: bool) -> None:
+        if self.roster is None:
+            return
+        self.roster.has_header = checked
+        self._fill(self.mapping())
+
+    def _fill(self, mapping: roster_csv.Mapping) -> None:
+        assert self.roster is not None
+        header, rows = roster_csv.preview(self.roster)
+        for name, combo in self.mapping_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(NO_COLUMN, None)
+            for i, title in enumerate(header):
+                combo.addItem(title, i)
+            column = mapping.get(name)
+            combo.setCurrentIndex(0 if column is None or column >= len(header) else column + 1)
+            combo.blockSignals(False)
+        self.preview_table.clear()
+        self.preview_table.setColumnCount(len(header))
+        self.preview_table.setRowCount(len(rows))
+        self.preview_table.setHorizontalHeaderLabels(header)
+        self.preview_table.setVerticalHeaderLabels(
+            [str(line) for line, _ in self.roster.data_records[: len(rows)]]
+        )
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.preview_table.setItem(r, c, QTableWidgetItem(value))
+        self.preview_table.resizeColumnsToContents()
+
+    def mapping(self) -> roster_csv.Mapping:
+        return {name: combo.currentData() for name, combo in self.mapping_combos.items()}
+
+    # ---- importing ----------------------------------------------------------------------
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def accept(self) -> None:
+        """Check every row, then import them all in one go; a problem keeps the dialog open and named."""
+        if self.roster is None:
+            self._show_error("Choose a CSV file first.")
+            return
+        try:
+            rows = roster_csv.parse_roster(self.roster, self.mapping())
+        except UserError as exc:
+            self._show_error(exc.message)
+            return
+        students = self.ctx.classroom.students
+        created: list[str] = []
+
+        def do() -> list[str]:
+            if created:  # redo: bring the same students back
+                for sid in created:
+                    students.archive(sid, False)
+            else:
+                created.extend(
+                    importing.import_roster(self.ctx.classroom, rows, self.class_id).ids("student")
+                )
+            return created
+
+        def undo(ids: list[str]) -> None:
+            for sid in ids:
+                students.archive(sid)
+
+        result = self.ctx.edit(f"Import {len(rows)} students", do, undo)  # shows any error itself
+        if result is None:
+            return
+        self.imported_ids = list(result)
+        super().accept()

@@ -1,0 +1,66 @@
+"""Add or edit a student's names, ID and email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from classroom_desktop.services.views import StudentView
+
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("given_name", "Given name"),
+    ("family_name", "Family name"),
+    ("preferred_name", "Preferred name"),
+    ("student_number", "Student ID"),
+    ("email", "Email"),
+)
+
+
+class StudentDialog(QDialog):
+    """A form for one student; :meth:`values` holds what was typed once the dialog is accepted."""
+
+    def __init__(self, student: StudentView | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit student" if student else "Add student")
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name, label in FIELDS:
+            edit = QLineEdit(getattr(student, name) if student else "")
+            edit.setObjectName(name)
+            self.edits[name] = edit
+            form.addRow(label, edit)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {name: " ".join(edit.text().split()) for name, edit in self.edits.items()}
+
+    def problem(self) -> str | None:
+        """What is wrong with the form, in a teacher's words, or None."""
+        values = self.values()
+        if not values["given_name"] and not values["family_name"]:
+            return "Give the student a name: a given name, a family name, or both."
+        email = values["email"]
+        if email and ("@" not in email or " " in email):
+            return f"'{email}' does not look like an email address."
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error_label.setText(problem)
+            self.error_label.show()
+            return
+        super().accept()

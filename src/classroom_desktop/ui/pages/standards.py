@@ -1,0 +1,520 @@
+"""Standards: the frameworks → strands → standards tree (drag standards to reorder or move them between
+strands), a standard's code, "I can" statement and description, its prerequisites (a cycle is refused and
+named), and the class's proficiency scale and mastery method with a live preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain import paths
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.pages.standards_scale import ScalePanel
+
+MIME = "application/x-classroom-standard"
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "framework", "strand" or "standard"
+    id: str | None  # None: the "No strand" group
+    framework_id: str
+    text: str
+    statement: str = ""
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+class StandardsTreeModel(QAbstractItemModel):
+    """Frameworks, their strands, and the strands' standards; standards can be dragged."""
+
+    move_requested = Signal(str, object, int)  # standard id, strand id (or None), index in the strand
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Node("root", None, "", "")
+
+    def load(self, ctx: AppContext) -> None:
+        c = ctx.classroom
+        self.beginResetModel()
+        self.root.children = []
+        for fw in c.curriculum.frameworks():
+            fnode = Node("framework", fw.id, fw.id, fw.name, parent=self.root)
+            self.root.children.append(fnode)
+            standards = c.curriculum.standards(fw.id)
+            groups = [
+                (s.id, s.name if not s.code else f"{s.code} {s.name}") for s in c.curriculum.strands(fw.id)
+            ]
+            if any(s.strand_id is None for s in standards):
+                groups.append((None, "No strand"))  # type: ignore[arg-type]
+            for strand_id, title in groups:
+                snode = Node("strand", strand_id, fw.id, title, parent=fnode)
+                fnode.children.append(snode)
+                snode.children = [
+                    Node("standard", s.id, fw.id, s.code, s.statement, parent=snode)
+                    for s in standards
+                    if s.strand_id == strand_id
+                ]
+        self.endResetModel()
+
+    def node(self, index: Index) -> Node:
+        return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
+
+    def find(self, node_id: str) -> QModelIndex:
+        def walk(node: Node) -> Node | None:
+            for child in node.children:
+                if child.id == node_id:
+                    return child
+                found = walk(child)
+                if found is not None:
+                    return found
+            return None
+
+        found = walk(self.root)
+        return self.createIndex(found.row(), 0, found) if found else QModelIndex()
+
+    # ---- the model interface ------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if 0 <= row < len(node.children) and 0 <= column < 2:
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self.node(index)
+        up = node.parent
+        if up is None or up is self.root:
+            return QModelIndex()
+        return self.createIndex(up.row(), 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.column() > 0 else len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 2
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text if index.column() == 0 else node.statement
+        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "standard":
+            return f"{node.text}: {node.statement}"
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Framework / strand / code", "I can")[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        kind = self.node(index).kind
+        if kind == "standard":
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        if kind == "strand":
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        data = QMimeData()
+        ids = [
+            n.id for n in (self.node(i) for i in indexes if i.column() == 0) if n.kind == "standard" and n.id
+        ]
+        data.setData(MIME, "\n".join(ids[:1]).encode())
+        return data
+
+    def drop_target(self, row: int, parent: Index) -> tuple[Node, int] | None:
+        """The strand and the index in it where a drop at (``row``, ``parent``) puts a standard."""
+        target = self.node(parent)
+        if target.kind == "standard" and target.parent is not None:  # dropped onto a standard: before it
+            return target.parent, target.row()
+        if target.kind == "strand":
+            return target, len(target.children) if row < 0 else row
+        return None
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,  # noqa: N802
+        parent: Index,
+    ) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        standard_id = bytes(data.data(MIME).data()).decode()
+        found = self.drop_target(row, parent)
+        source = self.find(standard_id)
+        if not standard_id or found is None or not source.isValid():
+            return False
+        strand, index = found
+        moving = self.node(source)
+        if strand.framework_id != moving.framework_id:
+            return False
+        if moving.parent is strand and moving.row() < index:
+            index -= 1  # the standard leaves its old place first
+        QTimer.singleShot(0, lambda: self.move_requested.emit(standard_id, strand.id, index))
+        return True
+
+
+class StandardsPage(Page):
+    title = "Standards"
+    shortcut = "Ctrl+7"
+    concerns = ("framework", "strand", "standard", "prerequisite", "scale")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.model = StandardsTreeModel()
+        self.model.move_requested.connect(self.move_standard)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("New framework…", self.add_framework),
+            ("New strand…", self.add_strand),
+            ("New standard…", self.add_standard),
+            ("Delete standard", self.delete_standard),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, s=slot: s())
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(QLabel("Drag a standard to change its order or move it to another strand."))
+
+        self.kind_label = QLabel("Choose a framework, strand or standard.")
+        self.kind_label.setStyleSheet("font-weight: 600;")
+        self.name_edit = QLineEdit()
+        self.code_edit = QLineEdit()
+        self.statement_edit = QLineEdit()
+        self.statement_edit.setPlaceholderText("I can …")
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setFixedHeight(70)
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save_selected)
+        self.prereq_list = QListWidget()
+        self.prereq_list.itemChanged.connect(self._prerequisite_toggled)
+        self.prereq_message = QLabel()
+        self.prereq_message.setWordWrap(True)
+        self.prereq_message.setStyleSheet("color: #b00020;")
+        self.form = QFormLayout()
+        self.form.addRow("Name", self.name_edit)
+        self.form.addRow("Code", self.code_edit)
+        self.form.addRow("I can", self.statement_edit)
+        self.form.addRow("Description", self.description_edit)
+        self.form.addRow("", self.save_button)
+        self.form.addRow("Prerequisites", self.prereq_list)
+        self.form.addRow("", self.prereq_message)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addWidget(self.kind_label)
+        editor_layout.addLayout(self.form)
+        self.scale_panel = ScalePanel(ctx)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(editor, "Selected")
+        self.side_tabs.addTab(self.scale_panel, "Scale and mastery")
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.side_tabs)
+        split.setSizes([560, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        self._show_selected()
+
+    # ---- reading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.model.load(self.ctx)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        if keep is not None and keep.id:
+            self.select(keep.id)
+        self._show_selected()
+        self.scale_panel.load(self.class_id)
+
+    def selected(self) -> Node | None:
+        index = self.tree.currentIndex()
+        return self.model.node(index) if index.isValid() else None
+
+    def select(self, node_id: str) -> None:
+        index = self.model.find(node_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def _framework_id(self) -> str | None:
+        node = self.selected()
+        if node is not None:
+            return node.framework_id
+        class_id = self.class_id
+        fw = self.ctx.classroom.classes.get(class_id).framework_id if class_id else None
+        if fw:
+            return fw
+        frameworks = self.ctx.classroom.curriculum.frameworks()
+        return frameworks[0].id if frameworks else None
+
+    def _show_selected(self) -> None:
+        node = self.selected()
+        kind = node.kind if node else ""
+        self.kind_label.setText(
+            {"framework": "Framework", "strand": "Strand", "standard": "Standard"}.get(
+                kind, "Choose a framework, strand or standard."
+            )
+        )
+        for widget, visible in (
+            (self.name_edit, kind in ("framework", "strand") and node and node.id),
+            (self.code_edit, kind == "standard"),
+            (self.statement_edit, kind == "standard"),
+            (self.description_edit, kind == "standard"),
+            (self.prereq_list, kind == "standard"),
+            (self.save_button, bool(node and node.id)),
+        ):
+            widget.setVisible(bool(visible))
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setVisible(bool(visible))
+        self.prereq_message.clear()
+        if node is None or not node.id:
+            return
+        c = self.ctx.classroom
+        if kind == "framework":
+            self.name_edit.setText(node.text)
+        elif kind == "strand":
+            self.name_edit.setText(
+                next(s.name for s in c.curriculum.strands(node.framework_id) if s.id == node.id)
+            )
+        else:
+            info = c.curriculum.standard(node.id)
+            self.code_edit.setText(info.code)
+            self.statement_edit.setText(info.statement)
+            self.description_edit.setPlainText(info.description)
+            self._fill_prerequisites(info)
+
+    def _fill_prerequisites(self, info: StandardInfo) -> None:
+        self.prereq_list.blockSignals(True)
+        self.prereq_list.clear()
+        for other in self.ctx.classroom.curriculum.standards(self._framework_id() or ""):
+            if other.id == info.id:
+                continue
+            item = QListWidgetItem(f"{other.code} — {other.statement}")
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if other.id in info.prerequisites else Qt.CheckState.Unchecked
+            )
+            self.prereq_list.addItem(item)
+        self.prereq_list.blockSignals(False)
+
+    # ---- editing ------------------------------------------------------------------------
+    def _prerequisite_toggled(self, item: QListWidgetItem) -> None:
+        node = self.selected()
+        if node is None or node.kind != "standard" or not node.id:
+            return
+        sid = node.id
+        checked = [
+            self.prereq_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.prereq_list.count())
+            if self.prereq_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        curriculum = self.ctx.classroom.curriculum
+        standards = curriculum.standards(node.framework_id)
+        old = list(next(s.prerequisites for s in standards if s.id == sid))
+        proposed = [
+            StandardInfo(
+                s.id,
+                s.code,
+                s.statement,
+                s.strand_position,
+                s.position,
+                tuple(checked) if s.id == sid else s.prerequisites,
+            )
+            for s in standards
+        ]
+        try:
+            paths.check_acyclic(proposed)
+        except UserError as exc:  # refuse it here, with the circle named, and untick the box
+            self.prereq_message.setText(exc.message)
+            self.prereq_list.blockSignals(True)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.prereq_list.blockSignals(False)
+            return
+        self.prereq_message.clear()
+        self.ctx.edit(
+            f"Prerequisites of {node.text}",
+            lambda: curriculum.set_prerequisites(sid, checked),
+            lambda _r: curriculum.set_prerequisites(sid, old),
+        )
+
+    def save_selected(self) -> None:
+        node = self.selected()
+        if node is None or not node.id:
+            return
+        nid = node.id
+        c = self.ctx.classroom.curriculum
+        if node.kind == "framework":
+            old_name, name = node.text, self.name_edit.text()
+            self.ctx.edit(
+                f"Rename {old_name}",
+                lambda: c.edit_framework(nid, name=name),
+                lambda _r: c.edit_framework(nid, name=old_name),
+            )
+        elif node.kind == "strand":
+            old_name = next(s.name for s in c.strands(node.framework_id) if s.id == nid)
+            name = self.name_edit.text()
+            self.ctx.edit(
+                f"Rename {old_name}",
+                lambda: c.edit_strand(nid, name=name),
+                lambda _r: c.edit_strand(nid, name=old_name),
+            )
+        else:
+            info = c.standard(nid)
+            new = {
+                "code": self.code_edit.text(),
+                "statement": self.statement_edit.text(),
+                "description": self.description_edit.toPlainText(),
+            }
+            old = {"code": info.code, "statement": info.statement, "description": info.description}
+            self.ctx.edit(
+                f"Edit {info.code}",
+                lambda: c.edit_standard(nid, **new),
+                lambda _r: c.edit_standard(nid, **old),
+            )
+
+    def move_standard(self, standard_id: str, strand_id: str | None, index: int) -> None:
+        """Put a standard at ``index`` in a strand (what a drag and drop does); undo puts it back."""
+        c = self.ctx.classroom.curriculum
+        info = c.standard(standard_id)
+        fw = self.model.node(self.model.find(standard_id)).framework_id
+        old_index = [s.id for s in c.standards(fw) if s.strand_id == info.strand_id].index(standard_id)
+        self.ctx.edit(
+            f"Move {info.code}",
+            lambda: c.move_standard(standard_id, strand_id, index),
+            lambda _r: c.move_standard(standard_id, info.strand_id, old_index),
+        )
+        self.select(standard_id)
+
+    def _ask(self, title: str, label: str, given: str | None) -> str | None:
+        if given is not None:
+            return given
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def _created(self, text: str, make: Any, remove: Any) -> str | None:
+        """An undoable create: undo removes it, redo makes it again."""
+        made: list[str] = []
+
+        def do() -> str:
+            made.append(make().created_id)
+            return made[-1]
+
+        created = self.ctx.edit(text, do, lambda _r: remove(made[-1]))
+        if created:
+            self.refresh()
+            self.select(created)
+        return created
+
+    def add_framework(self, name: str | None = None) -> str | None:
+        name = self._ask("New framework", "Name of the framework (e.g. Grade 4 Mathematics):", name)
+        if name is None:
+            return None
+        c = self.ctx.classroom.curriculum
+        return self._created(
+            f"Add framework {name}",
+            lambda: c.add_framework(name),
+            lambda fid: c.edit_framework(fid, deleted=True),
+        )
+
+    def add_strand(self, name: str | None = None) -> str | None:
+        fw = self._framework_id()
+        if fw is None:
+            self.ctx.show_error(UserError("Make a framework first, then add strands to it."))
+            return None
+        name = self._ask("New strand", "Name of the strand or unit (e.g. Fractions):", name)
+        if name is None:
+            return None
+        c = self.ctx.classroom.curriculum
+        return self._created(
+            f"Add strand {name}", lambda: c.add_strand(fw, name), lambda sid: c.edit_strand(sid, deleted=True)
+        )
+
+    def add_standard(self, code: str | None = None, statement: str = "") -> str | None:
+        fw = self._framework_id()
+        if fw is None:
+            self.ctx.show_error(UserError("Make a framework first, then add standards to it."))
+            return None
+        node = self.selected()
+        strand_id = None
+        if node is not None and node.kind in ("strand", "standard"):
+            strand_id = node.id if node.kind == "strand" else (node.parent.id if node.parent else None)
+        code = self._ask("New standard", "Code of the standard (e.g. 4.NF.1):", code)
+        if code is None:
+            return None
+        c = self.ctx.classroom.curriculum
+        return self._created(
+            f"Add standard {code}", lambda: c.add_standard(fw, code, statement, strand_id), c.delete_standard
+        )
+
+    def delete_standard(self) -> None:
+        """Delete the chosen standard (undoable: undo restores it with its evidence and prerequisites)."""
+        node = self.selected()
+        if node is None or node.kind != "standard" or not node.id:
+            return
+        c = self.ctx.classroom.curriculum
+        info = c.standard(node.id)
+        # Undo brings back the same standard (same id), so its evidence and links count again.
+        self.ctx.edit(f"Delete {info.code}", lambda: c.delete_standard(info.id), c.restore_standard)

@@ -1,0 +1,405 @@
+"""Students: the class roster (search, add, edit, archive, import) and one student's page — learner profile,
+mastery-over-time chart, evidence list, and tabs other features add (e.g. the learning plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain import mastery
+from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.types import Evidence, MasteryConfig
+from classroom_desktop.services.roster import NewStudent
+from classroom_desktop.services.views import StudentView
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.dialogs.roster_import import RosterImportDialog
+from classroom_desktop.ui.dialogs.student_dialog import StudentDialog
+from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.student_editor import ProfileEditor
+
+TabFactory = Callable[[AppContext, str], QWidget]
+
+
+class ProgressChart(QWidget):
+    """A standard picker and the mastery-over-time chart; matplotlib is imported when first drawn."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.student_id: str | None = None
+        self.evidence: list[Evidence] = []
+        self.canvas: Any = None
+        self.figure: Any = None
+        self.standard_combo = QComboBox()
+        self.standard_combo.currentIndexChanged.connect(self.draw)
+        self.empty_label = QLabel("Choose a student to see their progress.")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Progress on"))
+        row.addWidget(self.standard_combo, 1)
+        self._layout.addLayout(row)
+        self._layout.addWidget(self.empty_label, 1)
+
+    def set_student(self, student_id: str | None, evidence: list[Evidence]) -> None:
+        self.student_id = student_id
+        self.evidence = evidence
+        previous = self.standard_combo.currentData()
+        standards = self._standards()
+        with_evidence = {e.standard_id for e in evidence}
+        self.standard_combo.blockSignals(True)
+        self.standard_combo.clear()
+        for sid, code, statement in standards:
+            mark = "" if sid in with_evidence else "  (no evidence)"
+            self.standard_combo.addItem(f"{code} — {statement}{mark}", sid)
+        index = self.standard_combo.findData(previous)
+        if index < 0:  # the most recently assessed standard
+            latest = evidence[-1].standard_id if evidence else None
+            index = max(0, self.standard_combo.findData(latest))
+        self.standard_combo.setCurrentIndex(index)
+        self.standard_combo.blockSignals(False)
+        self.draw()
+
+    def _standards(self) -> list[tuple[str, str, str]]:
+        c = self.ctx.classroom
+        class_id = self.ctx.current_class_id
+        framework_id = c.classes.get(class_id).framework_id if class_id else None
+        if framework_id:
+            return [(s.id, s.code, s.statement) for s in c.curriculum.standards(framework_id)]
+        seen = dict.fromkeys(e.standard_id for e in self.evidence)
+        infos = [c.curriculum.standard(sid) for sid in seen]
+        return [(s.id, s.code, s.statement) for s in infos]
+
+    def _method(self) -> tuple[MasteryConfig, ProficiencyScale]:
+        class_id = self.ctx.current_class_id
+        if not class_id:
+            return MasteryConfig(), ProficiencyScale.default()
+        c = self.ctx.classroom
+        return c.classes.get(class_id).mastery, c.classes.scale(class_id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.draw()
+
+    def draw(self) -> None:
+        """Draw the chosen standard's chart (only while visible; the first time imports matplotlib)."""
+        if not self.isVisible():
+            return
+        standard_id = self.standard_combo.currentData()
+        if self.student_id is None or standard_id is None:
+            self.empty_label.show()
+            if self.canvas is not None:
+                self.canvas.hide()
+            return
+        from classroom_desktop.charts.progress import evidence_points, mastery_over_time, mastery_series
+
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+            from classroom_desktop.charts.figure import new_figure
+
+            self.figure = new_figure(6.4, 3.2)
+            self.canvas = FigureCanvasQTAgg(self.figure)
+            self.canvas.setMinimumHeight(240)
+            self._layout.addWidget(self.canvas, 1)
+        self.empty_label.hide()
+        self.canvas.show()
+        config, scale = self._method()
+        items = [e for e in self.evidence if e.standard_id == standard_id]
+        title = self.standard_combo.currentText().replace("  (no evidence)", "")
+        mastery_over_time(
+            evidence_points(items), mastery_series(items, config, scale), scale, title, figure=self.figure
+        )
+        self.canvas.draw_idle()
+
+
+class EvidenceList(QTableWidget):
+    """The student's evidence, newest first: date, standard, kind, level, note."""
+
+    HEADERS = ("Date", "Standard", "Kind", "Level", "Note")
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def show_evidence(self, evidence: list[Evidence], codes: dict[str, str]) -> None:
+        rows = [e for e in reversed(evidence) if e.level is not None]
+        self.setRowCount(len(rows))
+        for r, e in enumerate(rows):
+            values = (
+                e.observed_on.isoformat(),
+                codes.get(e.standard_id, "?"),
+                e.kind,
+                mastery.display(e.level).removesuffix(".0"),
+                e.note,
+            )
+            for c, value in enumerate(values):
+                self.setItem(r, c, QTableWidgetItem(value))
+        self.resizeColumnsToContents()
+
+
+class StudentsPage(Page):
+    title = "Students"
+    shortcut = "Ctrl+3"
+    concerns = ("student", "enrolment", "evidence", "standard")  # the profile editor follows its own
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._tab_factories: list[tuple[str, TabFactory]] = []
+        self._extra_tabs: list[QWidget] = []
+        self._students: list[StudentView] = []
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search students")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._fill_list)
+        self.roster = QListWidget()
+        self.roster.currentItemChanged.connect(self._selected)
+        self.add_button = QPushButton("Add…")
+        self.add_button.clicked.connect(lambda: self.add_student())
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(lambda: self.edit_student())
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.clicked.connect(self.archive_student)
+        self.import_button = QPushButton("Import class list…")
+        self.import_button.clicked.connect(lambda: self.import_roster())
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.archive_button):
+            buttons.addWidget(b)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.roster, 1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.import_button)
+
+        self.name_label = QLabel()
+        self.name_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.details_label = QLabel()
+        self.details_label.setStyleSheet("color: #555;")
+        self.profile = ProfileEditor(ctx)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.profile)
+        self.chart = ProgressChart(ctx)
+        self.evidence_list = EvidenceList()
+        right_split = QSplitter(Qt.Orientation.Vertical)
+        right_split.addWidget(self.chart)
+        right_split.addWidget(self.evidence_list)
+        right_split.setSizes([330, 200])
+        overview = QSplitter(Qt.Orientation.Horizontal)
+        overview.addWidget(scroll)
+        overview.addWidget(right_split)
+        overview.setSizes([520, 600])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(overview, "Profile and progress")
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.name_label)
+        detail_layout.addWidget(self.details_label)
+        detail_layout.addWidget(self.tabs, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(detail)
+        split.setSizes([240, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        self._show_student(None)
+
+    # ---- extension point ----------------------------------------------------------------
+    def add_student_tab(self, title: str, factory: TabFactory) -> None:
+        """Add a tab to every student's page; ``factory(ctx, student_id)`` builds it for each student."""
+        self._tab_factories.append((title, factory))
+        self._rebuild_tabs()
+
+    def _rebuild_tabs(self) -> None:
+        current = self.tabs.currentIndex()
+        for widget in self._extra_tabs:
+            self.tabs.removeTab(self.tabs.indexOf(widget))
+            widget.deleteLater()
+        self._extra_tabs = []
+        sid = self.current_student_id
+        for title, factory in self._tab_factories:
+            widget = self._make_tab(factory, sid)
+            self._extra_tabs.append(widget)
+            self.tabs.addTab(widget, title)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+
+    def _make_tab(self, factory: TabFactory, student_id: str | None) -> QWidget:
+        made = None
+        if student_id:
+            made = self.ctx.guard(lambda: factory(self.ctx, student_id))
+        if isinstance(made, QWidget):
+            return made
+        placeholder = QLabel("Choose a student.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+
+    # ---- roster -------------------------------------------------------------------------
+    @property
+    def current_student_id(self) -> str | None:
+        item = self.roster.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def refresh(self) -> None:
+        class_id = self.class_id
+        self._students = self.ctx.classroom.students.list(class_id) if class_id else []
+        self.import_button.setEnabled(class_id is not None)
+        self.add_button.setEnabled(class_id is not None)
+        self._fill_list()
+        self._show_student(self.current_student_id, reload=True)
+
+    def _fill_list(self) -> None:
+        keep = self.current_student_id
+        needle = self.search.text().casefold().strip()
+        self.roster.blockSignals(True)
+        self.roster.clear()
+        for s in self._students:
+            text = " ".join((s.given_name, s.family_name, s.preferred_name, s.student_number)).casefold()
+            if needle and needle not in text:
+                continue
+            item = QListWidgetItem(s.display_name)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            self.roster.addItem(item)
+            if s.id == keep:
+                self.roster.setCurrentItem(item)
+        self.roster.blockSignals(False)
+        if self.current_student_id != keep:
+            self._show_student(self.current_student_id)
+
+    def select_student(self, student_id: str) -> None:
+        for row in range(self.roster.count()):
+            item = self.roster.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == student_id:
+                self.roster.setCurrentItem(item)
+                return
+
+    def _selected(self, *_args: object) -> None:
+        self._show_student(self.current_student_id)
+
+    def _show_student(self, student_id: str | None, reload: bool = False) -> None:
+        student = next((s for s in self._students if s.id == student_id), None)
+        same = student is not None and student.id == self.profile.student_id
+        self.edit_button.setEnabled(student is not None)
+        self.archive_button.setEnabled(student is not None)
+        self.tabs.setEnabled(student is not None)
+        if student is None:
+            self.name_label.setText(
+                "No student chosen" if self._students else "No students in this class yet"
+            )
+            self.details_label.setText("Add students, or import a class list from a CSV file.")
+            self.profile.set_student(None)
+            self.chart.set_student(None, [])
+            self.evidence_list.show_evidence([], {})
+            self._rebuild_tabs()
+            return
+        self.name_label.setText(student.display_name)
+        parts = [f"Given name: {student.given_name}", f"Family name: {student.family_name}"]
+        parts += [f"ID: {student.student_number}"] if student.student_number else []
+        parts += [student.email] if student.email else []
+        self.details_label.setText("   ·   ".join(parts))
+        if not same:
+            self.profile.set_student(student.id, student.display_name)
+        evidence = self.ctx.classroom.evidence.for_student(student.id)
+        codes = {sid: code for sid, code, _ in self.chart._standards()}
+        self.chart.set_student(student.id, evidence)
+        self.evidence_list.show_evidence(evidence, codes)
+        if not same or not reload:
+            self._rebuild_tabs()
+
+    # ---- actions ------------------------------------------------------------------------
+    def add_student(self, values: dict[str, str] | None = None) -> str | None:
+        """Add a student to the current class (from the form, or ``values`` in tests). Undo archives them."""
+        class_id = self.class_id
+        if class_id is None:
+            return None
+        if values is None:
+            dialog = StudentDialog(None, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        students = self.ctx.classroom.students
+        created: list[str] = []
+
+        def do() -> str:
+            if created:
+                students.archive(created[0], False)
+            else:
+                created.append(students.add(NewStudent(**values), class_id).created_id or "")
+            return created[0]
+
+        name = " ".join(v for v in (values.get("given_name"), values.get("family_name")) if v)
+        sid = self.ctx.edit(f"Add {name}", do, lambda s: students.archive(s))
+        if sid:
+            self.refresh()
+            self.select_student(sid)
+        return sid
+
+    def edit_student(self, values: dict[str, str] | None = None) -> None:
+        sid = self.current_student_id
+        if sid is None:
+            return
+        students = self.ctx.classroom.students
+        before = students.get(sid)
+        if values is None:
+            dialog = StudentDialog(before, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            values = dialog.values()
+        old = {k: getattr(before, k) for k in values}
+        self.ctx.edit(
+            f"Edit {before.display_name}",
+            lambda: students.edit(sid, **values),
+            lambda _r: students.edit(sid, **old),
+        )
+
+    def archive_student(self) -> None:
+        sid = self.current_student_id
+        if sid is None:
+            return
+        students = self.ctx.classroom.students
+        name = students.get(sid).display_name
+        self.profile.flush()
+        self.ctx.edit(
+            f"Archive {name}", lambda: students.archive(sid), lambda _r: students.archive(sid, False)
+        )
+
+    def import_roster(self, path: Any = None) -> RosterImportDialog | None:
+        """Open the import dialog (``path`` preloads a file; the dialog is returned when not run modally)."""
+        dialog = RosterImportDialog(self.ctx, self.class_id, self)
+        if path is not None:
+            dialog.load_file(path)
+            return dialog
+        dialog.exec()
+        return None
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        self.profile.flush()
+        super().hideEvent(event)
