@@ -260,7 +260,10 @@ class EvidenceService:
                 f"FROM student WHERE id IN ({marks})",
                 student_ids,
             )
-            students = sorted((StudentView(*r[:7], False) for r in found), key=lambda v: v.sort_key)
+            students = sorted(
+                (StudentView(r[0], r[1], r[2], r[3], r[4], r[5], r[6], False) for r in found),
+                key=lambda v: v.sort_key,
+            )
             rows = (
                 tx.raw(_MASTERY_SQL.format(students=",".join("?" * len(student_ids))), student_ids * 2)
                 if student_ids
