@@ -48,6 +48,7 @@ class Classroom:
 
         from classroom_desktop.services.classes import Classes
         from classroom_desktop.services.curriculum import Curriculum
+        from classroom_desktop.services.datawall import DataWall
         from classroom_desktop.services.evidence import EvidenceService
         from classroom_desktop.services.roster import Roster
 
@@ -55,6 +56,7 @@ class Classroom:
         self.students = Roster(self)
         self.curriculum = Curriculum(self)
         self.evidence = EvidenceService(self)
+        self.datawall = DataWall(self)
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod
