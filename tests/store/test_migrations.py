@@ -63,3 +63,19 @@ def test_workspace_uses_wal_and_foreign_keys(classroom: Classroom) -> None:
     with classroom.db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_fast_head_constant_is_alembics_head() -> None:
+    assert migrate.HEAD == migrate.head_revision()
+
+
+def test_an_unchanged_workspace_is_not_backed_up_again_on_open(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    Classroom.open(folder).close()
+    first = Classroom.open(folder)
+    first.close()
+    count = len(first.backups())
+    second = Classroom.open(folder)
+    second.close()
+    assert len(second.backups()) == count
+    assert count >= 1

@@ -75,11 +75,13 @@ class Classroom:
         except OSError as exc:
             raise UserError(f"The folder {folder} could not be created ({exc.strerror}).") from exc
         existed = db_path.exists() and db_path.stat().st_size > 0
-        if existed:
-            backup.make_backup(db_path, "open")
+        stamped = migrate.stamped_revision(db_path) if existed else None
+        if existed and (stamped != migrate.HEAD or backup.changed_since_last_backup(db_path)):
+            backup.make_backup(db_path, "open" if stamped == migrate.HEAD else "before-update")
         db = Database(db_path)
         try:
-            migrate.upgrade(db.engine)
+            if stamped != migrate.HEAD:
+                migrate.upgrade(db.engine)
         except Exception as exc:
             db.close()
             raise UserError(
@@ -140,6 +142,20 @@ class Classroom:
 
     def backups(self) -> list[backup.BackupInfo]:
         return backup.list_backups(self.db_path)
+
+    def restore(self, backup_file: Path) -> None:
+        """Replace this workspace's data with a backup (the current data is backed up first).
+
+        Closes this Classroom: open the folder again afterwards.
+        """
+        self.close()
+        backup.restore_backup(backup_file, self.db_path)
+
+    @staticmethod
+    def restore_into(folder: Path, backup_file: Path) -> None:
+        """Restore a backup into a workspace folder that is not open (the first-run screen)."""
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        backup.restore_backup(backup_file, Path(folder) / DB_NAME)
 
     def setting(self, key: str, default: object = None) -> object:
         with self.db.reading() as tx:

@@ -81,6 +81,16 @@ def has_backup_today(db_path: Path) -> bool:
     return any(b.made_at.date() == today for b in list_backups(db_path))
 
 
+def changed_since_last_backup(db_path: Path) -> bool:
+    """True when the database (or its write-ahead log) is newer than its newest backup."""
+    found = list_backups(db_path)
+    if not found:
+        return True
+    newest = max(b.path.stat().st_mtime for b in found)
+    files = [db_path, Path(f"{db_path}-wal")]
+    return any(f.exists() and f.stat().st_mtime > newest for f in files)
+
+
 def restore_backup(backup: Path, db_path: Path) -> None:
     """Replace the database with ``backup`` (after backing up what is there now).
 

@@ -1,19 +1,30 @@
-"""Alembic, driven from code: upgrade a workspace database to the newest schema."""
+"""Alembic, driven from code: upgrade a workspace database to the newest schema.
+
+Alembic is imported only when a database really needs migrating: opening an up-to-date
+workspace reads its stamped revision with plain ``sqlite3`` and compares it with :data:`HEAD`
+(``tests/store/test_migrations.py`` keeps that constant equal to Alembic's own head).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
+#: The newest revision in migrations/versions. Update it with every new migration.
+HEAD = "0001"
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -21,20 +32,35 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """Alembic's own idea of the newest revision (slow: loads every migration script)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+def stamped_revision(db_path: Path) -> str | None:
+    """The revision a database file is stamped with, read without Alembic (None: not stamped)."""
+    con = sqlite3.connect(db_path)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database behind ``engine`` to ``revision`` (default: the newest)."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
