@@ -1,0 +1,163 @@
+"""The data wall: a class's mastery by standard, the week's celebrations, growth, and anonymous codes.
+
+Anonymous displays use each student's display code (chosen by the teacher). A student without
+one gets a stable made-up code such as "Student 07": numbered in the order students joined the
+class, ties broken by a hash of their id (never by name), skipping codes the teacher already uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from classroom_desktop.charts import datawall_data as dw
+from classroom_desktop.domain.mastery import effective_evidence
+from classroom_desktop.domain.types import Evidence
+from classroom_desktop.services.views import MasteryTable
+from classroom_desktop.store.models import SchoolClass
+
+if TYPE_CHECKING:
+    from classroom_desktop.reports.poster import PosterData
+    from classroom_desktop.services.classroom import Classroom
+
+_EVIDENCE_SQL = (
+    "SELECT id, student_id, standard_id, level, observed_on, entered_at, kind, note, supersedes_id "
+    "FROM evidence WHERE deleted = 0 AND student_id IN ({students})"
+)
+_CLASS_STUDENTS_SQL = (
+    "SELECT s.id, s.created_at, s.display_code FROM enrolment e JOIN student s ON s.id = e.student_id "
+    "WHERE e.class_id = ? AND NOT e.deleted AND NOT s.deleted"
+)
+
+
+@dataclass(frozen=True)
+class WallData:
+    """Everything the data-wall page shows for one class on one day."""
+
+    class_name: str
+    today: date
+    table: MasteryTable
+    evidence: list[Evidence]
+    names: dict[str, str]  # student id -> display name
+    codes: dict[str, str]  # student id -> display code (teacher's, or made up)
+    newly: set[tuple[str, str]]  # (student id, standard id) mastered this week
+
+    def labels(self, anonymous: bool) -> dict[str, str]:
+        return self.codes if anonymous else self.names
+
+    def celebrations(self, anonymous: bool = False) -> list[tuple[str, list[str]]]:
+        """(who, codes of standards newly mastered) for each student with something to celebrate."""
+        codes = {s.id: s.code for s in self.table.standards}
+        order = [s.id for s in self.table.standards]
+        labels = self.labels(anonymous)
+        out = []
+        for sid in dw.sort_students(self.table, dw.SORT_NAME, labels if anonymous else None):
+            mine = sorted((std for who, std in self.newly if who == sid), key=order.index)
+            if mine:
+                out.append((labels[sid], [codes[s] for s in mine]))
+        return out
+
+
+def _evidence(row: tuple[object, ...]) -> Evidence:
+    eid, sid, std, level, observed, entered, kind, note, supersedes = row
+    return Evidence(str(eid), str(sid), str(std), None if level is None else float(level),  # type: ignore[arg-type]
+                    date.fromisoformat(str(observed)[:10]), datetime.fromisoformat(str(entered)), str(kind),
+                    str(note or ""), None if supersedes is None else str(supersedes))
+
+
+def made_up_codes(students: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Display codes for (id, created_at, teacher's code) rows: the teacher's, else "Student NN"."""
+    taken = {code.strip().casefold() for _, _, code in students if code and code.strip()}
+    ordered = sorted(students, key=lambda s: (s[1], hashlib.sha256(s[0].encode()).hexdigest()))
+    width = max(2, len(str(len(students))))
+    out: dict[str, str] = {}
+    number = 0
+    for sid, _, code in ordered:
+        if code and code.strip():
+            out[sid] = code.strip()
+            continue
+        while True:
+            number += 1
+            candidate = f"Student {number:0{width}d}"
+            if candidate.casefold() not in taken:
+                break
+        out[sid] = candidate
+    return out
+
+
+class DataWall:
+    """Data for the data-wall page and the poster."""
+
+    def __init__(self, classroom: Classroom) -> None:
+        self._c = classroom
+
+    def display_codes(self, class_id: str) -> dict[str, str]:
+        """Every student of the class (past ones too, so codes do not shift) -> their display code."""
+        with self._c.db.reading() as tx:
+            rows = tx.raw(_CLASS_STUDENTS_SQL, (class_id,))
+        unique = {str(r[0]): (str(r[0]), str(r[1]), str(r[2] or "")) for r in rows}
+        return made_up_codes(list(unique.values()))
+
+    def class_evidence(self, table: MasteryTable) -> list[Evidence]:
+        """All evidence rows (corrections and withdrawals included) of the table's students."""
+        ids = [s.id for s in table.students]
+        if not ids:
+            return []
+        with self._c.db.reading() as tx:
+            rows = tx.raw(_EVIDENCE_SQL.format(students=",".join("?" * len(ids))), ids)
+        return [_evidence(r) for r in rows]
+
+    def load(self, class_id: str, today: date | None = None) -> WallData:
+        """The class's table, evidence, names, codes and this week's newly mastered cells."""
+        today = today or date.today()
+        table = self._c.evidence.mastery_table(class_id)
+        with self._c.db.reading() as tx:
+            class_name = tx.require(SchoolClass, class_id, "class").name
+        evidence = self.class_evidence(table)
+        codes = self.display_codes(class_id)
+        return WallData(
+            class_name=class_name, today=today, table=table, evidence=evidence,
+            names={s.id: s.display_name for s in table.students},
+            codes={s.id: codes.get(s.id, "Student") for s in table.students},
+            newly=dw.newly_mastered(table, evidence, today),
+        )
+
+    def latest_evidence(self, student_id: str, standard_id: str,
+                        wall: WallData | None = None) -> Evidence | None:
+        """The newest evidence that counts for one cell (for the heatmap's tooltip)."""
+        if wall is not None:
+            items = [e for e in wall.evidence if e.student_id == student_id and e.standard_id == standard_id]
+            kept = effective_evidence(items)
+        else:
+            kept = self._c.evidence.history(student_id, standard_id)
+        return kept[-1] if kept else None
+
+    def poster_data(self, class_id: str, anonymous: bool = False, today: date | None = None) -> PosterData:
+        """What the poster prints. Anonymous posters hold display codes only, sorted by code."""
+        from classroom_desktop.reports.poster import PosterData
+
+        wall = self.load(class_id, today)
+        labels = wall.labels(anonymous)
+        order = dw.sort_students(wall.table, dw.SORT_NAME, labels if anonymous else None)
+        heat = dw.heatmap_matrix(wall.table, labels, order, highlighted=wall.newly)
+        counts = dw.level_counts(wall.table)
+        codes = {s.id: s.code for s in wall.table.standards}
+        position = {s.id: i for i, s in enumerate(wall.table.standards)}
+        celebrations: dict[str, list[str]] = {}
+        for sid, std in sorted(wall.newly, key=lambda k: position.get(k[1], 0)):
+            celebrations.setdefault(sid, []).append(codes[std])
+        when = f"{wall.today.day} {wall.today:%B %Y}"
+        return PosterData(
+            title=f"Data wall: {wall.class_name}",
+            subtitle=f"Mastery by standard on {when} · {len(wall.table.students)} students",
+            heatmap=heat, counts=[counts[s.id] for s in wall.table.standards], celebrations=celebrations,
+            statements=[s.statement for s in wall.table.standards], anonymous=anonymous,
+        )
+
+
+def datawall_of(classroom: Classroom) -> DataWall:
+    """The classroom's DataWall (``classroom.datawall`` once the lead attaches it)."""
+    found = getattr(classroom, "datawall", None)
+    return found if isinstance(found, DataWall) else DataWall(classroom)

@@ -1,0 +1,383 @@
+"""The data wall: the class heatmap (hover for the latest evidence, click to open the student),
+sorting, strand filter, anonymous codes, this week's celebrations, charts, export and posters.
+
+matplotlib is imported only when a chart tab or an export needs it, so the window opens fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.charts import datawall_data as dw
+from classroom_desktop.charts.palette import level_colour, level_colours, text_colour
+from classroom_desktop.domain.mastery import display
+from classroom_desktop.services.datawall import WallData, datawall_of
+from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.base import Page
+
+CELL_W, CELL_H, NAMES_W, HEADER_H = 44, 22, 170, 70
+
+
+class HeatmapView(QWidget):
+    """A painted students × standards grid: colour and number in every cell (fast for 150 × 40)."""
+
+    student_clicked = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dw.HeatmapData | None = None
+        self.tooltip_for: Any = None  # (student id, standard id) -> str
+        self.setMouseTracking(True)
+
+    def set_data(self, data: dw.HeatmapData) -> None:
+        self.data = data
+        self.setFixedSize(
+            NAMES_W + CELL_W * len(data.column_ids) + 2, HEADER_H + CELL_H * len(data.row_ids) + 2
+        )
+        self.update()
+
+    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
+        """(row, column) under a point, or None outside the grid."""
+        if self.data is None or pos.x() < NAMES_W or pos.y() < HEADER_H:
+            return None
+        row, col = (pos.y() - HEADER_H) // CELL_H, (pos.x() - NAMES_W) // CELL_W
+        if row < len(self.data.row_ids) and col < len(self.data.column_ids):
+            return row, col
+        return None
+
+    def row_at(self, pos: QPoint) -> int | None:
+        if self.data is None or pos.y() < HEADER_H:
+            return None
+        row = (pos.y() - HEADER_H) // CELL_H
+        return row if row < len(self.data.row_ids) else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        if self.data is None:
+            return
+        data, p = self.data, QPainter(self)
+        p.fillRect(self.rect(), QColor("white"))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for i, group in enumerate(data.groups):
+            x = NAMES_W + group.start * CELL_W
+            rect = QRect(x, 0, (group.stop - group.start) * CELL_W, 18)
+            p.fillRect(rect, QColor("#e4e4e4" if i % 2 == 0 else "#f4f4f4"))
+            p.setFont(bold)
+            p.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignCenter,
+                p.fontMetrics().elidedText(group.label, Qt.TextElideMode.ElideRight, rect.width() - 4),
+            )
+        p.setFont(self.font())
+        for c, code in enumerate(data.column_labels):
+            p.save()
+            p.translate(NAMES_W + c * CELL_W + CELL_W / 2 + 5, HEADER_H - 4)
+            p.rotate(-90)
+            p.drawText(0, 0, code)
+            p.restore()
+        for r, label in enumerate(data.row_labels):
+            y = HEADER_H + r * CELL_H
+            p.setPen(QColor("#222222"))
+            p.drawText(
+                QRect(0, y, NAMES_W - 6, CELL_H),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            for c, value in enumerate(data.values[r]):
+                fill = level_colour(value, data.level_values)
+                rect = QRect(NAMES_W + c * CELL_W, y, CELL_W - 1, CELL_H - 1)
+                p.fillRect(rect, QColor(fill))
+                p.setPen(QColor(text_colour(fill)))
+                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, display(value))
+                if (data.row_ids[r], data.column_ids[c]) in data.highlighted:
+                    p.setPen(QPen(QColor("#000000"), 3))
+                    p.drawRect(rect.adjusted(1, 1, -1, -1))
+        p.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        hit = self.cell_at(event.position().toPoint())
+        if hit is not None and self.data is not None and self.tooltip_for is not None:
+            key = (self.data.row_ids[hit[0]], self.data.column_ids[hit[1]])
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(key), self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        row = self.row_at(event.position().toPoint())
+        if row is not None and self.data is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.student_clicked.emit(self.data.row_ids[row])
+
+
+class PosterDialog(QDialog):
+    """Paper, orientation, tiling and anonymous options for the poster."""
+
+    def __init__(self, parent: QWidget | None, anonymous: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print poster")
+        form = QFormLayout(self)
+        self.paper = QComboBox()
+        self.paper.addItems(list(PAPERS))
+        self.paper.setCurrentText("A3")
+        self.orientation = QComboBox()
+        self.orientation.addItems(["Landscape", "Portrait"])
+        self.tile = QComboBox()
+        self.tile.addItems(["No, print on one sheet", *(f"Tile onto {p} sheets" for p in TILE_PAPERS)])
+        self.anonymous = QCheckBox("Anonymous: display codes instead of names")
+        self.anonymous.setChecked(anonymous)
+        form.addRow("Poster size:", self.paper)
+        form.addRow("Orientation:", self.orientation)
+        form.addRow("Tile:", self.tile)
+        form.addRow("", self.anonymous)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def options(self, out: Path, class_id: str) -> PrintOptions:
+        tile = None if self.tile.currentIndex() == 0 else TILE_PAPERS[self.tile.currentIndex() - 1]
+        return PrintOptions(
+            out=out,
+            class_id=class_id,
+            paper=self.paper.currentText(),
+            tile=tile,
+            anonymous=self.anonymous.isChecked(),
+            landscape=self.orientation.currentText() == "Landscape",
+        )
+
+
+class DataWallPage(Page):
+    title = "Data wall"
+    concerns = ("evidence", "student", "enrolment", "standard", "strand", "framework", "scale")
+    student_opened = Signal(str)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.wall: WallData | None = None
+        self.sort = QComboBox()
+        self.strand = QComboBox()
+        self.anonymous = QCheckBox("Anonymous (show display codes)")
+        export = QPushButton("Export chart…")
+        poster = QPushButton("Print poster…")
+        bar = QHBoxLayout()
+        for widget in (QLabel("Sort by:"), self.sort, QLabel("Strand:"), self.strand, self.anonymous):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(export)
+        bar.addWidget(poster)
+        self.heatmap = HeatmapView()
+        self.heatmap.tooltip_for = self.tooltip
+        self.heatmap.student_clicked.connect(self.open_student)
+        scroll = QScrollArea()
+        scroll.setWidget(self.heatmap)
+        self.legend = QLabel()
+        self.celebrate = QLabel()
+        self.celebrate.setWordWrap(True)
+        heat_tab = QWidget()
+        heat_layout = QVBoxLayout(heat_tab)
+        heat_layout.addWidget(self.legend)
+        heat_layout.addWidget(scroll, 1)
+        heat_layout.addWidget(self.celebrate)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(heat_tab, "Heatmap")
+        self.tabs.addTab(QWidget(), "Distribution")
+        self.tabs.addTab(QWidget(), "Growth")
+        self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        for combo in (self.sort, self.strand):
+            combo.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.anonymous.toggled.connect(lambda _on: self.redraw())
+        export.clicked.connect(self.ask_export)
+        poster.clicked.connect(self.ask_poster)
+
+    # ---- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.class_id is None:
+            self.wall = None
+            return
+        self.wall = datawall_of(self.ctx.classroom).load(self.class_id)
+        table = self.wall.table
+        for combo, items in (
+            (
+                self.sort,
+                [
+                    ("Name", dw.SORT_NAME),
+                    ("Overall mastery", dw.SORT_OVERALL),
+                    *((f"Standard {s.code}", s.id) for s in table.standards),
+                ],
+            ),
+            (self.strand, [("All strands", None), *((s.name, s.id) for s in table.strands)]),
+        ):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.blockSignals(False)
+        self.redraw()
+
+    def heatmap_data(self) -> dw.HeatmapData | None:
+        """What the heatmap shows now: sorted, filtered and named (or coded) as chosen."""
+        if self.wall is None:
+            return None
+        anonymous = self.anonymous.isChecked()
+        table, labels = self.wall.table, self.wall.labels(anonymous)
+        strand = self.strand.currentData()
+        order = dw.sort_students(
+            table,
+            self.sort.currentData() or dw.SORT_NAME,
+            labels if anonymous else None,
+            dw.standards_in(table, strand),
+        )
+        return dw.heatmap_matrix(table, labels, order, strand, self.wall.newly)
+
+    def redraw(self) -> None:
+        data = self.heatmap_data()
+        if data is None or self.wall is None:
+            return
+        self.heatmap.set_data(data)
+        swatches = " ".join(
+            f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{v} {label}&nbsp;</span>'
+            for v, label, c in zip(
+                data.level_values, data.level_labels, level_colours(data.level_values), strict=True
+            )
+        )
+        self.legend.setText(f"{swatches} &nbsp; <b>thick frame</b> = newly mastered this week")
+        lines = [
+            f"<b>\u2068{who}\u2069</b>: {', '.join(codes)}"
+            for who, codes in self.wall.celebrations(self.anonymous.isChecked())
+        ]
+        self.celebrate.setText("<b>New this week:</b> " + ("; ".join(lines) if lines else "nothing yet"))
+        self.draw_chart()
+
+    def tooltip(self, key: tuple[str, str]) -> str:
+        if self.wall is None:
+            return ""
+        latest = datawall_of(self.ctx.classroom).latest_evidence(key[0], key[1], self.wall)
+        cell = self.wall.table.cell(*key)
+        if latest is None:
+            return "No evidence yet"
+        note = f"\n“{latest.note}”" if latest.note else ""
+        return (
+            f"Mastery {display(cell.value)} from {cell.count} pieces of evidence\n"
+            f"Latest: level {latest.level:g} ({latest.kind}) on {latest.observed_on:%d %b %Y}{note}"
+        )
+
+    # ---- charts -------------------------------------------------------------------------
+    def chart(self, which: str | None = None) -> Any:
+        """A matplotlib Figure of the heatmap, distribution or growth, as the page shows it now."""
+        which = which or self.tabs.tabText(self.tabs.currentIndex()).lower()
+        data = self.heatmap_data()
+        if self.wall is None or data is None:
+            return None
+        name = self.wall.class_name
+        if which == "distribution":
+            from classroom_desktop.charts.distribution import distribution_figure
+
+            standards = dw.standards_in(self.wall.table, self.strand.currentData())
+            counts = dw.level_counts(self.wall.table, standards)
+            return distribution_figure(
+                [s.code for s in standards],
+                [counts[s.id] for s in standards],
+                data.level_values,
+                data.level_labels,
+                data.cutoff,
+                f"{name}: distribution",
+            )
+        if which == "growth":
+            from classroom_desktop.charts.growth import growth_figure
+
+            points = dw.growth_per_week(self.wall.table, self.wall.evidence, self.wall.today)
+            possible = len(self.wall.table.students) * len(self.wall.table.standards)
+            return growth_figure(points, possible, f"{name}: standards mastered per week")
+        from classroom_desktop.charts.heatmap import heatmap_figure
+
+        return heatmap_figure(data, f"{name}: mastery by standard")
+
+    def draw_chart(self) -> None:
+        index = self.tabs.currentIndex()
+        if index == 0 or self.wall is None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        page = self.tabs.widget(index)
+        assert page is not None
+        layout = page.layout() or QVBoxLayout(page)
+        while layout.count():
+            item = layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        scroll = QScrollArea()
+        scroll.setWidget(FigureCanvasQTAgg(self.chart()))
+        layout.addWidget(scroll)
+
+    def export_chart(self, path: Path, which: str | None = None) -> Path:
+        from classroom_desktop.charts.export import save_figure
+
+        return save_figure(self.chart(which), path)
+
+    def ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export chart", "chart.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        if name:
+            self.ctx.guard(lambda: self.export_chart(Path(name)))
+
+    # ---- students and posters --------------------------------------------------------------
+    def open_student(self, student_id: str) -> None:
+        self.student_opened.emit(student_id)
+        window = self.ctx.window
+        if window is None:
+            return
+        if hasattr(window, "show_student"):
+            window.show_student(student_id)
+        elif hasattr(window, "show_page"):
+            page = window.show_page("Students")
+            if hasattr(page, "select_student"):
+                page.select_student(student_id)
+
+    def print_poster(self, options: PrintOptions, on_done: Any = None) -> Any:
+        from classroom_desktop.services.printing import print_document
+
+        classroom = self.ctx.classroom
+        return self.ctx.run_long(
+            "Printing the poster",
+            lambda progress, cancelled: print_document(classroom, "poster", options, progress, cancelled),
+            on_done or (lambda path: self.ctx.status.emit(f"Poster saved to {path}")),
+        )
+
+    def ask_poster(self) -> None:
+        if self.class_id is None:
+            return
+        dialog = PosterDialog(self, self.anonymous.isChecked())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save poster", "data-wall-poster.pdf", "PDF (*.pdf)")
+        if name:
+            self.print_poster(dialog.options(Path(name), self.class_id))
