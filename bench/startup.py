@@ -1,0 +1,92 @@
+"""Start-up time of the window, as whole processes, against a bare PySide6 window.
+
+(a) a bare QMainWindow shown and closed at its first event-loop turn;
+(b) ``python -m classroom_desktop --demo`` until its first frame is painted;
+(c) the same until the demo gradebook is filled.
+The demo workspace is built once beforehand (not timed), in a private data folder.
+Prints the medians and ends with ``ratio: X`` = (c) / (a). Aim: (b)/(a) <= 1.5, (c)/(a) <= 5.
+
+Run: ``QT_QPA_PLATFORM=offscreen PYTHONPATH=src python bench/startup.py [--runs N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+BARE = (
+    "import sys\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication(sys.argv[:1])\n"
+    "window = QMainWindow()\n"
+    "window.resize(1200, 780)\n"
+    "window.show()\n"
+    "QTimer.singleShot(0, app.quit)\n"
+    "sys.exit(app.exec())\n"
+)
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="classroom-startup-"))
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "MPLCONFIGDIR": str(home / "mpl"),
+    }
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    subprocess.run(
+        [sys.executable, "-c", "from classroom_desktop.services.demo import open_demo; open_demo().close()"],
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    app = [sys.executable, "-m", "classroom_desktop", "--demo"]
+    cases = {
+        "a": ("bare PySide6 window", [sys.executable, "-c", BARE], {}),
+        "b": ("first frame of --demo", app, {"CLASSROOM_DESKTOP_QUIT_AFTER": "first-frame"}),
+        "c": ("demo gradebook filled", app, {"CLASSROOM_DESKTOP_QUIT_AFTER": "gradebook"}),
+    }
+    for _label, cmd, extra in cases.values():  # warm the file cache and Python's bytecode cache
+        _timed(cmd, {**env, **extra})
+    times: dict[str, list[float]] = {key: [] for key in cases}
+    for _ in range(args.runs):  # interleaved, so drifts in machine load hit every case alike
+        for key, (_label, cmd, extra) in cases.items():
+            times[key].append(_timed(cmd, {**env, **extra}))
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    print(f"runs: {args.runs} each, platform {env['QT_QPA_PLATFORM']}")
+    for key, (label, _cmd, _extra) in cases.items():
+        print(
+            f"({key}) {label:<24} median {medians[key]:.3f} s  (min {min(times[key]):.3f}, "
+            f"max {max(times[key]):.3f})"
+        )
+    print(f"(b)/(a): {medians['b'] / medians['a']:.2f}  (aim <= 1.5)")
+    print(f"(c)/(a): {medians['c'] / medians['a']:.2f}  (aim <= 5)")
+    print(f"ratio: {medians['c'] / medians['a']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

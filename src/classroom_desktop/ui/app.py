@@ -1,0 +1,242 @@
+"""Starting the window: paint an empty shell at once, then open the workspace after the first frame.
+
+Only Qt and the standard library load before the first frame; the services (SQLAlchemy, Alembic),
+the pages and the fonts load after it, so the window appears as fast as a bare Qt window.
+
+``CLASSROOM_DESKTOP_QUIT_AFTER=first-frame|gradebook`` makes the program quit by itself right
+after its first frame is painted, or once the gradebook is filled (for ``bench/startup.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from classroom_desktop import APP_NAME, __version__
+from classroom_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from classroom_desktop.services.classroom import Classroom
+
+QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
+LOG_NAME = "classroom-desktop.log"
+log = logging.getLogger("classroom_desktop")
+
+
+class _NotBugReports(logging.Filter):
+    """Bug reports are written to the log by ``ui.context.log_bug`` itself; don't write them twice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.name == "classroom_desktop.ui.context" and record.msg.startswith("unexpected error")
+        )
+
+
+_handler: logging.Handler | None = None
+
+
+def setup_logging(folder: Path) -> Path:
+    """Send the program's log (warnings and up, and start-up notes) to ``folder/logs``; returns the file."""
+    global _handler
+    path = folder / "logs" / LOG_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if _handler is not None:
+        log.removeHandler(_handler)
+        _handler.close()
+    _handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _handler.addFilter(_NotBugReports())
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(window: MainWindow) -> Callable[..., Any]:
+    """Route uncaught exceptions (bugs) to the log file and a message shown once. Returns the old hook."""
+    previous = sys.excepthook
+    shown: list[bool] = []
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        if window.ctx is not None:
+            window.ctx.show_error(exc, text)
+            return
+        from classroom_desktop.services.workspace import default_workspace_dir
+
+        path = default_workspace_dir().parent / "logs" / LOG_NAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError:
+            pass
+        print(text, file=sys.stderr)
+        if not shown:
+            shown.append(True)
+            QMessageBox.critical(
+                window,
+                APP_NAME,
+                "Something went wrong while starting Classroom Desktop.\n\n"
+                f"The details were written to {path} — please send that file to the team.",
+            )
+
+    sys.excepthook = hook
+    return previous
+
+
+def load_fonts() -> int:
+    """Add the shipped fonts (Arabic, Hebrew, Devanagari, CJK…) to Qt, so every name shows on screen.
+
+    Returns how many were added. Qt falls back to them for characters the system font lacks.
+    """
+    from PySide6.QtGui import QFontDatabase
+
+    from classroom_desktop.resources import resource_roots
+
+    added = 0
+    for root in resource_roots():
+        folder = root / "fonts"
+        if folder.is_dir():
+            for font in sorted(folder.glob("*.ttf")):
+                added += QFontDatabase.addApplicationFont(str(font)) >= 0
+            break
+    return added
+
+
+class Starter:
+    """Opens the right workspace once the first frame is on screen."""
+
+    def __init__(self, window: MainWindow, workspace: Path | None, demo: bool, quit_after: str = "") -> None:
+        self.window, self.workspace, self.demo, self.quit_after = window, workspace, demo, quit_after
+        self.classroom: Classroom | None = None
+        window.first_frame.connect(self._first_frame)
+        window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
+
+    def _first_frame(self) -> None:
+        if self.quit_after == "first-frame":
+            QTimer.singleShot(0, QApplication.quit)
+            return
+        QTimer.singleShot(0, self.start)
+
+    def start(self) -> None:
+        from classroom_desktop.domain.errors import UserError
+
+        load_fonts()
+        try:
+            classroom = self._open()
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            classroom = self._first_run()
+        if classroom is None:
+            self.window.close()
+            return
+        self.attach(classroom)
+
+    def attach(self, classroom: Classroom) -> None:
+        from classroom_desktop.ui.context import AppContext
+
+        self.classroom = classroom
+        setup_logging(classroom.folder)
+        log.info("%s %s opened %s", APP_NAME, __version__, classroom.folder)
+        if self.quit_after == "gradebook":
+            self.window.settings.setValue("window/page", "Gradebook")
+            self.window.page_created.connect(self._watch_gradebook)
+        self.window.attach(AppContext(classroom))
+
+    def _watch_gradebook(self, title: str, page: Any) -> None:
+        if title == "Gradebook":
+            page.filled.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+
+    def _open(self) -> Classroom | None:
+        from classroom_desktop.services.classroom import Classroom
+        from classroom_desktop.services.workspace import (
+            default_workspace_dir,
+            last_workspace,
+            remember_workspace,
+        )
+
+        if self.demo:
+            from classroom_desktop.services.demo import open_demo
+
+            return open_demo()
+        if self.workspace is not None:
+            classroom = Classroom.open(self.workspace)
+            remember_workspace(self.workspace)
+            return classroom
+        folder = last_workspace()
+        if folder is None and (default_workspace_dir() / "classroom.sqlite3").exists():
+            folder = default_workspace_dir()
+        if folder is not None:
+            return Classroom.open(folder, create=False)
+        return self._first_run()
+
+    def _first_run(self) -> Classroom | None:
+        """Ask what to do; loops until a workspace opens or the teacher closes the screen."""
+        from classroom_desktop.domain.errors import UserError
+        from classroom_desktop.ui.first_run import FirstRunDialog
+
+        while True:
+            dialog = FirstRunDialog(self.window)
+            if not dialog.exec() or dialog.result_choice is None:
+                return None
+            try:
+                return self._make(dialog.result_choice)
+            except UserError as exc:
+                QMessageBox.warning(self.window, APP_NAME, exc.message)
+
+    def _make(self, choice: Any) -> Classroom:
+        from classroom_desktop.services.classroom import Classroom
+        from classroom_desktop.services.workspace import default_workspace_dir, remember_workspace
+        from classroom_desktop.ui.first_run import create_class
+
+        if choice.kind == "demo":
+            from classroom_desktop.services.demo import open_demo
+
+            return open_demo()
+        folder = default_workspace_dir()
+        if choice.kind == "restore":
+            Classroom.restore_into(folder, choice.backup)
+        classroom = Classroom.open(folder)
+        if choice.kind == "create":
+            class_id = create_class(classroom, choice.new_class)
+            self.window.settings.setValue("window/class", class_id)
+        remember_workspace(folder)
+        return classroom
+
+    def close(self) -> None:
+        ctx = self.window.ctx
+        if ctx is not None:
+            ctx.detach()
+            ctx.classroom.close()
+
+
+def run_app(workspace: Path | None = None, demo: bool = False) -> int:
+    """Show the window and run until it is closed; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("ClassroomDesktop")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    window = MainWindow()
+    starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
+    previous = install_excepthook(window)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous
+        starter.close()
+        window.deleteLater()  # not left to the garbage collector after the application is gone
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

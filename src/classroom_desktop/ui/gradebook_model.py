@@ -1,0 +1,243 @@
+"""The gradebook's item model: students (rows) × standards (columns) of one class.
+
+``data()`` answers from a table computed once per load; an edit replaces only the cells it
+touched (:meth:`GradebookModel.update_cells`) and signals just those, so a 150 × 60 class
+scrolls and edits smoothly. Student names are the vertical header (a frozen column); each
+column's strand is given by :data:`STRAND_ROLE` for the two-row header.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from classroom_desktop.charts.palette import level_colour, text_colour
+from classroom_desktop.domain.types import MasteryCell, StandardInfo
+from classroom_desktop.services.views import MasteryTable, StudentView
+
+STRAND_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # header: the strand's name
+SHOWN_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # cell: a _Shown
+CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # cell: the MasteryCell
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_COLOURS: dict[str, QColor] = {}
+
+
+def _colour(hex_code: str) -> QColor:
+    found = _COLOURS.get(hex_code)
+    if found is None:
+        found = _COLOURS[hex_code] = QColor(hex_code)
+    return found
+
+
+def fold(text: str) -> str:
+    """Lower-case without accents, so "nguyen" finds "Nguyễn"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    text: str
+    count: int
+    fill: QColor
+    ink: QColor
+    mastered: bool
+
+
+class GradebookModel(QAbstractTableModel):
+    """Mastery of the shown students on the shown standards."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.table: MasteryTable | None = None
+        self._students: list[StudentView] = []
+        self._standards: list[StandardInfo] = []
+        self._strand_names: dict[str | None, str] = {}
+        self._shown: dict[tuple[str, str], _Shown] = {}
+        self._search = ""
+        self._strand_id: str | None = None
+        self._sort: tuple[str | None, bool] = (None, False)  # (standard id or None for name, descending)
+
+    # ---- loading and views of the table -----------------------------------------------
+    def set_table(self, table: MasteryTable | None) -> None:
+        """Show ``table`` (keeping the filter and sort)."""
+        self.beginResetModel()
+        self.table = table
+        self._shown.clear()
+        self._strand_names = {s.id: s.name for s in table.strands} if table else {}
+        self._arrange()
+        self.endResetModel()
+
+    def set_filter(self, strand_id: str | None = None, search: str = "") -> None:
+        self.beginResetModel()
+        self._strand_id, self._search = strand_id, fold(search.strip())
+        self._arrange()
+        self.endResetModel()
+
+    def sort_by_name(self) -> None:
+        self.beginResetModel()
+        self._sort = (None, False)
+        self._arrange()
+        self.endResetModel()
+
+    def sort_by_standard(self, standard_id: str, descending: bool = False) -> None:
+        """Rows ordered by mastery on one standard (no evidence last), ties by name."""
+        self.beginResetModel()
+        self._sort = (standard_id, descending)
+        self._arrange()
+        self.endResetModel()
+
+    @property
+    def sort_key(self) -> tuple[str | None, bool]:
+        return self._sort
+
+    def _arrange(self) -> None:
+        table = self.table
+        if table is None:
+            self._students, self._standards = [], []
+            return
+        self._standards = [s for s in table.standards if self._strand_id in (None, s.strand_id)]
+        wanted = self._search
+        students = [
+            s
+            for s in table.students
+            if not wanted or wanted in fold(f"{s.display_name} {s.given_name} {s.student_number}")
+        ]
+        standard_id, descending = self._sort
+        if standard_id is not None:
+
+            def key(s: StudentView) -> tuple[bool, float]:
+                value = table.cell(s.id, standard_id).value
+                return (value is None, -value if descending and value is not None else (value or 0.0))
+
+            students.sort(key=key)
+        self._students = students
+
+    # ---- lookups ------------------------------------------------------------------------
+    def student(self, row: int) -> StudentView:
+        return self._students[row]
+
+    def standard(self, column: int) -> StandardInfo:
+        return self._standards[column]
+
+    def cell_ids(self, index: AnyIndex) -> tuple[str, str]:
+        return self._students[index.row()].id, self._standards[index.column()].id
+
+    def column_of(self, standard_id: str) -> int:
+        return next((i for i, s in enumerate(self._standards) if s.id == standard_id), -1)
+
+    def row_of(self, student_id: str) -> int:
+        return next((i for i, s in enumerate(self._students) if s.id == student_id), -1)
+
+    def strand_name(self, column: int) -> str:
+        return self._strand_names.get(self._standards[column].strand_id, "")
+
+    # ---- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._students)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._standards)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _shown_for(self, key: tuple[str, str]) -> _Shown:
+        found = self._shown.get(key)
+        if found is None:
+            assert self.table is not None
+            cell = self.table.cell(*key)
+            fill = level_colour(cell.value, self.table.scale.values)
+            text = "–" if cell.value is None else f"{cell.value:.1f}"
+            found = _Shown(text, cell.count, _colour(fill), _colour(text_colour(fill)), cell.mastered)
+            self._shown[key] = found
+        return found
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.table is None:
+            return None
+        key = (self._students[index.row()].id, self._standards[index.column()].id)
+        if role == SHOWN_ROLE:
+            return self._shown_for(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown_for(key).text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._shown_for(key).fill
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._shown_for(key).ink
+        if role == CELL_ROLE:
+            return self.table.cell(*key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _tooltip(self, row: int, column: int) -> str:
+        assert self.table is not None
+        student, standard = self._students[row], self._standards[column]
+        cell = self.table.cell(student.id, standard.id)
+        head = f"\u2068{student.display_name}\u2069 — {standard.code}: {standard.statement}"
+        if cell.value is None:
+            return f"{head}\nNo evidence yet."
+        pieces = "piece" if cell.count == 1 else "pieces"
+        state = "mastered" if cell.mastered else "not yet mastered"
+        latest = (
+            f"latest {cell.latest_level:g} on {cell.latest_date}" if cell.latest_level is not None else ""
+        )
+        return (
+            f"{head}\nMastery {cell.value:.1f} ({self.table.scale.label_for(cell.value)}, {state}); "
+            f"{cell.count} {pieces} of evidence; {latest}"
+        )
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self._students):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._students[section].display_name
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if not 0 <= section < len(self._standards):
+            return None
+        standard = self._standards[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return standard.code
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{standard.code}: {standard.statement}\nClick to select the column and sort by mastery."
+        if role == STRAND_ROLE:
+            return self.strand_name(section)
+        return None
+
+    # ---- partial refresh ----------------------------------------------------------------
+    def update_cells(self, cells: Mapping[tuple[str, str], MasteryCell]) -> None:
+        """Replace these cells' mastery and repaint only them (rows and columns not shown are kept too)."""
+        if self.table is None or not cells:
+            return
+        self.table.cells.update(cells)
+        for key in cells:
+            self._shown.pop(key, None)
+        rows = [r for r in (self.row_of(sid) for sid in {k[0] for k in cells}) if r >= 0]
+        columns = [c for c in (self.column_of(std) for std in {k[1] for k in cells}) if c >= 0]
+        if rows and columns:
+            self.dataChanged.emit(
+                self.index(min(rows), min(columns)),
+                self.index(max(rows), max(columns)),
+                [Qt.ItemDataRole.DisplayRole, SHOWN_ROLE],
+            )
+
+    def keys(self, indexes: Iterable[AnyIndex]) -> list[tuple[str, str]]:
+        """(student id, standard id) for each index, each once, in the order given."""
+        return list(dict.fromkeys(self.cell_ids(i) for i in indexes if i.isValid()))

@@ -1,0 +1,436 @@
+"""The gradebook page: students × standards, evidence entered by keyboard, a cell's history beside it.
+
+Type a level (the scale's levels, 1–4 by default) into the selected cells to record evidence for
+today with the kind chosen in the toolbar; Delete withdraws the latest evidence of the selected
+cells. Each of these is one undoable step. The side panel corrects one piece of evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain import mastery
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.types import Evidence, MasteryCell
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.gradebook_model import SHOWN_ROLE, STRAND_ROLE, GradebookModel
+from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.widgets import EvidencePanel
+
+Key = tuple[str, str]
+
+
+class StrandHeader(QHeaderView):
+    """Standard codes below, each strand's name spanning its columns above."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setDefaultSectionSize(58)
+        self.setMinimumSectionSize(40)
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        hint = super().sizeHint()
+        hint.setHeight(self.fontMetrics().height() * 2 + 14)
+        return hint
+
+    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
+        band = self.sizeHint().height() // 2
+        lower = QRect(rect.x(), rect.y() + band, rect.width(), rect.height() - band)
+        super().paintSection(painter, lower, index)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.columnCount() == 0:
+            return
+        band = self.sizeHint().height() // 2
+        painter = QPainter(self.viewport())
+        first = self.logicalIndexAt(0)
+        last = self.logicalIndexAt(self.viewport().width() - 1)
+        last = model.columnCount() - 1 if last < 0 else last
+        col = max(first, 0)
+        while col <= last:
+            name = model.headerData(col, Qt.Orientation.Horizontal, STRAND_ROLE) or ""
+            end = col
+            while (
+                end + 1 < model.columnCount()
+                and model.headerData(end + 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name
+            ):
+                end += 1
+            start = col
+            while start > 0 and model.headerData(start - 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name:
+                start -= 1
+            x0 = self.sectionViewportPosition(start)
+            x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
+            box = QRect(x0, 0, x1 - x0, band)
+            painter.fillRect(box, self.palette().alternateBase())
+            painter.setPen(self.palette().mid().color())
+            painter.drawRect(box.adjusted(0, 0, -1, -1))
+            painter.setPen(self.palette().text().color())
+            visible = box.intersected(self.viewport().rect()).adjusted(6, 0, -4, 0)
+            text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, visible.width())
+            painter.drawText(visible, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+            col = end + 1
+        painter.end()
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The mastery number on its level colour, the evidence count small in the corner."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        shown = index.data(SHOWN_ROLE)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        painter.save()
+        painter.fillRect(rect, shown.fill)
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setBold(shown.mastered)
+        painter.setFont(font)
+        painter.setPen(shown.ink)
+        painter.drawText(rect.adjusted(0, 0, 0, -2), int(Qt.AlignmentFlag.AlignCenter), shown.text)
+        if shown.count:
+            small = QFont(option.font)  # type: ignore[attr-defined]
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
+            painter.setFont(small)
+            painter.drawText(
+                rect.adjusted(0, 0, -3, -1),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                str(shown.count),
+            )
+        state = option.state  # type: ignore[attr-defined]
+        if state & QStyle.StateFlag.State_Selected:
+            pen = QPen(option.palette.highlight().color(), 3)  # type: ignore[attr-defined]
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        elif state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(option.palette.text().color(), 1, Qt.PenStyle.DashLine))  # type: ignore
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class GradebookView(QTableView):
+    """The grid: level keys, Delete, and no type-ahead search (a stray letter does nothing)."""
+
+    level_typed = Signal(int)
+    delete_pressed = Signal()
+    other_key = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeader(StrandHeader(self))
+        self.setItemDelegate(CellDelegate(self))
+        self.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(26)
+        vertical.setMinimumWidth(170)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if plain and len(text) == 1 and text.isdigit():
+            self.level_typed.emit(int(text))
+        elif plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit()
+        elif plain and text.strip() and text.isprintable():
+            self.other_key.emit(text)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+class GradebookPage(Page):
+    title = "Gradebook"
+    shortcut = "Ctrl+2"
+    concerns = (
+        "evidence",
+        "student",
+        "enrolment",
+        "standard",
+        "strand",
+        "framework",
+        "scale",
+        "prerequisite",
+        "meta",
+    )
+
+    filled = Signal()  # the grid shows the class's table
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._writing = 0
+        self.model = GradebookModel(self)
+        self.view = GradebookView()
+        self.view.setModel(self.model)
+        self.panel = EvidencePanel(self.correct)
+        self.strand_box = QComboBox()
+        self.strand_box.setAccessibleName("Strand")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search students (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Evidence kind")
+        self.kind_box.setToolTip("The kind of evidence that typing a level records")
+        sort_name = QPushButton("Sort by name")
+        self.legend = QLabel()
+
+        bar = QHBoxLayout()
+        for label, widget in (("Strand", self.strand_box), ("Kind", self.kind_box)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(sort_name)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.legend)
+
+        self.view.level_typed.connect(self.type_level)
+        self.view.delete_pressed.connect(self.withdraw_selected)
+        self.view.other_key.connect(self._other_key)
+        self.view.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.view.verticalHeader().sectionDoubleClicked.connect(lambda _s: self.sort_by_name())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.strand_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.search.textChanged.connect(lambda _t: self._apply_filter())
+        sort_name.clicked.connect(self.sort_by_name)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.search.setFocus)
+
+    # ---- loading ------------------------------------------------------------------------
+    def on_changes(self, changes: ChangeSet) -> None:
+        if not self._writing:
+            super().on_changes(changes)
+
+    def refresh(self) -> None:
+        classroom, class_id = self.ctx.classroom, self.class_id
+        table = classroom.evidence.mastery_table(class_id) if class_id else None
+        kind = self.kind_box.currentText()
+        self.kind_box.blockSignals(True)
+        self.kind_box.clear()
+        self.kind_box.addItems(classroom.evidence.kinds())
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findText(kind or "observation")))
+        self.kind_box.blockSignals(False)
+        strand = self.strand_box.currentData()
+        self.strand_box.blockSignals(True)
+        self.strand_box.clear()
+        self.strand_box.addItem("All strands", None)
+        for s in table.strands if table else []:
+            self.strand_box.addItem(f"{s.code} {s.name}".strip(), s.id)
+        self.strand_box.setCurrentIndex(max(0, self.strand_box.findData(strand)))
+        self.strand_box.blockSignals(False)
+        self.model.set_table(table)
+        self.model.set_filter(self.strand_box.currentData(), self.search.text())
+        self._legend(table)
+        if table is not None and self.model.rowCount() and self.model.columnCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._show_current()
+        self.filled.emit()
+
+    def _legend(self, table: Any) -> None:
+        if table is None:
+            self.legend.setText("Pick or create a class to see its gradebook.")
+            return
+        from classroom_desktop.charts.palette import level_colour, text_colour
+
+        parts = []
+        for level in table.scale.levels:
+            fill = level_colour(level.value, table.scale.values)
+            parts.append(
+                f'<span style="background:{fill}; color:{text_colour(fill)}">&nbsp;{level.value} '
+                f"{level.label}&nbsp;</span>"
+            )
+        self.legend.setText(
+            " ".join(parts) + f"&nbsp;&nbsp; mastered from {table.scale.cutoff:g} (bold) · "
+            "small number: pieces of evidence · type a level to record it for today"
+        )
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.strand_box.currentData(), self.search.text())
+        self._show_current()
+
+    def sort_by_name(self) -> None:
+        self.model.sort_by_name()
+        self.view.horizontalHeader().setSortIndicatorShown(False)
+
+    def _header_clicked(self, column: int) -> None:
+        standard = self.model.standard(column).id
+        current, descending = self.model.sort_key
+        descending = not descending if current == standard else False
+        self.model.sort_by_standard(standard, descending)
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        self.view.selectColumn(column)
+
+    # ---- edits ---------------------------------------------------------------------------
+    def selected_keys(self) -> list[Key]:
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        return self.model.keys(indexes)
+
+    def _quiet(self, fn: Callable[[], Any]) -> Any:
+        self._writing += 1
+        try:
+            return fn()
+        finally:
+            self._writing -= 1
+
+    def _describe(self, keys: Sequence[Key]) -> str:
+        if len(keys) != 1 or self.model.table is None:
+            return f"{len(keys)} cells"
+        table = self.model.table
+        student = next((s.display_name for s in table.students if s.id == keys[0][0]), "")
+        code = next((s.code for s in table.standards if s.id == keys[0][1]), "")
+        return f"{student} on {code}"
+
+    def type_level(self, level: int) -> None:
+        """Record ``level`` for today on every selected cell (one undo step)."""
+        table, keys = self.model.table, self.selected_keys()
+        if table is None or not keys:
+            return
+        try:
+            value = table.scale.validate_level(level)
+        except UserError as exc:
+            self.ctx.status.emit(exc.message)
+            return
+        evidence, kind, class_id = self.ctx.classroom.evidence, self.kind_box.currentText(), table.class_id
+
+        def do() -> list[str]:
+            changes = self._quiet(
+                lambda: evidence.record_many(keys, value, date.today(), kind, class_id=class_id)
+            )
+            self.recompute(keys, class_id)
+            return sorted(changes.ids("evidence"))
+
+        def undo(ids: list[str]) -> None:
+            self._quiet(lambda: evidence.withdraw(ids))
+            self.recompute(keys, class_id)
+
+        self.ctx.edit(f"Record {value} ({kind}) for {self._describe(keys)}", do, undo)
+        if len(keys) == 1:
+            self._step_down()
+
+    def _step_down(self) -> None:
+        current = self.view.currentIndex()
+        below = self.model.index(current.row() + 1, current.column())
+        if below.isValid():
+            self.view.setCurrentIndex(below)
+
+    def withdraw_selected(self) -> None:
+        """Withdraw the latest evidence of each selected cell (undo brings it back)."""
+        table, keys = self.model.table, self.selected_keys()
+        if table is None:
+            return
+        keys = [k for k in keys if table.cell(*k).count]
+        if not keys:
+            self.ctx.status.emit("There is no evidence to withdraw in the selected cells.")
+            return
+        evidence, class_id = self.ctx.classroom.evidence, table.class_id
+
+        def do() -> list[str]:
+            histories = [evidence.history(*k) for k in keys]
+            latest = [h[-1].id for h in histories if h]
+            self._quiet(lambda: evidence.withdraw(latest))
+            self.recompute(keys, class_id)
+            return latest
+
+        def undo(withdrawn: list[str]) -> None:
+            for eid in withdrawn:
+                self._quiet(partial(evidence.correct, eid))  # a copy of the original takes its place
+            self.recompute(keys, class_id)
+
+        self.ctx.edit(f"Withdraw the latest evidence of {self._describe(keys)}", do, undo)
+
+    def correct(self, item: Evidence, **changes: Any) -> None:
+        """Correct one piece of evidence (level, observed_on, note, kind); undo puts the old values back."""
+        table = self.model.table
+        if table is None or not changes:
+            return
+        evidence, class_id, key = (
+            self.ctx.classroom.evidence,
+            table.class_id,
+            (item.student_id, item.standard_id),
+        )
+        before = {"level": item.level, "observed_on": item.observed_on, "note": item.note, "kind": item.kind}
+        before = {k: v for k, v in before.items() if k in changes}
+        head = [item.id]
+
+        def apply(fields: dict[str, Any]) -> None:
+            head[0] = str(self._quiet(lambda: evidence.correct(head[0], **fields)).created_id)
+            self.recompute([key], class_id)
+
+        what = ", ".join(changes)
+        self.ctx.edit(
+            f"Correct the {what} of evidence for {self._describe([key])}",
+            lambda: apply(changes),
+            lambda _r: apply(before),
+        )
+
+    def recompute(self, keys: Sequence[Key], class_id: str) -> None:
+        """Recompute just these cells from their evidence, and repaint them."""
+        table = self.model.table
+        if table is None or table.class_id != class_id:
+            self.mark_stale()
+            return
+        evidence = self.ctx.classroom.evidence
+        cells: dict[Key, MasteryCell] = {
+            k: mastery.mastery_cell(k[0], k[1], evidence.history(*k), table.config, table.scale) for k in keys
+        }
+        self.model.update_cells(cells)
+        self._show_current()
+
+    def _other_key(self, text: str) -> None:
+        table = self.model.table
+        if table is not None:
+            levels = ", ".join(str(v) for v in table.scale.values)
+            self.ctx.status.emit(f"'{text}' is not a level. Type one of {levels}; Delete withdraws.")
+
+    def _show_current(self) -> None:
+        index = self.view.currentIndex()
+        if self.model.table is None or not index.isValid():
+            self.panel.show_cell(None, None, None, [])
+            return
+        student, standard = self.model.student(index.row()), self.model.standard(index.column())
+        items = self.ctx.guard(lambda: self.ctx.classroom.evidence.history(student.id, standard.id)) or []
+        table = self.model.table
+        levels = [(lv.value, lv.label) for lv in table.scale.levels]
+        kinds = [self.kind_box.itemText(i) for i in range(self.kind_box.count())]
+        self.panel.show_cell(student, standard, table.cell(student.id, standard.id), items, levels, kinds)

@@ -1,0 +1,226 @@
+"""The settings page: where the workspace lives, its backups, and the kinds of evidence.
+
+Other areas (sync, printing) add their own boxes with :meth:`SettingsPage.add_section`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.widgets import hint
+
+REASONS = {
+    "open": "when the class was opened",
+    "manual": "made by you",
+    "daily": "daily",
+    "before-restore": "before a restore",
+    "migrate": "before an update",
+}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+
+
+class SettingsPage(Page):
+    title = "Settings"
+    shortcut = "Ctrl+8"
+    concerns = ("meta",)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        inner = QWidget()
+        self.sections = QVBoxLayout(inner)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.folder_label = QLabel()
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_folder = QPushButton("Open folder")
+        open_folder.clicked.connect(self.open_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_label, 1)
+        row.addWidget(open_folder)
+        box = QVBoxLayout()
+        box.addLayout(row)
+        box.addWidget(
+            hint(
+                "Everything for your classes is kept in this folder on this computer. "
+                "Do not put it on a shared or synced folder; use Sync for that."
+            )
+        )
+        self.add_section("Workspace folder", box)
+
+        self.backups = QTreeWidget()
+        self.backups.setHeaderLabels(["Made", "Why", "Size"])
+        self.backups.setRootIsDecorated(False)
+        self.backups.setAccessibleName("Backups")
+        self.backups.setMinimumHeight(180)
+        make = QPushButton("Make a backup now")
+        self.restore_button = QPushButton("Restore the selected backup…")
+        make.clicked.connect(self.make_backup)
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(make)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(
+            hint(
+                "A copy is made each time the class is opened and whenever you ask. "
+                "Restoring puts a copy back; what is there now is backed up first."
+            )
+        )
+        box.addWidget(self.backups)
+        box.addLayout(buttons)
+        self.add_section("Backups", box)
+
+        self.kinds = QListWidget()
+        self.kinds.setAccessibleName("Evidence kinds")
+        self.kinds.setMaximumHeight(150)
+        add, rename, remove = QPushButton("Add…"), QPushButton("Rename…"), QPushButton("Remove")
+        add.clicked.connect(self.add_kind)
+        rename.clicked.connect(self.rename_kind)
+        remove.clicked.connect(self.remove_kind)
+        buttons = QHBoxLayout()
+        for b in (add, rename, remove):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(
+            hint(
+                "The kinds of evidence you record (the gradebook's Kind list). "
+                "Evidence already recorded keeps its kind."
+            )
+        )
+        box.addWidget(self.kinds)
+        box.addLayout(buttons)
+        self.add_section("Evidence kinds", box)
+        self.sections.addStretch(1)
+
+    def add_section(self, title: str, content: QWidget | QVBoxLayout) -> QGroupBox:
+        """Add a titled box to the page (above the ones added later); returns the box."""
+        group = QGroupBox(title)
+        if isinstance(content, QWidget):
+            layout = QVBoxLayout()
+            layout.addWidget(content)
+            group.setLayout(layout)
+        else:
+            group.setLayout(content)
+        stretch = self.sections.count() - 1
+        last = self.sections.itemAt(stretch) if stretch >= 0 else None
+        if last is not None and last.spacerItem() is not None:
+            self.sections.insertWidget(stretch, group)
+        else:
+            self.sections.addWidget(group)
+        return group
+
+    # ---- reading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        classroom = self.ctx.classroom
+        self.folder_label.setText(str(classroom.folder))
+        self.backups.clear()
+        for info in classroom.backups():
+            item = QTreeWidgetItem(
+                [
+                    info.made_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    REASONS.get(info.reason, info.reason),
+                    _size(info.size),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+            self.backups.addTopLevelItem(item)
+        for col in range(3):
+            self.backups.resizeColumnToContents(col)
+        newest = self.backups.topLevelItem(0)
+        if newest is not None:
+            self.backups.setCurrentItem(newest)
+        self.kinds.clear()
+        for kind in classroom.evidence.kinds():
+            self.kinds.addItem(QListWidgetItem(kind))
+
+    # ---- actions ------------------------------------------------------------------------
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.classroom.folder)))
+
+    def make_backup(self) -> None:
+        path = self.ctx.guard(self.ctx.classroom.make_backup)
+        if path is not None:
+            self.ctx.status.emit(f"Backup made: {path.name}")
+            self.refresh()
+
+    def restore_selected(self) -> None:
+        item = self.backups.currentItem()
+        if item is None:
+            QMessageBox.information(self, "Restore a backup", "Pick a backup in the list first.")
+            return
+        path = Path(item.data(0, Qt.ItemDataRole.UserRole))
+        answer = QMessageBox.question(
+            self,
+            "Restore a backup",
+            f"Put back the backup made {item.text(0)}?\n\nChanges made since then will be replaced. "
+            "What is there now is backed up first, so you can go back to it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        window = self.ctx.window
+        if window is not None and hasattr(window, "restore_backup"):
+            window.restore_backup(path)
+
+    def _set_kinds(self, kinds: list[str], text: str) -> None:
+        evidence = self.ctx.classroom.evidence
+        before = evidence.kinds()
+
+        def apply(values: list[str]) -> None:
+            evidence.set_kinds(values)
+            self.mark_stale()
+
+        self.ctx.edit(text, lambda: apply(kinds), lambda _r: apply(before))
+
+    def _current_kinds(self) -> list[str]:
+        return [self.kinds.item(i).text() for i in range(self.kinds.count())]
+
+    def add_kind(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add a kind of evidence", "Name (for example: homework):")
+        if ok and name.strip():
+            self._set_kinds([*self._current_kinds(), name.strip()], f"Add the evidence kind '{name.strip()}'")
+
+    def rename_kind(self) -> None:
+        item = self.kinds.currentItem()
+        if item is None:
+            return
+        old = item.text()
+        name, ok = QInputDialog.getText(self, "Rename a kind of evidence", "New name:", text=old)
+        if ok and name.strip() and name.strip() != old:
+            kinds = [name.strip() if k == old else k for k in self._current_kinds()]
+            self._set_kinds(kinds, f"Rename the evidence kind '{old}' to '{name.strip()}'")
+
+    def remove_kind(self) -> None:
+        item = self.kinds.currentItem()
+        if item is not None:
+            kinds = [k for k in self._current_kinds() if k != item.text()]
+            self._set_kinds(kinds, f"Remove the evidence kind '{item.text()}'")
