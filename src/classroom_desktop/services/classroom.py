@@ -50,6 +50,7 @@ class Classroom:
         from classroom_desktop.services.curriculum import Curriculum
         from classroom_desktop.services.datawall import DataWall
         from classroom_desktop.services.evidence import EvidenceService
+        from classroom_desktop.services.plans import Plans
         from classroom_desktop.services.roster import Roster
 
         self.classes = Classes(self)
@@ -57,6 +58,7 @@ class Classroom:
         self.curriculum = Curriculum(self)
         self.evidence = EvidenceService(self)
         self.datawall = DataWall(self)
+        self.plans = Plans(self)
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod

@@ -53,13 +53,13 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _goals_to_json(goals: Sequence[Goal]) -> list[dict[str, str]]:
+def goals_to_json(goals: Sequence[Goal]) -> list[dict[str, str]]:
     return [
         {"text": g.text, "target": g.target.isoformat() if g.target else ""} for g in goals if g.text.strip()
     ]
 
 
-def _goals_from_json(raw: list[Any] | None) -> tuple[Goal, ...]:
+def goals_from_json(raw: list[Any] | None) -> tuple[Goal, ...]:
     goals = []
     for item in raw or []:
         if isinstance(item, dict):
@@ -157,7 +157,7 @@ class Roster:
         row = rows[0]
         return ProfileView(
             student_id,
-            goals=_goals_from_json(row.goals),
+            goals=goals_from_json(row.goals),
             **{f: getattr(row, f) or "" for f in PROFILE_TEXT_FIELDS},
         )
 
@@ -171,7 +171,7 @@ class Roster:
             raise ValueError(f"unknown profile fields: {sorted(unknown)}")
         values: dict[str, Any] = {k: (v or "").strip() for k, v in fields.items()}
         if goals is not None:
-            values["goals"] = _goals_to_json(goals)
+            values["goals"] = goals_to_json(goals)
         with self._c.write() as tx:
             tx.require(Student, student_id, "student")
             rows = tx.all(

@@ -1,0 +1,202 @@
+"""Plans: every student's learning plan — draft them for the class, edit one, print them all."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.services.plans import plans_of
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.plan_editor import PlanEditor
+
+_ID = Qt.ItemDataRole.UserRole
+KINDS = {"plans": "Learning plans", "binder": "Data binders", "report": "Progress reports"}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class DraftDialog(QDialog):
+    """The dates for drafting the whole class's plans."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Draft plans for the class")
+        form = QFormLayout(self)
+        self.start, self.end = (
+            QDateEdit(_qdate(date.today())),
+            QDateEdit(_qdate(date.today() + timedelta(weeks=8))),
+        )
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        form.addRow(QLabel("Plans that exist are drafted again; the changes you made are kept."))
+        form.addRow("Start", self.start)
+        form.addRow("End", self.end)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def dates(self) -> tuple[date, date]:
+        s, e = self.start.date(), self.end.date()
+        return date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
+
+
+class PlansPage(Page):
+    title = "Plans"
+    shortcut = "Ctrl+6"
+    concerns = ("learning_plan", "plan_step", "student", "enrolment")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        draft = QPushButton("Draft plans for the class")
+        draft.clicked.connect(self.ask_draft_class)
+        self.kind = QComboBox()
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.setAccessibleName("What to print")
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        self.paper.setAccessibleName("Paper size")
+        self.one_file_each = QCheckBox("One file per student (in a folder)")
+        print_button = QPushButton("Print plans…")
+        print_button.clicked.connect(self.ask_print)
+        library = QPushButton("Activity library…")
+        library.clicked.connect(self.open_library)
+        for widget in (
+            draft,
+            library,
+            QLabel("Print"),
+            self.kind,
+            self.paper,
+            self.one_file_each,
+            print_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        split = QSplitter()
+        self.students = QListWidget()
+        self.students.setAccessibleName("Students")
+        self.editor: PlanEditor = PlanEditor(ctx)
+        self.students.currentItemChanged.connect(lambda *_: self.editor.set_student(self.selected_student()))
+        split.addWidget(self.students)
+        split.addWidget(self.editor)
+        split.setSizes([220, 900])
+        layout.addWidget(split, 1)
+
+    def selected_student(self) -> str | None:
+        item = self.students.currentItem()
+        return str(item.data(_ID)) if item is not None else None
+
+    def select_student(self, student_id: str) -> None:
+        for row in range(self.students.count()):
+            if self.students.item(row).data(_ID) == student_id:
+                self.students.setCurrentRow(row)
+
+    def refresh(self) -> None:
+        chosen = self.selected_student()
+        self.students.blockSignals(True)
+        self.students.clear()
+        if self.class_id is not None:
+            for student in self.ctx.classroom.students.list(self.class_id):
+                item = QListWidgetItem(student.display_name)
+                item.setData(_ID, student.id)
+                self.students.addItem(item)
+        self.students.blockSignals(False)
+        if chosen:
+            self.select_student(chosen)
+        if self.students.currentItem() is None and self.students.count():
+            self.students.setCurrentRow(0)
+        self.editor.set_student(self.selected_student())
+
+    # ---- class actions ------------------------------------------------------------------------
+    def ask_draft_class(self) -> None:
+        if self.class_id is None:
+            return
+        dialog = DraftDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.draft_class(*dialog.dates())
+
+    def draft_class(self, start: date, end: date) -> Any:
+        class_id, plans = self.class_id, plans_of(self.ctx.classroom)
+        if class_id is None:
+            return None
+        return self.ctx.run_long(
+            "Drafting learning plans",
+            lambda progress, cancelled: plans.draft_class(class_id, start, end, None, progress, cancelled),
+            lambda _changes: self.ctx.status.emit("Learning plans drafted for the class"),
+        )
+
+    def ask_print(self) -> None:
+        if self.class_id is None:
+            return
+        kind = str(self.kind.currentData())
+        if self.one_file_each.isChecked():
+            name = QFileDialog.getExistingDirectory(self, "Choose a folder for the files")
+        else:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Save the PDF", f"{KINDS[kind].lower()}.pdf", "PDF (*.pdf)"
+            )
+        if name:
+            self.print_class(kind, Path(name), self.one_file_each.isChecked())
+
+    def print_class(
+        self,
+        kind: str,
+        out: Path,
+        one_file_per_student: bool = False,
+        student_id: str | None = None,
+        on_done: Any = None,
+    ) -> Any:
+        """Print plans, binders or reports for the whole class (or one student) in the background."""
+        from classroom_desktop.services.printing import PrintOptions, print_document
+
+        if self.class_id is None:
+            return None
+        options = PrintOptions(
+            out=out,
+            class_id=self.class_id,
+            student_id=student_id,
+            paper=self.paper.currentText(),
+            one_file_per_student=one_file_per_student,
+        )
+        classroom = self.ctx.classroom
+        return self.ctx.run_long(
+            f"Printing {KINDS[kind].lower()}",
+            lambda progress, cancelled: print_document(classroom, kind, options, progress, cancelled),
+            on_done or (lambda path: self.ctx.status.emit(f"Saved {path}")),
+        )
+
+    def open_library(self) -> None:
+        from classroom_desktop.ui.activity_library import ActivityLibraryDialog
+
+        if self.class_id is not None:
+            ActivityLibraryDialog(self.ctx, self.class_id, self).exec()
