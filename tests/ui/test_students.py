@@ -247,3 +247,17 @@ def test_import_mapping_can_be_changed_by_the_teacher(setup: Any, qtbot: Any, tm
     dialog.import_button.click()
     names = {(s.given_name, s.family_name) for s in ctx.classroom.students.list(class_id)}
     assert {("Wang", "Wei"), ("Okafor", "Amara")} <= names
+
+
+def test_the_student_page_holds_their_learning_plan(setup: Any) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    from classroom_desktop.ui.plan_editor import PlanEditor
+
+    ctx, page, _class_id = setup
+    _select(page, "Ana López")
+    tabs = page.findChild(QTabWidget)
+    assert tabs is not None
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "Learning plan" in titles
+    assert isinstance(tabs.widget(titles.index("Learning plan")), PlanEditor)

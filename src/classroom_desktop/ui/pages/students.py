@@ -163,6 +163,13 @@ class EvidenceList(QTableWidget):
         self.resizeColumnsToContents()
 
 
+def _plan_editor(ctx: AppContext, student_id: str | None) -> QWidget:
+    """The student's learning plan, edited in place (the same editor as the Plans page)."""
+    from classroom_desktop.ui.plan_editor import PlanEditor
+
+    return PlanEditor(ctx, student_id)
+
+
 class StudentsPage(Page):
     title = "Students"
     shortcut = "Ctrl+3"
@@ -170,7 +177,7 @@ class StudentsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self._tab_factories: list[tuple[str, TabFactory]] = []
+        self._tab_factories: list[tuple[str, TabFactory]] = [("Learning plan", _plan_editor)]
         self._extra_tabs: list[QWidget] = []
         self._students: list[StudentView] = []
 
