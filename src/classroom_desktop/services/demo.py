@@ -20,7 +20,7 @@ from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import Goal
 from classroom_desktop.services.workspace import demo_workspace_dir
 from classroom_desktop.store.engine import DB_NAME
-from classroom_desktop.store.models import Activity, new_id
+from classroom_desktop.store.models import new_id
 
 SEED = 2026
 SCHOOL_DAYS = 30  # six weeks of five school days
@@ -142,11 +142,9 @@ def _corrections(rng: random.Random, rows: list[dict[str, Any]], days: list[date
 
 def _activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -> None:
     ids = {s.code: s.id for s in path}
-    with classroom.write() as tx:
-        for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES:
-            tx.add(Activity, class_id=class_id, title=title, standard_ids=[ids[c] for c in codes],
-                   level_min=float(level_min), level_max=float(level_max), tags=list(tags),
-                   materials=materials, link="")
+    for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES:
+        classroom.plans.add_activity(class_id, title, [ids[c] for c in codes], float(level_min),
+                                     float(level_max), list(tags), materials)
 
 
 def build_demo(classroom: Classroom, today: date | None = None) -> str:
@@ -168,6 +166,9 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     rows = _evidence(rng, class_id, student_ids, path, _school_days(today))
     classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
     _activities(classroom, class_id, path)
+    # Learning plans drafted from the evidence, running from the last school day for eight weeks.
+    last_day = _school_days(today)[-1]
+    classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))
     return class_id
 
 
