@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.files import save_file
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,18 +27,4 @@ def save_figure(fig: Figure, path: Path | str, dpi: int = 150) -> Path:
         raise UserError(f"Charts can be saved as .png or .svg files, not '{path.name}'.")
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi)
-    tmp = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(buffer.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise UserError(f"The chart could not be saved to {path} ({exc.strerror or exc}).") from exc
-    return path
+    return save_file(path, buffer.getvalue(), "The chart")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.files import save_file
 
 DELIMITERS = (",", ";", "\t")
 
@@ -98,30 +97,8 @@ def normalise_header(text: str) -> str:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temp file in the same folder; nothing is left on failure.
-
-    Raises:
-        UserError: the file could not be written (folder missing, no permission, disk full, file open).
-    """
-    path = Path(path)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise UserError(f"{path} could not be written ({reason}). Is it open in another program?") from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    """Save an exported file whole, or not at all (see :func:`classroom_desktop.files.save_file`)."""
+    save_file(path, data, "The export")
 
 
 # ---- rosters ----------------------------------------------------------------------------

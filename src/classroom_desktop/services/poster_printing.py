@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.files import save_file
 from classroom_desktop.services.datawall import datawall_of
 from classroom_desktop.services.printing import Cancelled, PrintOptions, Progress
 
@@ -17,29 +15,8 @@ if TYPE_CHECKING:
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
-    """Write a PDF atomically: a temp file in the same folder, then os.replace; nothing left on failure.
-
-    Raises:
-        UserError: The folder does not exist or cannot be written.
-    """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist, so the poster could not be saved there.")
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise UserError(f"The poster could not be saved to {path} ({exc.strerror or exc}).") from exc
-    return path
+    """Save the poster whole, or not at all."""
+    return save_file(path, data, "The poster")
 
 
 def print_poster(classroom: Classroom, options: PrintOptions, progress: Progress,
