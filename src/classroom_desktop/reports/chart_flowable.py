@@ -607,10 +607,15 @@ class ChartPool:
         self._executor: ProcessPoolExecutor | None = None
         self._done: list[RecordedChart] = []
         if spare and len(jobs) >= MIN_PARALLEL:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self._executor = ProcessPoolExecutor(
-                spare, multiprocessing.get_context(method), initializer=_start_worker
-            )
+            # Never plain fork: the window has threads (Qt's, the print worker's), and forking a
+            # threaded process can deadlock the child. A fork server forks from a clean process
+            # that has already imported the chart code; elsewhere, spawn.
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload([__name__])
+            else:
+                context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(spare, context, initializer=_start_worker)
             self._results = self._executor.map(_record_in_worker, jobs, chunksize=4)
         else:
             local = _Recorder()
