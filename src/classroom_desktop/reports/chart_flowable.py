@@ -610,9 +610,11 @@ class ChartPool:
             # Never plain fork: the window has threads (Qt's, the print worker's), and forking a
             # threaded process can deadlock the child. A fork server forks from a clean process
             # that has already imported the chart code; elsewhere, spawn.
+            context: multiprocessing.context.BaseContext
             if "forkserver" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload([__name__])
+                forkserver = multiprocessing.get_context("forkserver")
+                forkserver.set_forkserver_preload([__name__])
+                context = forkserver
             else:
                 context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(spare, context, initializer=_start_worker)

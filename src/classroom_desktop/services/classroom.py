@@ -52,6 +52,7 @@ class Classroom:
         from classroom_desktop.services.evidence import EvidenceService
         from classroom_desktop.services.plans import Plans
         from classroom_desktop.services.roster import Roster
+        from classroom_desktop.services.syncing import SyncService
 
         self.classes = Classes(self)
         self.students = Roster(self)
@@ -59,6 +60,7 @@ class Classroom:
         self.evidence = EvidenceService(self)
         self.datawall = DataWall(self)
         self.plans = Plans(self)
+        self.sync = SyncService(self)
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod
@@ -109,6 +111,14 @@ class Classroom:
     def _next_stamp(self) -> str:
         with self._clock_lock:
             return self.clock.now().encode()
+
+    def observe_clock(self, stamp: Stamp) -> Stamp:
+        """Move this workspace's clock past a stamp seen on another laptop (sync) and save it."""
+        with self._clock_lock:
+            last = self.clock.observe(stamp)
+        with self.db.writing() as tx:
+            tx.set_meta("hlc", last.encode())
+        return last
 
     @contextmanager
     def write(self) -> Iterator[Tx]:

@@ -47,6 +47,7 @@ class _Column:
     kind: str  # "json", "bool" or "plain"
     default: Any
     fk: str | None
+    required: bool  #: a new row cannot be made without it
 
 
 def _columns(entity: str) -> dict[str, _Column]:
@@ -55,7 +56,8 @@ def _columns(entity: str) -> dict[str, _Column]:
         kind = "json" if isinstance(col.type, JSON) else "bool" if isinstance(col.type, Boolean) else "plain"
         default = col.default.arg if col.default is not None else None  # type: ignore[attr-defined]
         fk = next(iter(col.foreign_keys)).column.table.name if col.foreign_keys else None
-        out[col.key] = _Column(col.key, kind, default, fk)
+        required = not col.nullable and col.default is None and not col.primary_key
+        out[col.key] = _Column(col.key, kind, default, fk, required)
     return out
 
 
@@ -76,7 +78,7 @@ class ApplyResult:
     changes: ChangeSet = field(default_factory=ChangeSet)
 
 
-@dataclass
+@dataclass(slots=True)
 class _In:
     hlc: str
     device: str
@@ -106,25 +108,31 @@ def _normalise(raw: Iterable[Any]) -> tuple[list[_In], int]:
     bad = 0
     for item in raw:
         try:
-            c = _In(
-                item["hlc"],
-                item["device"],
-                item["entity"],
-                item["entity_id"],
-                item["field"],
-                item.get("value"),
-                item.get("base"),
-            )
+            hlc, device, entity = item["hlc"], item["device"], item["entity"]
+            entity_id, name, base = item["entity_id"], item["field"], item.get("base")
         except (KeyError, TypeError, AttributeError):
             bad += 1
             continue
-        if not all(type(v) is str and v for v in (c.hlc, c.device, c.entity, c.entity_id, c.field)) or not (
-            c.base is None or type(c.base) is str
+        if (
+            type(hlc) is not str
+            or type(device) is not str
+            or type(entity) is not str
+            or type(entity_id) is not str
+            or type(name) is not str
+            or not (hlc and entity_id and name)
+            or (base is not None and type(base) is not str)
         ):
             bad += 1
             continue
-        seen[(c.entity, c.entity_id, c.field, c.hlc)] = c
+        seen[(entity, entity_id, name, hlc)] = _In(
+            hlc, device, entity, entity_id, name, item.get("value"), base
+        )
     return list(seen.values()), bad
+
+
+def _load(raw: Any) -> Any:
+    """A JSON value as stored (the JSON column type has numeric affinity, so numbers come back as numbers)."""
+    return json.loads(raw) if isinstance(raw, str | bytes) else raw
 
 
 def _dbapi(tx: Tx) -> sqlite3.Connection:
@@ -268,7 +276,8 @@ class _Applier:
         for (entity, entity_id), cs in rows.items():
             if entity_id in exists[entity]:
                 continue
-            if any(c.field == "id" for c in cs):
+            given = {c.field for c in cs}
+            if "id" in given and all(n in given for n, col in COLUMNS[entity].items() if col.required):
                 creates.add((entity, entity_id))
             else:
                 deferred[(entity, entity_id)] = {id(c) for c in cs}
@@ -289,7 +298,12 @@ class _Applier:
                     continue
                 for c in cs:
                     fk = COLUMNS[entity][c.field].fk
-                    if not fk or not isinstance(c.value, str) or c.value in present[fk]:
+                    if (
+                        not fk
+                        or not isinstance(c.value, str)
+                        or c.value in present[fk]
+                        or id(c) in deferred.get(key, ())
+                    ):
                         continue
                     if (fk, c.value) in creates and (fk, c.value) not in deferred:
                         continue
@@ -314,27 +328,27 @@ class _Applier:
             "c2.entity_id = k.entity_id AND c2.field = k.field ORDER BY c2.hlc DESC, c2.seq DESC LIMIT 1)"
         ).fetchall()
         conn.execute("DELETE FROM _sync_keys")
-        return {
-            (r[0], r[1], r[2]): (r[3], json.loads(r[4]) if r[4] is not None else None, r[5], r[6])
-            for r in found
-        }
+        return {(r[0], r[1], r[2]): (r[3], _load(r[4]), r[5], r[6]) for r in found}
 
     def _write(self, ready: list[_In], exists: dict[str, set[str]]) -> None:
-        fields: dict[tuple[str, str, str], list[_In]] = defaultdict(list)
+        winners: dict[tuple[str, str, str], _In] = {}
         for c in ready:
-            fields[(c.entity, c.entity_id, c.field)].append(c)
-        logged = self._newest_logged([k for k in fields if k[1] in exists[k[0]]])
+            key = (c.entity, c.entity_id, c.field)
+            best = winners.get(key)
+            if best is None or c.hlc > best.hlc:
+                winners[key] = c
+        logged = self._newest_logged([k for k in winners if k[1] in exists[k[0]]])
         inserts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         row_time: dict[tuple[str, str], str] = {}
         updates: dict[tuple[str, str], list[tuple[Any, str, str]]] = defaultdict(list)
         conflicts: list[tuple[Any, ...]] = []
         touched = self.result.changes
-        for key, cs in fields.items():
+        for key, win in winners.items():
             entity, entity_id, name = key
-            win = max(cs, key=lambda c: c.hlc)
             if entity_id not in exists[entity]:
                 inserts[entity].setdefault(entity_id, {})[name] = win.value
-                row_time[(entity, entity_id)] = max(row_time.get((entity, entity_id), ""), win.hlc)
+                if win.hlc > row_time.get((entity, entity_id), ""):
+                    row_time[(entity, entity_id)] = win.hlc
                 continue
             old = logged.get(key)
             if old is None or win.hlc > old[0]:
@@ -420,7 +434,7 @@ def _change_dict(
         "entity": entity,
         "entity_id": entity_id,
         "field": name,
-        "value": json.loads(value) if value is not None else None,
+        "value": _load(value),
     }
     if base is not None:
         out["base"] = base
@@ -518,9 +532,9 @@ def open_conflicts(db: Database) -> list[ConflictRow]:
             r[1],
             r[2],
             r[3],
-            json.loads(r[4]) if r[4] is not None else None,
+            _load(r[4]),
             r[5],
-            json.loads(r[6]) if r[6] is not None else None,
+            _load(r[6]),
             r[7],
             r[8],
         )
@@ -542,9 +556,9 @@ def get_conflict(tx: Tx, conflict_id: str) -> ConflictRow | None:
         r[1],
         r[2],
         r[3],
-        json.loads(r[4]) if r[4] is not None else None,
+        _load(r[4]),
         r[5],
-        json.loads(r[6]) if r[6] is not None else None,
+        _load(r[6]),
         r[7],
         r[8],
     )

@@ -89,6 +89,10 @@ class AppContext(QObject):
         self.window = parent_widget
         self.current_class_id: str | None = None
         self._jobs: set[_Job] = set()
+        # Its own pool: long work must never queue behind other work for Qt's global pool
+        # (two threads on a two-core laptop).
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(4)
         self._shown_bug = False
         classroom.subscribe(self._from_any_thread)
 
@@ -177,7 +181,7 @@ class AppContext(QObject):
         dialog.canceled.connect(cancel)
         self._jobs.add(job)
         job.setAutoDelete(False)
-        QThreadPool.globalInstance().start(job)
+        self._pool.start(job)
         return job
 
     # ---- errors -------------------------------------------------------------------------

@@ -1,15 +1,406 @@
-"""The sync panel: shared-folder sync state and controls for the main window.
+"""Shared-folder sync in the window: the Settings ▸ Sync section, File ▸ Sync now, the status bar.
 
-A colleague fills this in; until then :func:`install` adds nothing to the window.
+Sync never runs on the GUI thread: "Sync now" and set-up run through ``ctx.run_long`` (with a
+progress dialog); the automatic sync (every few minutes while the folder is reachable, and
+about 30 seconds after an edit) runs on a quiet worker thread.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.services.syncing import SyncService, SyncStatus, sync_of
+from classroom_desktop.sync.engine import SyncReport
+from classroom_desktop.sync.repo import SyncRepo
+
+log = logging.getLogger(__name__)
+AUTO_MS = 5 * 60 * 1000
+AFTER_EDIT_MS = 30 * 1000
+
+
+def status_text(status: SyncStatus) -> str:
+    """The status-bar text: last sync, laptops seen, changes waiting."""
+    if not status.configured:
+        return "Sync: not set up"
+    when = "never"
+    if status.last_sync:
+        try:
+            when = datetime.fromisoformat(status.last_sync).astimezone().strftime("%d %b %H:%M")
+        except ValueError:
+            when = status.last_sync
+    text = f"Synced {when} · {status.devices_seen} laptop{'s' if status.devices_seen != 1 else ''}"
+    if status.last_status == "incomplete":
+        text = f"Sync incomplete ({when})"
+    elif status.last_status == "update_app":
+        text = "Sync paused: update the app"
+    text += f" · {status.waiting} change{'s' if status.waiting != 1 else ''} waiting"
+    if status.conflicts:
+        text += f" · {status.conflicts} conflict{'s' if status.conflicts != 1 else ''}"
+    return text
+
+
+class SetupDialog(QDialog):
+    """Choose the shared folder, then create a sync folder there or join the one there."""
+
+    def __init__(self, parent: QWidget | None = None, folder: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Set up sync")
+        self.folder = QLineEdit(folder)
+        self.folder.setAccessibleName("Shared folder")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        self.create_choice = QRadioButton("Start syncing this class here (first laptop)")
+        self.join_choice = QRadioButton("Join the class already syncing here (another laptop)")
+        self.join_choice.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.create_choice)
+        group.addButton(self.join_choice)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Passphrase again")
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow("Shared folder:", row)
+        form.addRow(self.create_choice)
+        form.addRow(self.join_choice)
+        form.addRow("Class passphrase:", self.passphrase)
+        form.addRow("Passphrase again:", self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "The shared folder can be a school share, a USB stick, or a folder kept by "
+                "Syncthing, Nextcloud or OneDrive. Only sealed files go there."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.create_choice.toggled.connect(lambda on: self.repeat.setEnabled(on))
+        self.repeat.setEnabled(False)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the shared folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def problem(self) -> str:
+        """What is wrong with the form, in plain words ("" when it can go ahead)."""
+        folder = Path(self.folder.text().strip()).expanduser()
+        if not self.folder.text().strip():
+            return "Choose the shared folder first."
+        if not folder.is_dir():
+            return f"The folder {folder} does not exist or is not reachable."
+        if not self.passphrase.text().strip():
+            return "Type the class's sync passphrase."
+        try:
+            exists = SyncRepo(folder).exists()
+        except UserError as exc:
+            return exc.message
+        if self.create_choice.isChecked():
+            if exists:
+                return "This folder already has a class syncing in it. Choose “Join” instead."
+            if self.passphrase.text() != self.repeat.text():
+                return "The two passphrases are not the same."
+        elif not exists:
+            return "No class is syncing in this folder yet. Choose “Start syncing this class here”."
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        super().accept()
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _QuietJob(QRunnable):
+    """Background sync without a dialog (automatic sync)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported on the GUI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class SyncSection(QWidget):
+    """The Settings page's Sync box: status, set-up, Sync now, and the conflicts list."""
+
+    def __init__(self, panel: SyncPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.state = QLabel("")
+        self.state.setWordWrap(True)
+        self.setup_button = QPushButton("Set up sync…")
+        self.setup_button.clicked.connect(panel.set_up)
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.clicked.connect(panel.sync_now)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.setup_button)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        self.conflicts = QTreeWidget()
+        self.conflicts.setHeaderLabels(["Edited on two laptops", "Kept", "The other value"])
+        self.conflicts.setRootIsDecorated(False)
+        self.conflicts.setAccessibleName("Conflicts")
+        self.take_button = QPushButton("Use the other value")
+        self.take_button.clicked.connect(panel.take_other)
+        self.keep_button = QPushButton("Keep this one")
+        self.keep_button.clicked.connect(panel.keep)
+        choices = QHBoxLayout()
+        choices.addWidget(self.take_button)
+        choices.addWidget(self.keep_button)
+        choices.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            QLabel(
+                "Conflicts: the same thing was changed on two laptops. Nothing was lost; "
+                "choose which value to keep."
+            )
+        )
+        layout.addWidget(self.conflicts)
+        layout.addLayout(choices)
+        self.refresh()
+
+    def refresh(self) -> None:
+        service = self.panel.service
+        status = service.status()
+        if status.configured:
+            self.state.setText(f"Syncing with {status.folder}.\n{status.message or status_text(status)}")
+        else:
+            self.state.setText("Sync is not set up. Set it up to share this class with another laptop.")
+        self.sync_button.setEnabled(status.configured)
+        self.conflicts.clear()
+        for conflict in service.conflicts():
+            item = QTreeWidgetItem([conflict.what, conflict.kept, conflict.other])
+            item.setData(0, 256, conflict.id)  # Qt.UserRole
+            self.conflicts.addTopLevelItem(item)
+        has = self.conflicts.topLevelItemCount() > 0
+        if has and self.conflicts.currentItem() is None:
+            first = self.conflicts.topLevelItem(0)
+            if first is not None:
+                self.conflicts.setCurrentItem(first)
+        self.take_button.setEnabled(has)
+        self.keep_button.setEnabled(has)
+        for column in range(3):
+            self.conflicts.resizeColumnToContents(column)
+
+    def selected_conflict(self) -> str | None:
+        item = self.conflicts.currentItem()
+        return None if item is None else str(item.data(0, 256))
+
+
+class SyncPanel(QObject):
+    """Everything sync adds to one window for one workspace."""
+
+    def __init__(self, window: Any, ctx: Any) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self.service: SyncService = sync_of(ctx.classroom)
+        self.sections: list[SyncSection] = []
+        self.running = False
+        self.action = QAction("S&ync now", window)
+        self.action.triggered.connect(self.sync_now)
+        self._add_menu_action()
+        self.auto = QTimer(self)
+        self.auto.setInterval(AUTO_MS)
+        self.auto.timeout.connect(self.sync_quietly)
+        self.auto.start()
+        self.after_edit = QTimer(self)
+        self.after_edit.setSingleShot(True)
+        self.after_edit.setInterval(AFTER_EDIT_MS)
+        self.after_edit.timeout.connect(self.sync_quietly)
+        ctx.changed.connect(self._on_changes)
+        window.page_created.connect(self._page_created)
+        pages = getattr(window, "_pages", {})
+        if "Settings" in pages:
+            self._page_created("Settings", pages["Settings"])
+        self.show_status()
+
+    def _add_menu_action(self) -> None:
+        for top in self.window.menuBar().actions():
+            menu = top.menu()
+            if menu is not None and top.text().replace("&", "") == "File":
+                quit_action = next((a for a in menu.actions() if a.text().replace("&", "") == "Quit"), None)
+                separator = menu.insertSeparator(quit_action) if quit_action is not None else None
+                menu.insertAction(separator, self.action) if separator is not None else menu.addAction(
+                    self.action
+                )
+                return
+        self.window.addAction(self.action)
+
+    def shutdown(self) -> None:
+        """Stop the timers and take the panel's action away (a new workspace was attached)."""
+        self.auto.stop()
+        self.after_edit.stop()
+        self.ctx.changed.disconnect(self._on_changes)
+        self.window.page_created.disconnect(self._page_created)
+        self.action.setVisible(False)
+
+    def _page_created(self, title: str, page: Any) -> None:
+        if title == "Settings" and hasattr(page, "add_section"):
+            section = SyncSection(self)
+            self.sections.append(section)
+            page.add_section("Sync", section)
+
+    def _on_changes(self, changes: Any) -> None:
+        if changes.concerns("meta", "conflict"):
+            self.show_status()
+        if (
+            any(e not in ("meta", "conflict") for e in changes.entities)
+            and self.service.is_set_up()
+            and not self.running
+        ):
+            self.after_edit.start()  # restarts: syncs ~30 s after the last edit
+
+    def show_status(self) -> None:
+        status = self.service.status()
+        self.window.set_sync_state(status_text(status))
+        self.action.setEnabled(status.configured)
+        for section in list(self.sections):
+            try:
+                section.refresh()
+            except RuntimeError:  # the page was dropped
+                self.sections.remove(section)
+
+    # ---- actions ----------------------------------------------------------------------------
+    def set_up(self) -> None:
+        dialog = SetupDialog(self.window, str(self.service.config().get("folder", "")))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        folder = Path(dialog.folder.text().strip()).expanduser()
+        passphrase, create = dialog.passphrase.text(), dialog.create_choice.isChecked()
+        self._run(
+            "Setting up sync",
+            lambda progress, _c: self.service.setup(folder, passphrase, create, progress),
+            cancellable=False,
+        )
+
+    def sync_now(self) -> None:
+        if self.running or not self.service.is_set_up():
+            return
+        self._run("Syncing", lambda progress, cancelled: self.service.sync_now(progress, cancelled))
+
+    def _run(self, title: str, work: Callable[[Any, Any], SyncReport], cancellable: bool = True) -> None:
+        """Long work behind run_long's dialog; a failure comes back as a value so ``running`` is reset."""
+
+        def guarded(progress: Any, cancelled: Any) -> Any:
+            try:
+                return work(progress, cancelled)
+            except Exception as exc:  # shown on the GUI thread in _finished
+                return exc
+
+        self.running = True
+        self.ctx.run_long(title, guarded, self._finished, cancellable=cancellable, on_cancelled=self._stopped)
+
+    def sync_quietly(self) -> None:
+        if self.running or not self.service.is_set_up() or not self.service.folder_reachable():
+            return
+        self.running = True
+        job = _QuietJob(self.service.sync_now)
+        job.signals.done.connect(self._finished)
+        job.signals.failed.connect(self._quiet_failed)
+        self._job = job
+        QThreadPool.globalInstance().start(job)
+
+    def _finished(self, report: SyncReport | Exception) -> None:
+        self.running = False
+        if isinstance(report, Exception):
+            self.show_status()
+            self.ctx.show_error(report)
+            return
+        if report.status != "ok":
+            self.ctx.status.emit(report.message)
+        else:
+            self.ctx.status.emit(f"Sync: {report.message}")
+        self.show_status()
+
+    def _stopped(self) -> None:
+        self.running = False
+        self.show_status()
+
+    def _quiet_failed(self, exc: BaseException) -> None:
+        self.running = False
+        if isinstance(exc, UserError):
+            self.ctx.status.emit(exc.message)
+        else:
+            log.error("automatic sync failed", exc_info=exc)
+        self.show_status()
+
+    def take_other(self) -> None:
+        self._settle(self.service.take_other, "Use the other value")
+
+    def keep(self) -> None:
+        self._settle(self.service.keep, "Keep the synced value")
+
+    def _settle(self, action: Callable[[str], Any], text: str) -> None:
+        section = next(
+            (s for s in self.sections if s.isVisible()), self.sections[0] if self.sections else None
+        )
+        conflict_id = section.selected_conflict() if section else None
+        if conflict_id is None:
+            QMessageBox.information(self.window, "Sync", "Choose a conflict in the list first.")
+            return
+        self.ctx.guard(lambda: action(conflict_id))
+        self.show_status()
 
 
 def install(window: Any, ctx: Any) -> None:
-    """Add the sync controls to ``window`` (a MainWindow) for the workspace open in ``ctx``.
-
-    Called by the window each time a workspace is attached. Does nothing yet.
-    """
+    """Add sync to ``window`` for the workspace in ``ctx`` (called on every attach)."""
+    old = getattr(window, "sync_panel", None)
+    if isinstance(old, SyncPanel):
+        old.shutdown()
+        old.deleteLater()
+    window.sync_panel = SyncPanel(window, ctx)

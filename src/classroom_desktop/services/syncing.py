@@ -1,0 +1,361 @@
+"""Sync through a shared folder, for the window and the command line.
+
+``SyncService(classroom)`` sets sync up (create a sync folder, or join one with the class
+passphrase), syncs, reports the status and lists conflicts.
+
+Where the key lives: the passphrase-derived repository key is stored in the workspace (meta
+``sync_config``), next to the sync folder's path. The workspace is the teacher's own file on
+the teacher's own laptop and already holds every name and mark the key protects, so storing the
+key there adds no exposure, and it lets the automatic sync run without asking for the passphrase
+each time. The passphrase itself is never stored; the share only holds sealed files.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import os
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.store import sync_apply
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.store.migrate import head_revision
+from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student, utc_now
+from classroom_desktop.sync.clock import Stamp, system_now_ms
+from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N
+from classroom_desktop.sync.engine import (
+    BATCH,
+    SNAPSHOT_EVERY,
+    AppliedBatch,
+    Progress,
+    SyncEngine,
+    SyncReport,
+)
+from classroom_desktop.sync.repo import SyncRepo
+
+if TYPE_CHECKING:
+    from classroom_desktop.services.classroom import Classroom
+
+CONFIG_KEY = "sync_config"
+STATE_KEY = "sync_state"
+LAST_KEY = "sync_last"
+PASSPHRASE_VARIABLE = "CLASSROOM_SYNC_PASSPHRASE"
+_LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar and the Settings page show."""
+
+    configured: bool
+    folder: str = ""
+    last_sync: str = ""  #: ISO time of the last sync, "" if never
+    last_status: str = ""  #: "ok", "incomplete" or "update_app"
+    message: str = ""
+    devices_seen: int = 0
+    waiting: int = 0  #: this laptop's changes not yet in the sync folder
+    conflicts: int = 0
+    pending: int = 0  #: received changes waiting for files still arriving
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One field edited on two laptops: the value kept and the other one."""
+
+    id: str
+    what: str  #: e.g. "Zoë Ng — learner profile: strengths"
+    kept: str
+    other: str
+    entity: str
+    entity_id: str
+    field: str
+    detected_at: str
+
+
+class _Port:
+    """The engine's view of the workspace."""
+
+    def __init__(self, classroom: Classroom) -> None:
+        self._c = classroom
+        self.device_id = classroom.device_id
+        self.schema = head_revision()
+
+    def load_state(self) -> dict[str, Any]:
+        state = self._c.setting(STATE_KEY)
+        return dict(state) if isinstance(state, dict) else {}
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        with self._c.db.writing() as tx:
+            tx.set_meta(STATE_KEY, state)
+
+    def export(self, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        return sync_apply.local_changes(self._c.db, after_seq, limit)
+
+    def apply(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> AppliedBatch:
+        result = sync_apply.apply_changes(self._c.db, changes, meta={STATE_KEY: state})
+        if result.changes:
+            self._c.notify(result.changes)
+        return AppliedBatch(result.received, result.conflicts, result.pending)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        return sync_apply.snapshot_changes(self._c.db)
+
+    def observe(self, hlc: str) -> None:
+        try:
+            stamp = Stamp.decode(hlc)
+        except ValueError:
+            return
+        self._c.observe_clock(stamp)
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(str(v.get("text", v)) if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
+
+
+class SyncService:
+    """Sync of one workspace with a shared folder.
+
+    Args:
+        classroom: the open workspace.
+        now_ms: the wall clock (tests inject a skewed one).
+        kdf_n: scrypt cost for a new sync folder (tests use a cheap one).
+    """
+
+    def __init__(
+        self,
+        classroom: Classroom,
+        now_ms: Callable[[], int] = system_now_ms,
+        kdf_n: int = DEFAULT_SCRYPT_N,
+        batch: int = BATCH,
+        snapshot_every: int = SNAPSHOT_EVERY,
+    ) -> None:
+        self._c = classroom
+        self._now_ms, self._kdf_n = now_ms, kdf_n
+        self._batch, self._snapshot_every = batch, snapshot_every
+        with _LOCKS_GUARD:
+            self._lock = _LOCKS.setdefault(classroom, threading.Lock())
+
+    # ---- setting up -----------------------------------------------------------------------
+    def config(self) -> dict[str, Any]:
+        value = self._c.setting(CONFIG_KEY)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def is_set_up(self) -> bool:
+        return bool(self.config().get("key"))
+
+    def setup(
+        self, folder: Path | str, passphrase: str, create: bool, progress: Progress | None = None
+    ) -> SyncReport:
+        """Create a sync folder in ``folder`` (``create``) or join the one there, then sync once.
+
+        Raises:
+            UserError: the folder is unusable, already set up (create), not set up (join), or the
+                passphrase does not open it.
+        """
+        folder = Path(folder).expanduser()
+        if not str(folder).strip() or not folder.is_dir():
+            raise UserError(
+                f"The folder {folder} does not exist or is not reachable. Choose the shared folder."
+            )
+        if not passphrase.strip():
+            raise UserError("Type the class's sync passphrase; it can't be empty.")
+        repo = SyncRepo(folder)
+        device = self._c.device_id
+        key = repo.create(passphrase, device, kdf_n=self._kdf_n) if create else repo.join(passphrase, device)
+        repo_id = repo.repo_id()
+        with self._c.write() as tx:
+            if self.config().get("repo_id") != repo_id:
+                tx.set_meta(STATE_KEY, {})  # a new sync folder: publish everything again
+            tx.set_meta(
+                CONFIG_KEY,
+                {
+                    "folder": str(folder.resolve()),
+                    "repo_id": repo_id,
+                    "key": base64.b64encode(key).decode("ascii"),
+                },
+            )
+            tx.changes.add("meta", CONFIG_KEY)
+        return self.sync_now(progress)
+
+    # ---- syncing --------------------------------------------------------------------------
+    def sync_now(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> SyncReport:
+        """One sync round. Never raises for an unreachable folder: the report says "incomplete"."""
+        config = self.config()
+        if not config.get("key"):
+            raise UserError("Sync is not set up yet. Choose a shared folder in Settings ▸ Sync first.")
+        repo = SyncRepo(Path(config["folder"]))
+        with self._lock:
+            engine = SyncEngine(
+                repo,
+                base64.b64decode(config["key"]),
+                _Port(self._c),
+                now_ms=self._now_ms,
+                batch=self._batch,
+                snapshot_every=self._snapshot_every,
+            )
+            if repo.share.is_dir() and repo.exists() and repo.repo_id() != config.get("repo_id"):
+                raise UserError(
+                    f"The folder {repo.share} now holds a different class's sync folder. "
+                    "Set up sync again to choose the right one."
+                )
+            report = engine.sync(progress, cancelled)
+            with self._c.write() as tx:
+                tx.set_meta(
+                    LAST_KEY,
+                    {
+                        "at": utc_now(),
+                        "status": report.status,
+                        "message": report.message,
+                        "devices_seen": report.devices_seen,
+                    },
+                )
+                tx.changes.add("meta", LAST_KEY)
+        return report
+
+    def folder_reachable(self) -> bool:
+        folder = self.config().get("folder")
+        return isinstance(folder, str) and bool(folder) and Path(folder).is_dir()
+
+    def status(self) -> SyncStatus:
+        config = self.config()
+        if not config.get("key"):
+            return SyncStatus(False)
+        last = self._c.setting(LAST_KEY) or {}
+        assert isinstance(last, dict)
+        state = self._c.setting(STATE_KEY) or {}
+        assert isinstance(state, dict)
+        waiting = sync_apply.count_local_after(self._c.db, int(state.get("published_changes", 0)))
+        return SyncStatus(
+            True,
+            str(config.get("folder", "")),
+            str(last.get("at", "")),
+            str(last.get("status", "")),
+            str(last.get("message", "")),
+            int(last.get("devices_seen", 0)),
+            waiting,
+            len(sync_apply.open_conflicts(self._c.db)),
+            sync_apply.pending_count(self._c.db),
+        )
+
+    # ---- conflicts ------------------------------------------------------------------------
+    def conflicts(self) -> list[ConflictView]:
+        """Edits that clashed and have not been settled, newest first."""
+        rows = sync_apply.open_conflicts(self._c.db)
+        with self._c.db.reading() as tx:
+            return [
+                ConflictView(
+                    r.id,
+                    self._describe(tx, r.entity, r.entity_id, r.field),
+                    _display(r.kept_value),
+                    _display(r.other_value),
+                    r.entity,
+                    r.entity_id,
+                    r.field,
+                    r.detected_at,
+                )
+                for r in rows
+            ]
+
+    def take_other(self, conflict_id: str) -> ChangeSet:
+        """Use the value that lost: a new edit on this laptop, which then syncs to the others."""
+        with self._c.write() as tx:
+            found = sync_apply.get_conflict(tx, conflict_id)
+            if found is None:
+                raise UserError("That conflict was already settled.")
+            model = ENTITIES[found.entity]
+            rows = tx.scalars(select(model).where(model.id == found.entity_id))
+            if not rows:
+                raise UserError("The changed item is not on this laptop any more.")
+            tx.update(rows[0], **{found.field: found.other_value})
+            sync_apply.resolve_conflict(tx, conflict_id)
+            tx.changes.add("conflict", conflict_id)
+        return tx.changes
+
+    def keep(self, conflict_id: str) -> ChangeSet:
+        """Keep the value the sync chose and take the conflict off the list."""
+        with self._c.write() as tx:
+            if sync_apply.get_conflict(tx, conflict_id) is None:
+                raise UserError("That conflict was already settled.")
+            sync_apply.resolve_conflict(tx, conflict_id)
+            tx.changes.add("conflict", conflict_id)
+        return tx.changes
+
+    @staticmethod
+    def _describe(tx: Any, entity: str, entity_id: str, field: str) -> str:
+        label = field.replace("_", " ")
+        student_id = entity_id if entity == "student" else None
+        if entity == "learner_profile":
+            profile = tx.get(LearnerProfile, entity_id)
+            student_id = profile.student_id if profile else None
+        if student_id:
+            student = tx.scalars(select(Student).where(Student.id == student_id))
+            if student:
+                s = student[0]
+                name = " ".join(p for p in (s.preferred_name or s.given_name, s.family_name) if p)
+                part = "learner profile: " if entity == "learner_profile" else ""
+                return f"{name} — {part}{label}"
+        model = ENTITIES.get(entity)
+        rows = tx.scalars(select(model).where(model.id == entity_id)) if model else []
+        title = ""
+        if rows:
+            row = rows[0]
+            title = str(getattr(row, "name", "") or getattr(row, "code", "") or getattr(row, "title", ""))
+        kind = entity.replace("school_class", "class").replace("_", " ")
+        return f"{kind.capitalize()} {title}".strip() + f" — {label}"
+
+
+def sync_of(classroom: Classroom) -> SyncService:
+    """The workspace's sync service (``classroom.sync`` once the lead attaches it)."""
+    existing = getattr(classroom, "sync", None)
+    return existing if isinstance(existing, SyncService) else SyncService(classroom)
+
+
+def sync_from_command_line(workspace: Path, folder: Path, create: bool = False, join: bool = False) -> str:
+    """``classroom-desktop sync``: set up (``--create``/``--join``) if asked, then sync once.
+
+    The passphrase comes from ``CLASSROOM_SYNC_PASSPHRASE``, else it is asked for. Joining into a
+    missing or empty workspace brings the whole class over.
+
+    Raises:
+        UserError: bad folder or passphrase, or the sync did not complete.
+    """
+    from classroom_desktop.services.classroom import Classroom
+
+    classroom = Classroom.open(workspace, create=create or join)
+    try:
+        service = SyncService(classroom)
+        if create or join or not service.is_set_up():
+            if not create and not join:
+                join = SyncRepo(Path(folder)).exists()
+                create = not join
+            passphrase = os.environ.get(PASSPHRASE_VARIABLE) or getpass.getpass("Class sync passphrase: ")
+            report = service.setup(folder, passphrase, create=create)
+        else:
+            configured = Path(service.config()["folder"])
+            if configured.resolve() != Path(folder).expanduser().resolve():
+                raise UserError(
+                    f"This workspace syncs with {configured}. Use --join to switch it to {folder}."
+                )
+            report = service.sync_now()
+    finally:
+        classroom.close()
+    if report.status != "ok":
+        raise UserError(report.message)
+    return report.message

@@ -1,0 +1,104 @@
+"""Settings ▸ Sync: set up through the dialog, Sync now, and the conflicts list with "use the other value"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from classroom_desktop.services.classroom import Classroom
+from classroom_desktop.services.syncing import SyncService
+from classroom_desktop.store.engine import integrity_check
+from classroom_desktop.ui import sync_panel
+from classroom_desktop.ui.sync_panel import SetupDialog, SyncSection
+
+PASS = "Maple room 12"
+
+
+def test_setup_dialog_names_what_is_wrong(qtbot: Any, tmp_path: Path) -> None:
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.error.text() == "Choose the shared folder first."
+    dialog.folder.setText(str(tmp_path / "nowhere"))
+    dialog.accept()
+    assert "does not exist or is not reachable" in dialog.error.text()
+    dialog.folder.setText(str(tmp_path))
+    dialog.accept()
+    assert dialog.error.text() == "Type the class's sync passphrase."
+    dialog.passphrase.setText(PASS)
+    dialog.accept()
+    assert "No class is syncing in this folder yet" in dialog.error.text()
+    dialog.create_choice.setChecked(True)
+    dialog.repeat.setText(PASS + "!")
+    dialog.accept()
+    assert dialog.error.text() == "The two passphrases are not the same."
+    dialog.repeat.setText(PASS)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_set_up_sync_now_and_take_the_other_value(
+    window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    panel = window.sync_panel
+    window.show_page("Settings")
+    section = next(s for s in panel.sections if isinstance(s, SyncSection))
+    assert "Sync is not set up" in section.state.text()
+    assert window.sync_label.text() == "Sync: not set up"
+
+    def fill_and_accept(dialog: SetupDialog) -> QDialog.DialogCode:
+        dialog.folder.setText(str(share))
+        dialog.create_choice.setChecked(True)
+        dialog.passphrase.setText(PASS)
+        dialog.repeat.setText(PASS)
+        dialog.accept()
+        return QDialog.DialogCode(dialog.result())
+
+    monkeypatch.setattr(SetupDialog, "exec", fill_and_accept)
+    section.setup_button.click()
+    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+    assert "Synced" in window.sync_label.text() and "0 changes waiting" in window.sync_label.text()
+    assert f"Syncing with {share.resolve()}" in section.state.text()
+
+    classroom = window.ctx.classroom
+    student = classroom.students.list()[0]
+    other = Classroom.open(tmp_path / "home")
+    try:
+        home = SyncService(other)
+        home.setup(share, PASS, create=False)
+        classroom.students.edit_profile(student.id, strengths="Explains fractions to others")
+        other.students.edit_profile(student.id, strengths="Draws careful diagrams")
+        home.sync_now()
+        panel.action.trigger()  # File ▸ Sync now
+        qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+        assert "2 laptops" in window.sync_label.text() and "1 conflict" in window.sync_label.text()
+        assert section.conflicts.topLevelItemCount() == 1
+        item = section.conflicts.topLevelItem(0)
+        assert item is not None
+        assert item.text(0) == f"{student.display_name} — learner profile: strengths"
+        assert (item.text(1), item.text(2)) == ("Draws careful diagrams", "Explains fractions to others")
+        section.conflicts.setCurrentItem(item)
+        section.take_button.click()
+        assert classroom.students.profile(student.id).strengths == "Explains fractions to others"
+        assert section.conflicts.topLevelItemCount() == 0
+        assert "conflict" not in window.sync_label.text()
+        panel.sync_now()
+        qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+        home.sync_now()
+        assert other.students.profile(student.id).strengths == "Explains fractions to others"
+    finally:
+        panel.shutdown()  # no automatic sync left ticking for later tests
+        other.close()
+    assert integrity_check(tmp_path / "home" / "classroom.sqlite3") == "ok"
+    assert integrity_check(classroom.db_path) == "ok"
+
+
+def test_install_again_replaces_the_old_panel(window: Any) -> None:
+    first = window.sync_panel
+    sync_panel.install(window, window.ctx)
+    assert window.sync_panel is not first and not first.auto.isActive()
