@@ -50,6 +50,7 @@ class Classroom:
         from classroom_desktop.services.curriculum import Curriculum
         from classroom_desktop.services.datawall import DataWall
         from classroom_desktop.services.evidence import EvidenceService
+        from classroom_desktop.services.groups import Groups
         from classroom_desktop.services.plans import Plans
         from classroom_desktop.services.roster import Roster
         from classroom_desktop.services.syncing import SyncService
@@ -59,6 +60,7 @@ class Classroom:
         self.curriculum = Curriculum(self)
         self.evidence = EvidenceService(self)
         self.datawall = DataWall(self)
+        self.groups = Groups(self)
         self.plans = Plans(self)
         self.sync = SyncService(self)
 

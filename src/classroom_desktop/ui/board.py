@@ -1,0 +1,535 @@
+"""The group board: one column per group and an "Unassigned" tray; student cards move by drag and drop.
+
+A drag is the board's own (no QDrag), so it works the same with a real mouse, under test and on
+every platform: pressing on a card and moving starts it, releasing over a column drops the
+selected cards there. Alt+Right / Alt+Left move the selected cards to the next / previous
+column, and the context menu (or Ctrl+M) offers "Move to…". Every move is undoable; when the
+board shows a saved plan, each change is written at once through the Groups service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QCursor,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.services.groups import PlanView, groups_of
+from classroom_desktop.services.views import MasteryTable
+from classroom_desktop.store.models import new_id
+from classroom_desktop.ui.context import AppContext
+
+UNASSIGNED = ""
+ACCOMMODATION_MARK = "⚑"
+INTEREST_MARK = "★"
+_ID = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class BoardStudent:
+    id: str
+    name: str
+    level: str = "No evidence yet"
+    colour: str = "#eeeeee"
+    accommodations: str = ""
+    interests: str = ""
+
+
+@dataclass
+class BoardGroup:
+    key: str
+    name: str
+    activity: str = ""
+    teacher_led: bool = False
+    materials: str = ""
+    members: list[str] = field(default_factory=list)
+
+
+class GroupDialog(QDialog):
+    """Name, activity, materials and teacher-led of a group."""
+
+    def __init__(self, parent: QWidget | None, group: BoardGroup) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Group")
+        self.name, self.activity, self.materials = (
+            QLineEdit(group.name),
+            QLineEdit(group.activity),
+            QLineEdit(group.materials),
+        )
+        self.teacher_led = QCheckBox("Teacher-led (otherwise independent)")
+        self.teacher_led.setChecked(group.teacher_led)
+        form = QFormLayout(self)
+        form.addRow("&Name", self.name)
+        form.addRow("&Activity", self.activity)
+        form.addRow("&Materials", self.materials)
+        form.addRow("", self.teacher_led)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def result_group(self, group: BoardGroup) -> BoardGroup:
+        return replace(
+            group,
+            name=self.name.text(),
+            activity=self.activity.text(),
+            materials=self.materials.text(),
+            teacher_led=self.teacher_led.isChecked(),
+        )
+
+
+class StudentList(QListWidget):
+    """One column's cards. Selection, drag start, drop and keyboard moves are handed to the board."""
+
+    def __init__(self, board: Board, key: str) -> None:
+        super().__init__()
+        self.board, self.key = board, key
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setWordWrap(True)
+        self.setSpacing(2)
+        self.setMinimumHeight(160)
+
+    def selected_ids(self) -> list[str]:
+        return [str(item.data(_ID)) for item in self.selectedItems()]
+
+    def startDrag(self, _actions: Any) -> None:  # noqa: N802 (Qt name)
+        self.board.begin_drag(self.selected_ids())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.board.dragging:
+            self.board.drag_to(event.globalPosition().toPoint())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.board.dragging:
+            self.board.drop_at(event.globalPosition().toPoint())
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            self.board.move_by_keyboard(self, 1 if event.key() == Qt.Key.Key_Right else -1)
+            return
+        if event.key() == Qt.Key.Key_M and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            item = self.currentItem()
+            rect = self.visualItemRect(item) if item else self.rect()
+            self.board.move_menu(self).exec(self.viewport().mapToGlobal(rect.center()))
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        self.board.move_menu(self).exec(event.globalPos())
+
+
+class GroupColumn(QFrame):
+    def __init__(self, board: Board, group: BoardGroup, students: dict[str, BoardStudent]) -> None:
+        super().__init__()
+        self.key = group.key
+        self.setObjectName("groupColumn")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedWidth(196)
+        layout = QVBoxLayout(self)
+        tray = group.key == UNASSIGNED
+        self.title = QLabel(f"<b>{group.name}</b>")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        count = len(group.members)
+        size = "1 student" if count == 1 else f"{count} students"
+        self.info = QLabel(
+            size if tray else f"{'Teacher-led' if group.teacher_led else 'Independent'} · {size}"
+        )
+        layout.addWidget(self.info)
+        if not tray:
+            self.activity = QLabel(group.activity or "No activity yet")
+            self.activity.setWordWrap(True)
+            self.activity.setStyleSheet("color: #444;")
+            layout.addWidget(self.activity)
+            row = QHBoxLayout()
+            edit, remove = QPushButton("Edit…"), QPushButton("Remove")
+            edit.setAccessibleName(f"Edit group {group.name}")
+            remove.setAccessibleName(f"Remove group {group.name}")
+            edit.clicked.connect(lambda: board.edit_with_dialog(group.key))
+            remove.clicked.connect(lambda: board.remove_group(group.key))
+            row.addWidget(edit)
+            row.addWidget(remove)
+            layout.addLayout(row)
+        self.list = StudentList(board, group.key)
+        self.list.setAccessibleName(f"{group.name}: {size}")
+        for sid in group.members:
+            self.list.addItem(_card(students[sid]))
+        layout.addWidget(self.list, 1)
+
+    def set_highlight(self, on: bool) -> None:
+        self.setStyleSheet("#groupColumn { border: 2px solid #2c7bb6; background: #eef5fb; }" if on else "")
+
+
+def _card(student: BoardStudent) -> QListWidgetItem:
+    marks = (f" {ACCOMMODATION_MARK}" if student.accommodations else "") + (
+        f" {INTEREST_MARK}" if student.interests else ""
+    )
+    item = QListWidgetItem(f"{student.name}\n{student.level}{marks}")
+    swatch = QPixmap(12, 28)
+    swatch.fill(QColor(student.colour))
+    item.setIcon(QIcon(swatch))
+    item.setData(_ID, student.id)
+    tips = [student.name, student.level]
+    if student.accommodations:
+        tips.append(f"Accommodations: {student.accommodations}")
+    if student.interests:
+        tips.append(f"Interests: {student.interests}")
+    item.setToolTip("\n".join(tips))
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, ", ".join(tips))
+    return item
+
+
+class Board(QWidget):
+    """The board. ``changed`` is emitted after every change to groups or members."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan_id: str | None = None
+        self._groups: list[BoardGroup] = []
+        self._tray: list[str] = []
+        self._students: dict[str, BoardStudent] = {}
+        self._order: dict[str, int] = {}
+        self._columns: list[GroupColumn] = []
+        self._drag: list[str] = []
+        self._hover: GroupColumn | None = None
+        self._ghost = QLabel(None, Qt.WindowType.ToolTip)
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton("Add group")
+        self.add_button.clicked.connect(self.add_with_dialog)
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        bar.addWidget(
+            QLabel(
+                f"{ACCOMMODATION_MARK} accommodations   {INTEREST_MARK} interests   "
+                "Alt+→ / Alt+← move selected cards"
+            )
+        )
+        outer.addLayout(bar)
+        self._row = QHBoxLayout()
+        self._row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        holder = QWidget()
+        holder.setLayout(self._row)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(holder)
+        outer.addWidget(self._scroll, 1)
+
+    # ---- content ------------------------------------------------------------------------
+    def set_content(
+        self,
+        groups: list[BoardGroup],
+        students: dict[str, BoardStudent],
+        unassigned: list[str],
+        plan_id: str | None = None,
+    ) -> None:
+        self._students = dict(students)
+        self._order = {sid: i for i, sid in enumerate(students)}
+        self._groups = [replace(g, members=list(g.members)) for g in groups]
+        self._tray = list(unassigned)
+        self.plan_id = plan_id
+        self._rebuild()
+
+    def groups(self) -> list[BoardGroup]:
+        return [replace(g, members=list(g.members)) for g in self._groups]
+
+    def unassigned(self) -> list[str]:
+        return list(self._tray)
+
+    def column(self, key: str) -> GroupColumn:
+        return next(c for c in self._columns if c.key == key)
+
+    def _group(self, key: str) -> BoardGroup:
+        return next(g for g in self._groups if g.key == key)
+
+    def _members(self, key: str) -> list[str]:
+        return self._tray if key == UNASSIGNED else self._group(key).members
+
+    def _rebuild(self, select: tuple[str, list[str]] | None = None) -> None:
+        scrolled = self._scroll.horizontalScrollBar().value()
+        for column in self._columns:
+            column.hide()
+            column.deleteLater()  # a column may be inside its own mouse handler
+        tray = BoardGroup(UNASSIGNED, "Unassigned", members=self._tray)
+        self._columns = [GroupColumn(self, g, self._students) for g in [*self._groups, tray]]
+        for column in self._columns:
+            self._row.addWidget(column)
+            column.show()  # a layout shows new children only later, from the event loop
+        self._row.activate()
+        self._scroll.horizontalScrollBar().setValue(scrolled)
+        if select is not None:
+            view = self.column(select[0]).list
+            for i in range(view.count()):
+                item = view.item(i)
+                if str(item.data(_ID)) in select[1]:
+                    view.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+                    item.setSelected(True)
+            view.setFocus()
+        self.changed.emit()
+
+    def _where(self) -> dict[str, str]:
+        where = {sid: g.key for g in self._groups for sid in g.members}
+        where.update({sid: UNASSIGNED for sid in self._tray})
+        return where
+
+    def _place(self, placement: dict[str, str]) -> None:
+        """Put each student in the group named by its key (in memory), keeping class order."""
+        for sid, key in placement.items():
+            for members in [self._tray, *(g.members for g in self._groups)]:
+                if sid in members:
+                    members.remove(sid)
+            target = self._members(key)
+            target.append(sid)
+            target.sort(key=lambda s: self._order.get(s, len(self._order)))
+
+    def _save_placement(self, placement: dict[str, str]) -> None:
+        if self.plan_id is None:
+            return
+        by_key: dict[str, list[str]] = {}
+        for sid, key in placement.items():
+            by_key.setdefault(key, []).append(sid)
+        service = groups_of(self.ctx.classroom)
+        for key, ids in by_key.items():
+            service.move_students(self.plan_id, ids, key or None)
+
+    # ---- moves (undoable) ---------------------------------------------------------------
+    def move_students(self, student_ids: list[str], to_key: str) -> None:
+        """Move students to a group (UNASSIGNED: the tray); one step on the undo stack."""
+        where = self._where()
+        ids = [sid for sid in student_ids if sid in where and where[sid] != to_key]
+        if not ids:
+            return
+        target = "Unassigned" if to_key == UNASSIGNED else self._group(to_key).name
+        who = self._students[ids[0]].name if len(ids) == 1 else f"{len(ids)} students"
+
+        def do() -> dict[str, str]:
+            before = {sid: where[sid] for sid in ids}
+            self._save_placement(dict.fromkeys(ids, to_key))
+            self._place(dict.fromkeys(ids, to_key))
+            self._rebuild((to_key, ids))
+            return before
+
+        def undo(before: dict[str, str]) -> None:
+            self._save_placement(before)
+            self._place(before)
+            self._rebuild()
+
+        self.ctx.edit(f"Move {who} to {target}", do, undo)
+
+    def move_by_keyboard(self, view: StudentList, step: int) -> None:
+        keys = [c.key for c in self._columns]
+        index = keys.index(view.key) + step
+        if view.selected_ids() and 0 <= index < len(keys):
+            self.move_students(view.selected_ids(), keys[index])
+
+    def move_menu(self, view: StudentList) -> QMenu:
+        menu = QMenu(view)
+        ids = view.selected_ids()
+        for column in self._columns:
+            if column.key != view.key:
+                name = "Unassigned" if column.key == UNASSIGNED else self._group(column.key).name
+                action = menu.addAction(f"Move to {name}", partial(self.move_students, ids, column.key))
+                action.setEnabled(bool(ids))
+        if view.key != UNASSIGNED:
+            menu.addSeparator()
+            menu.addAction("Edit group…", lambda: self.edit_with_dialog(view.key))
+            menu.addAction("Remove group", lambda: self.remove_group(view.key))
+        return menu
+
+    # ---- the mouse drag -----------------------------------------------------------------
+    @property
+    def dragging(self) -> bool:
+        return bool(self._drag)
+
+    def begin_drag(self, student_ids: list[str]) -> None:
+        if not student_ids:
+            return
+        self._drag = student_ids
+        first = self._students[student_ids[0]].name
+        self._ghost.setText(first if len(student_ids) == 1 else f"{first} and {len(student_ids) - 1} more")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.ClosedHandCursor)
+        self.drag_to(QCursor.pos())
+
+    def column_at(self, global_pos: QPoint) -> GroupColumn | None:
+        for column in self._columns:
+            if column.isVisible() and column.rect().contains(column.mapFromGlobal(global_pos)):
+                return column
+        return None
+
+    def drag_to(self, global_pos: QPoint) -> None:
+        self._ghost.move(global_pos + QPoint(12, 12))
+        self._ghost.show()
+        hover = self.column_at(global_pos)
+        if hover is not self._hover:
+            if self._hover is not None:
+                self._hover.set_highlight(False)
+            if hover is not None:
+                hover.set_highlight(True)
+            self._hover = hover
+
+    def drop_at(self, global_pos: QPoint) -> None:
+        ids, self._drag = self._drag, []
+        self._ghost.hide()
+        QGuiApplication.restoreOverrideCursor()
+        if self._hover is not None:
+            self._hover.set_highlight(False)
+            self._hover = None
+        target = self.column_at(global_pos)
+        if target is not None:
+            self.move_students(ids, target.key)
+
+    # ---- groups (undoable) --------------------------------------------------------------
+    def add_group(self, name: str, activity: str = "", teacher_led: bool = False, materials: str = "") -> str:
+        key = new_id()
+        group = BoardGroup(key, name.strip() or "New group", activity, teacher_led, materials)
+
+        saved: list[str] = []  # the plan the group was written to (redo brings it back there)
+
+        def do() -> None:
+            service = groups_of(self.ctx.classroom)
+            if saved and saved[0] == self.plan_id:
+                service.restore_group(key)
+            elif self.plan_id is not None:
+                service.add_group(self.plan_id, group.name, activity, teacher_led, materials, group_id=key)
+                saved[:] = [self.plan_id]
+            self._groups.append(replace(group, members=[]))
+            self._rebuild()
+
+        def undo(_: None) -> None:
+            self._remove(key)
+
+        self.ctx.edit(f"Add group {group.name}", do, undo)
+        return key
+
+    def _remove(self, key: str) -> None:
+        group = self._group(key)
+        if self.plan_id is not None:
+            groups_of(self.ctx.classroom).remove_group(key)
+        self._groups.remove(group)
+        self._tray.extend(group.members)
+        self._tray.sort(key=lambda s: self._order.get(s, len(self._order)))
+        self._rebuild()
+
+    def remove_group(self, key: str) -> None:
+        """Remove a group; its students go to the Unassigned tray (undo brings the group back)."""
+
+        def do() -> tuple[int, BoardGroup]:
+            index, group = self._groups.index(self._group(key)), replace(self._group(key))
+            self._remove(key)
+            return index, group
+
+        def undo(saved: tuple[int, BoardGroup]) -> None:
+            index, group = saved
+            if self.plan_id is not None:
+                groups_of(self.ctx.classroom).restore_group(key, group.members)
+            self._tray = [s for s in self._tray if s not in group.members]
+            self._groups.insert(index, replace(group, members=list(group.members)))
+            self._rebuild()
+
+        self.ctx.edit(f"Remove group {self._group(key).name}", do, undo)
+
+    def edit_group(self, key: str, edited: BoardGroup) -> None:
+        """Change a group's name, activity, materials and teacher-led (one undo step)."""
+
+        def apply(values: BoardGroup) -> BoardGroup:
+            group = self._group(key)
+            before = replace(group)
+            if self.plan_id is not None:
+                groups_of(self.ctx.classroom).edit_group(
+                    key,
+                    name=values.name,
+                    activity=values.activity,
+                    materials=values.materials,
+                    teacher_led=values.teacher_led,
+                )
+            group.name, group.activity = values.name.strip() or group.name, values.activity.strip()
+            group.materials, group.teacher_led = values.materials.strip(), values.teacher_led
+            self._rebuild()
+            return before
+
+        self.ctx.edit(f"Edit group {edited.name}", lambda: apply(edited), apply)
+
+    def edit_with_dialog(self, key: str) -> None:
+        dialog = GroupDialog(self, self._group(key))
+        if dialog.exec():
+            self.edit_group(key, dialog.result_group(self._group(key)))
+
+    def add_with_dialog(self) -> None:
+        dialog = GroupDialog(self, BoardGroup("", f"Group {len(self._groups) + 1}"))
+        if dialog.exec():
+            g = dialog.result_group(BoardGroup("", ""))
+            self.add_group(g.name, g.activity, g.teacher_led, g.materials)
+
+
+def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> dict[str, BoardStudent]:
+    """The board's cards for a class, in class order: level on the focus standard(s) and profile marks."""
+    from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour
+
+    codes = {s.id: s.code for s in table.standards}
+    marks = groups_of(classroom).profile_marks([s.id for s in table.students])
+    cards: dict[str, BoardStudent] = {}
+    for student in table.students:
+        parts, colour = [], NO_EVIDENCE
+        for index, fid in enumerate(focus_ids):
+            value = table.cell(student.id, fid).value
+            text = "no evidence" if value is None else f"{value:.1f} {table.scale.label_for(round(value, 1))}"
+            parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else f"Level {text}")
+            if index == 0 and value is not None:
+                colour = level_colour(round(value, 1), table.scale.values)
+        accommodations, interests = marks[student.id]
+        level = " · ".join(parts)
+        if level in ("", "Level no evidence"):
+            level = "No evidence yet"
+        cards[student.id] = BoardStudent(
+            student.id, student.display_name, level, colour, accommodations, interests
+        )
+    return cards
+
+
+def plan_groups(plan: PlanView) -> list[BoardGroup]:
+    return [
+        BoardGroup(g.id, g.name, g.activity, g.teacher_led, g.materials, list(g.student_ids))
+        for g in plan.groups
+    ]

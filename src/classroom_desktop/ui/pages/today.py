@@ -1,0 +1,424 @@
+"""Today: pick the focus standard(s), see who is ready for what, get groups, adjust them, save and print."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from classroom_desktop.domain.grouping import GroupingOptions
+from classroom_desktop.domain.types import Readiness, StandardInfo
+from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
+from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.base import Page
+
+_ID = Qt.ItemDataRole.UserRole
+_COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
+
+
+class ConstraintsDialog(QDialog):
+    """Keep-apart pairs and keep-together sets, kept for the class."""
+
+    def __init__(self, parent: QWidget | None, names: dict[str, str], kept: Constraints) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keep apart and keep together")
+        self.names = names
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Keep apart</b> — never in the same group"))
+        self.apart = QListWidget()
+        self.apart.setAccessibleName("Keep-apart pairs")
+        layout.addWidget(self.apart)
+        row = QHBoxLayout()
+        self.first, self.second = QComboBox(), QComboBox()
+        for combo, label in ((self.first, "First student"), (self.second, "Second student")):
+            combo.setAccessibleName(label)
+            for sid, name in names.items():
+                combo.addItem(name, sid)
+            row.addWidget(combo)
+        add_pair, drop_pair = QPushButton("Add pair"), QPushButton("Remove pair")
+        add_pair.clicked.connect(lambda: self.add_pair(self.first.currentData(), self.second.currentData()))
+        drop_pair.clicked.connect(lambda: self.apart.takeItem(self.apart.currentRow()))
+        row.addWidget(add_pair)
+        row.addWidget(drop_pair)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Keep together</b> — always in the same group"))
+        self.together = QListWidget()
+        self.together.setAccessibleName("Keep-together sets")
+        layout.addWidget(self.together)
+        self.pick = QListWidget()
+        self.pick.setAccessibleName("Students for a keep-together set")
+        self.pick.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        for sid, name in names.items():
+            item = QListWidgetItem(name)
+            item.setData(_ID, sid)
+            self.pick.addItem(item)
+        layout.addWidget(self.pick)
+        row2 = QHBoxLayout()
+        add_set, drop_set = QPushButton("Keep selected students together"), QPushButton("Remove set")
+        add_set.clicked.connect(lambda: self.add_set([str(i.data(_ID)) for i in self.pick.selectedItems()]))
+        drop_set.clicked.connect(lambda: self.together.takeItem(self.together.currentRow()))
+        row2.addWidget(add_set)
+        row2.addWidget(drop_set)
+        layout.addLayout(row2)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #a00;")
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for a, b in kept.keep_apart:
+            self.add_pair(a, b)
+        for members in kept.keep_together:
+            self.add_set(list(members))
+
+    def _name(self, sid: str) -> str:
+        return self.names.get(sid, "a student no longer in the class")
+
+    def add_pair(self, a: str, b: str) -> None:
+        if a == b:
+            self.problem.setText("Choose two different students to keep apart.")
+            return
+        self.problem.setText("")
+        item = QListWidgetItem(f"{self._name(a)}  ↔  {self._name(b)}")
+        item.setData(_ID, [a, b])
+        self.apart.addItem(item)
+
+    def add_set(self, members: list[str]) -> None:
+        if len(members) < 2:
+            self.problem.setText("Select at least two students to keep together.")
+            return
+        self.problem.setText("")
+        item = QListWidgetItem(", ".join(self._name(s) for s in members))
+        item.setData(_ID, members)
+        self.together.addItem(item)
+
+    def constraints(self) -> Constraints:
+        pairs = [self.apart.item(i).data(_ID) for i in range(self.apart.count())]
+        sets = [self.together.item(i).data(_ID) for i in range(self.together.count())]
+        return Constraints(tuple((str(a), str(b)) for a, b in pairs), tuple(tuple(map(str, s)) for s in sets))
+
+
+class TodayPage(Page):
+    title = "Today"
+    shortcut = "Ctrl+1"
+    concerns = (
+        "evidence",
+        "student",
+        "enrolment",
+        "standard",
+        "prerequisite",
+        "learner_profile",
+        "plan_step",
+        "learning_plan",
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._loaded_class: str | None = None
+        self._standards: list[StandardInfo] = []
+        outer = QHBoxLayout(self)
+        outer.addWidget(self._left_panel())
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self._readiness_panel())
+        board_box = QWidget()
+        box = QVBoxLayout(board_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("background: #fff6d5; padding: 4px;")
+        self.notes.hide()
+        box.addWidget(self.notes)
+        self.board = Board(ctx)
+        box.addWidget(self.board, 1)
+        box.addLayout(self._plan_bar())
+        right.addWidget(board_box)
+        right.setSizes([260, 560])
+        outer.addWidget(right, 1)
+
+    # ---- layout -------------------------------------------------------------------------
+    def _left_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setFixedWidth(300)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(QLabel("<b>Focus standards</b> (tick one or more)"))
+        self.focus = QListWidget()
+        self.focus.setAccessibleName("Focus standards")
+        self.focus.setWordWrap(True)
+        self.focus.itemChanged.connect(lambda _item: self.show_readiness())
+        layout.addWidget(self.focus, 1)
+        options = QGroupBox("Grouping")
+        form = QFormLayout(options)
+        self.group_count = QSpinBox()
+        self.group_count.setRange(0, 12)
+        self.group_count.setSpecialValueText("By readiness")
+        self.max_size = QSpinBox()
+        self.max_size.setRange(0, 40)
+        self.max_size.setSpecialValueText("No limit")
+        self.balanced = QCheckBox("Balanced sizes")
+        self.balanced.setChecked(True)
+        self.spread = QCheckBox("Spread students with accommodations")
+        form.addRow("Number of &groups", self.group_count)
+        form.addRow("&Largest group", self.max_size)
+        form.addRow(self.balanced)
+        form.addRow(self.spread)
+        constraints = QPushButton("Keep apart / together…")
+        constraints.clicked.connect(self.edit_constraints)
+        form.addRow(constraints)
+        layout.addWidget(options)
+        self.suggest_button = QPushButton("Suggest groups")
+        self.suggest_button.setDefault(True)
+        self.suggest_button.clicked.connect(lambda: self.ctx.guard(self.suggest))
+        layout.addWidget(self.suggest_button)
+        return panel
+
+    def _readiness_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.readiness_title = QLabel("Readiness")
+        layout.addWidget(self.readiness_title)
+        row = QHBoxLayout()
+        self.readiness_lists: dict[Readiness, QListWidget] = {}
+        self.readiness_heads: dict[Readiness, QLabel] = {}
+        for category in _COLUMNS:
+            column = QVBoxLayout()
+            head = QLabel(f"<b>{category.label}</b>")
+            view = QListWidget()
+            view.setWordWrap(True)
+            view.setAccessibleName(category.label)
+            column.addWidget(head)
+            column.addWidget(view)
+            row.addLayout(column)
+            self.readiness_lists[category], self.readiness_heads[category] = view, head
+        ready = QVBoxLayout()
+        ready.addWidget(QLabel("<b>Ready to be assessed</b>"))
+        self.ready = QListWidget()
+        self.ready.setWordWrap(True)
+        self.ready.setAccessibleName("Ready to be assessed")
+        ready.addWidget(self.ready)
+        row.addLayout(ready)
+        layout.addLayout(row)
+        return panel
+
+    def _plan_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.plan_date = QDateEdit(QDate.currentDate())
+        self.plan_date.setCalendarPopup(True)
+        self.lesson = QLineEdit()
+        self.lesson.setPlaceholderText("Lesson (e.g. Fractions, lesson 3)")
+        self.save_button = QPushButton("Save plan")
+        self.save_button.clicked.connect(lambda: self.ctx.guard(self.save_plan))
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        self.paper.setAccessibleName("Paper size")
+        cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
+        cards.clicked.connect(lambda: self.ask_and_print("cards"))
+        summary.clicked.connect(lambda: self.ask_and_print("summary"))
+        widgets: list[QWidget] = [
+            QLabel("Date"),
+            self.plan_date,
+            QLabel("Lesson"),
+            self.lesson,
+            self.save_button,
+            self.paper,
+            cards,
+            summary,
+        ]
+        for widget in widgets:
+            bar.addWidget(widget)
+        return bar
+
+    # ---- reading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        class_id = self.class_id
+        if class_id is None:
+            self.focus.clear()
+            self.readiness_title.setText("Choose a class to see who is ready for what.")
+            return
+        klass = self.ctx.classroom.classes.get(class_id)
+        checked = set(self.focus_ids())
+        self._standards = (
+            self.ctx.classroom.curriculum.learning_path(klass.framework_id) if klass.framework_id else []
+        )
+        if class_id != self._loaded_class or not checked:
+            first = groups_of(self.ctx.classroom).next_focus(class_id)
+            checked = {first.id} if first else set()
+        self.focus.blockSignals(True)
+        self.focus.clear()
+        for standard in self._standards:
+            item = QListWidgetItem(f"{standard.code} — {standard.statement}")
+            item.setData(_ID, standard.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if standard.id in checked else Qt.CheckState.Unchecked)
+            self.focus.addItem(item)
+        self.focus.blockSignals(False)
+        if class_id != self._loaded_class:
+            self._loaded_class = class_id
+            self.board.set_content([], {}, [], None)
+            self.notes.hide()
+        self.show_readiness()
+        self.ready.clear()
+        for r in groups_of(self.ctx.classroom).ready_to_assess(class_id):
+            self.ready.addItem(f"{r.name} — {r.code}")
+
+    def focus_ids(self) -> list[str]:
+        return [
+            str(self.focus.item(i).data(_ID))
+            for i in range(self.focus.count())
+            if self.focus.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def show_readiness(self) -> None:
+        focus = self.focus_ids()
+        for view in self.readiness_lists.values():
+            view.clear()
+        if not focus or self.class_id is None:
+            self.readiness_title.setText("Tick a focus standard to see who is ready for what.")
+            return
+        code = next((s.code for s in self._standards if s.id == focus[0]), "?")
+        self.readiness_title.setText(f"<b>Readiness on {code}</b>")
+        results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0])
+        names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
+        for r in results:
+            item = QListWidgetItem(f"{names.get(r.student_id, '?')}\n{r.reason}")
+            item.setData(_ID, r.student_id)
+            self.readiness_lists[r.readiness].addItem(item)
+        for category, head in self.readiness_heads.items():
+            head.setText(f"<b>{category.label}</b> ({self.readiness_lists[category].count()})")
+
+    # ---- actions ------------------------------------------------------------------------
+    def options(self) -> GroupingOptions:
+        return GroupingOptions(
+            group_count=self.group_count.value() or None,
+            max_size=self.max_size.value() or None,
+            balanced=self.balanced.isChecked(),
+            spread_accommodations=self.spread.isChecked(),
+        )
+
+    def suggest(self) -> None:
+        """Fill the board with suggested groups (a draft until saved)."""
+        if self.class_id is None:
+            return
+        from classroom_desktop.store.models import new_id
+
+        focus = self.focus_ids()
+        suggestion = groups_of(self.ctx.classroom).suggest(self.class_id, focus, self.options())
+        assert suggestion.table is not None
+        cards = student_cards(self.ctx.classroom, suggestion.table, focus)
+        groups = [
+            BoardGroup(new_id(), g.name, g.activity, g.teacher_led, "", list(g.student_ids))
+            for g in suggestion.groups
+        ]
+        self.board.set_content(groups, cards, [], None)
+        self.notes.setText("\n".join(suggestion.unmet))
+        self.notes.setVisible(bool(suggestion.unmet))
+        self.ctx.status.emit(f"Suggested {len(groups)} groups. Drag students to adjust, then save the plan.")
+
+    def load_plan(self, plan_id: str) -> None:
+        """Show a saved plan on the board (changes are then saved as they are made)."""
+        service = groups_of(self.ctx.classroom)
+        plan = service.plan(plan_id)
+        table = self.ctx.classroom.evidence.mastery_table(plan.class_id)
+        cards = student_cards(self.ctx.classroom, table, list(plan.focus_ids))
+        self.board.set_content(plan_groups(plan), cards, list(plan.unassigned), plan.id)
+        self.plan_date.setDate(QDate(plan.plan_date.year, plan.plan_date.month, plan.plan_date.day))
+        self.lesson.setText(plan.lesson)
+
+    def save_plan(self) -> str | None:
+        """Save the board as the plan for the chosen date (a saved plan just gets its date and lesson)."""
+        if self.class_id is None:
+            return None
+        service = groups_of(self.ctx.classroom)
+        day = self.plan_date.date().toPython()
+        assert isinstance(day, date)
+        if self.board.plan_id is not None:
+            service.edit_plan(self.board.plan_id, day, self.lesson.text())
+            return self.board.plan_id
+        drafts = [
+            GroupDraft(g.name, g.members, g.activity, g.teacher_led, g.materials, id=g.key)
+            for g in self.board.groups()
+        ]
+        plan_id = service.save_plan(
+            self.class_id, day, self.lesson.text(), self.focus_ids(), drafts
+        ).created_id
+        assert plan_id is not None
+        self.load_plan(plan_id)
+        self.ctx.status.emit("Saved the group plan. Changes on the board are now saved as you make them.")
+        return plan_id
+
+    def edit_constraints(self) -> None:
+        if self.class_id is None:
+            return
+        class_id, service = self.class_id, groups_of(self.ctx.classroom)
+        names = {s.id: s.display_name for s in self.ctx.classroom.students.list(class_id)}
+        old = service.constraints(class_id)
+        dialog = ConstraintsDialog(self, names, old)
+        if dialog.exec():
+            new = dialog.constraints()
+
+            def apply(c: Constraints) -> Constraints:
+                service.set_constraints(class_id, c.keep_apart, c.keep_together)
+                return old if c is new else new
+
+            self.ctx.edit("Change keep apart / together", lambda: apply(new), apply)
+
+    def ask_and_print(self, kind: str) -> None:
+        plan_id = self.ctx.guard(self.save_plan)
+        if plan_id is None:
+            return
+        name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
+        )
+        if path:
+            print_plan(self.ctx, kind, plan_id, Path(path), self.paper.currentText())
+
+
+def print_plan(
+    ctx: AppContext, kind: str, plan_id: str | None, out: Path, paper: str, on_done: Any = None
+) -> None:
+    """Print a plan's cards or summary in the background (shared by the Today and Groups pages)."""
+    from classroom_desktop.services.printing import PrintOptions, print_document
+
+    class_id = ctx.current_class_id
+    if class_id is None:
+        return
+    options = PrintOptions(out=out, class_id=class_id, paper=paper, plan_id=plan_id)
+    title = "Printing group cards" if kind == "cards" else "Printing the lesson summary"
+
+    def done(path: Path) -> None:
+        ctx.status.emit(f"Saved {path}")
+        if on_done is not None:
+            on_done(path)
+
+    ctx.run_long(
+        title,
+        lambda progress, cancelled: print_document(ctx.classroom, kind, options, progress, cancelled),
+        done,
+    )
