@@ -8,39 +8,69 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from classroom_desktop.ui import app, first_run
-from classroom_desktop.ui.app import QUIT_AFTER_ENV, run_app
+from classroom_desktop.ui.app import QUIT_AFTER_ENV
 
 
-def test_run_app_opens_a_workspace_and_remembers_it(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_program(
+    code: str, env_extra: dict[str, str], timeout: int = 180
+) -> subprocess.CompletedProcess[str]:
+    """Run the program in its own process, as a teacher would start it.
+
+    ``run_app`` ends with ``QApplication.exec()`` returning, after which Qt stops running nested
+    event loops in that process; in-process it would break every later test.
+    """
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(Path(app.__file__).resolve().parents[2]),
+        **env_extra,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_run_app_opens_a_workspace_and_remembers_it(demo: Any) -> None:
     from classroom_desktop.services.workspace import last_workspace
 
-    monkeypatch.setenv(QUIT_AFTER_ENV, "gradebook")
-    assert run_app(workspace=demo.folder) == 0
-    assert last_workspace() == demo.folder.resolve()
-    log = (demo.folder / "logs" / "classroom-desktop.log").read_text(encoding="utf-8")
-    assert f"opened {demo.folder}" in log
+    folder = demo.folder
+    demo.close()
+    done = _run_program(
+        f"from pathlib import Path; from classroom_desktop.ui.app import run_app; "
+        f"raise SystemExit(run_app(workspace=Path({str(folder)!r})))",
+        {QUIT_AFTER_ENV: "gradebook"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert last_workspace() == folder.resolve()
+    log = (folder / "logs" / "classroom-desktop.log").read_text(encoding="utf-8")
+    assert f"opened {folder}" in log
 
 
-def test_first_run_creates_a_class_in_the_teachers_workspace(
-    monkeypatch: pytest.MonkeyPatch, qtbot: Any
-) -> None:
+FIRST_RUN_TEACHER = """
+from classroom_desktop.ui import first_run
+from classroom_desktop.ui.app import run_app
+
+def teacher(dialog):
+    dialog.form.name.setText("4B Mathematics")
+    dialog.form.framework.lineEdit().setText("Grade 4 Mathematics")
+    create = next(b for b in dialog.findChildren(first_run.QPushButton) if b.text() == "Create the class")
+    create.click()
+    return int(dialog.result() != 0)
+
+first_run.FirstRunDialog.exec = teacher
+raise SystemExit(run_app())
+"""
+
+
+def test_first_run_creates_a_class_in_the_teachers_workspace() -> None:
     from classroom_desktop.services.classroom import Classroom
     from classroom_desktop.services.workspace import default_workspace_dir, last_workspace
 
-    def teacher(dialog: Any) -> int:
-        qtbot.keyClicks(dialog.form.name, "4B Mathematics")
-        qtbot.keyClicks(dialog.form.framework.lineEdit(), "Grade 4 Mathematics")
-        create = next(b for b in dialog.findChildren(first_run.QPushButton) if b.text() == "Create the class")
-        qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
-        return int(dialog.result() != 0)
-
-    monkeypatch.setattr(first_run.FirstRunDialog, "exec", teacher)
-    monkeypatch.setenv(QUIT_AFTER_ENV, "gradebook")
-    assert run_app() == 0
+    done = _run_program(FIRST_RUN_TEACHER, {QUIT_AFTER_ENV: "gradebook"})
+    assert done.returncode == 0, done.stderr
     assert last_workspace() == default_workspace_dir().resolve()
     classroom = Classroom.open(default_workspace_dir(), create=False)
     try:

@@ -35,13 +35,13 @@ def last_workspace() -> Path | None:
     return path if path and (path / "classroom.sqlite3").exists() else None
 
 
-def remember_workspace(folder: Path) -> None:
+def remember_workspace(folder: Path | str) -> None:
     """Remember ``folder`` as the one to open next time (best effort)."""
     target = _settings_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(".tmp-recent.json")
-        tmp.write_text(json.dumps({"last_workspace": str(folder.resolve())}), encoding="utf-8")
+        tmp.write_text(json.dumps({"last_workspace": str(Path(folder).resolve())}), encoding="utf-8")
         os.replace(tmp, target)
     except OSError:
         pass

@@ -121,12 +121,20 @@ class Starter:
     def __init__(self, window: MainWindow, workspace: Path | None, demo: bool, quit_after: str = "") -> None:
         self.window, self.workspace, self.demo, self.quit_after = window, workspace, demo, quit_after
         self.classroom: Classroom | None = None
+        self._quitting = False
         window.first_frame.connect(self._first_frame)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
 
+    def _quit_once(self) -> None:
+        """Quit for the startup benchmark, once: a second quit arriving after ``exec`` returned
+        would stop every later event loop in the process."""
+        if not self._quitting:
+            self._quitting = True
+            QTimer.singleShot(0, QApplication.quit)
+
     def _first_frame(self) -> None:
         if self.quit_after == "first-frame":
-            QTimer.singleShot(0, QApplication.quit)
+            self._quit_once()
             return
         QTimer.singleShot(0, self.start)
 
@@ -157,7 +165,7 @@ class Starter:
 
     def _watch_gradebook(self, title: str, page: Any) -> None:
         if title == "Gradebook":
-            page.filled.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+            page.filled.connect(self._quit_once)
 
     def _open(self) -> Classroom | None:
         from classroom_desktop.services.classroom import Classroom
