@@ -67,3 +67,13 @@ def test_only_ui_imports_pyside6() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "import PySide6" not in text and "from PySide6" not in text, path
+
+
+def test_the_window_reaches_data_only_through_services() -> None:
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(("classroom_desktop.store", "classroom_desktop.sync")), (
+                    f"ui/{path.name} imports {node.module}"
+                )

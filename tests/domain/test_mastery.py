@@ -207,3 +207,14 @@ def test_fast_path_handles_a_big_sorted_table() -> None:
     cell = cells[("s000", "k00")]
     assert cell.count == 5 and cell.latest_date == date(2024, 9, 5) and cell.latest_level == 1.0
     assert cell.value == compute([1, 2, 3, 4, 1], MasteryConfig(), SCALE)
+
+
+def test_values_are_never_shown_rounded_up_across_a_level() -> None:
+    """2.97 is not yet Proficient, so it must not read "3.0"; 3.48 still reads 3.5."""
+    from classroom_desktop.domain.mastery import display
+
+    assert display(2.97) == "2.9"
+    assert display(1.95) == "1.9"
+    assert display(3.48) == "3.5"
+    assert display(3.0) == "3.0"
+    assert display(None) == "–"

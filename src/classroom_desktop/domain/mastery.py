@@ -151,9 +151,21 @@ def compute(
     return scale.clamp(value)
 
 
+def shown(value: float) -> float:
+    """A mastery value rounded to one decimal, never rounded up across a level.
+
+    2.97 shows as 2.9, not 3.0: a student below the cut-off must not read as having reached it,
+    and the number must agree with the level's colour and label. Levels are whole numbers.
+    """
+    rounded = round(value, 1)
+    if math.floor(rounded) > math.floor(value):
+        return math.floor(value * 10) / 10
+    return rounded
+
+
 def display(value: float | None) -> str:
     """A mastery value as the gradebook shows it: one decimal ("3.5"), or "–" for none."""
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else f"{shown(value):.1f}"
 
 
 def mastery_cell(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from classroom_desktop.domain.mastery import display, shown
 from classroom_desktop.domain.types import MasteryCell, Readiness, ReadinessResult, StandardInfo
 
 __all__ = ["class_readiness", "format_day", "readiness_for"]
@@ -19,7 +20,7 @@ def format_day(day: date) -> str:
 
 def _level(level: float) -> str:
     """A level as entered: "4" for 4.0, "2.5" for 2.5."""
-    rounded = round(level, 1)
+    rounded = shown(level)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
@@ -46,9 +47,9 @@ def _foundations_reason(low: list[tuple[str, float]], unassessed: list[str]) -> 
     parts: list[str] = []
     if len(low) == 1:
         code, value = low[0]
-        parts.append(f"Prerequisite {code} not mastered ({value:.1f})")
+        parts.append(f"Prerequisite {code} not mastered ({display(value)})")
     elif low:
-        listed = ", ".join(f"{code} ({value:.1f})" for code, value in low)
+        listed = ", ".join(f"{code} ({display(value)})" for code, value in low)
         parts.append(f"Prerequisites {listed} not mastered")
     if unassessed:
         word = "Prerequisite" if len(unassessed) == 1 else "Prerequisites"
@@ -113,16 +114,16 @@ def readiness_for(
     value = cell.value
     latest_ok = cell.latest_level is not None and cell.latest_level >= cutoff
     if value >= threshold and latest_ok:
-        reason = f"Mastered ({value:.1f}); {_latest(cell)}"
+        reason = f"Mastered ({display(value)}); {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.EXTEND, reason)
     if _is_mastered(cell, cutoff):
-        reason = f"Mastered ({value:.1f}); {_latest(cell)}"
+        reason = f"Mastered ({display(value)}); {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
     if value >= cutoff - 1:
-        reason = f"Close: {value:.1f}, {_latest(cell)}"
+        reason = f"Close: {display(value)}, {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
     latest = _latest(cell)
-    reason = f"{latest[0].upper()}{latest[1:]} ({value:.1f})"
+    reason = f"{latest[0].upper()}{latest[1:]} ({display(value)})"
     return ReadinessResult(student_id, focus.id, Readiness.RETEACH, reason)
 
 

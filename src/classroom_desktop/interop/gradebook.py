@@ -12,6 +12,7 @@ from pathlib import Path
 
 from classroom_desktop.charts.palette import level_colour, text_colour
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.mastery import shown
 from classroom_desktop.interop.roster_csv import write_file_atomic
 
 
@@ -28,7 +29,7 @@ class GradebookSheet:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else shown(value)
 
 
 def csv_bytes(sheet: GradebookSheet) -> bytes:
@@ -37,7 +38,7 @@ def csv_bytes(sheet: GradebookSheet) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["Student", "Student ID", *[code for code, _ in sheet.standards]])
     for (name, number), values in zip(sheet.students, sheet.values, strict=True):
-        writer.writerow([name, number, *["" if v is None else f"{v:.1f}" for v in values]])
+        writer.writerow([name, number, *["" if v is None else f"{shown(v):.1f}" for v in values]])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.store import sync_apply
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.migrate import head_revision
+from classroom_desktop.store.migrate import HEAD
 from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student, utc_now
 from classroom_desktop.sync.clock import Stamp, system_now_ms
 from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N
@@ -87,7 +87,7 @@ class _Port:
     def __init__(self, classroom: Classroom) -> None:
         self._c = classroom
         self.device_id = classroom.device_id
-        self.schema = head_revision()
+        self.schema = HEAD
 
     def load_state(self) -> dict[str, Any]:
         state = self._c.setting(STATE_KEY)
@@ -154,6 +154,15 @@ class SyncService:
     def config(self) -> dict[str, Any]:
         value = self._c.setting(CONFIG_KEY)
         return dict(value) if isinstance(value, dict) else {}
+
+    @staticmethod
+    def folder_has_repository(folder: Path) -> bool:
+        """True when ``folder`` already holds a class's sync repository (join rather than create).
+
+        Raises:
+            UserError: the folder is not reachable.
+        """
+        return SyncRepo(Path(folder)).exists()
 
     def is_set_up(self) -> bool:
         return bool(self.config().get("key"))

@@ -12,17 +12,13 @@ Conventions:
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def new_id() -> str:
-    """A fresh UUID4 as a string."""
-    return str(uuid.uuid4())
+from classroom_desktop.domain.ids import new_id
 
 
 def utc_now() -> str:

@@ -43,9 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.domain.ids import new_id
+from classroom_desktop.domain.mastery import display
 from classroom_desktop.services.groups import PlanView, groups_of
 from classroom_desktop.services.views import MasteryTable
-from classroom_desktop.store.models import new_id
 from classroom_desktop.ui.context import AppContext
 
 UNASSIGNED = ""
@@ -514,10 +515,10 @@ def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> 
         parts, colour = [], NO_EVIDENCE
         for index, fid in enumerate(focus_ids):
             value = table.cell(student.id, fid).value
-            text = "no evidence" if value is None else f"{value:.1f} {table.scale.label_for(round(value, 1))}"
+            text = "no evidence" if value is None else f"{display(value)} {table.scale.label_for(value)}"
             parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else f"Level {text}")
             if index == 0 and value is not None:
-                colour = level_colour(round(value, 1), table.scale.values)
+                colour = level_colour(value, table.scale.values)
         accommodations, interests = marks[student.id]
         level = " · ".join(parts)
         if level in ("", "Level no evidence"):

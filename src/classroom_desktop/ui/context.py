@@ -21,8 +21,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.classroom import Classroom
-from classroom_desktop.store.changes import ChangeSet
 
 log = logging.getLogger(__name__)
 

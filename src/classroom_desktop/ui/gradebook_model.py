@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from classroom_desktop.charts.palette import level_colour, text_colour
+from classroom_desktop.domain.mastery import display
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
 from classroom_desktop.services.views import MasteryTable, StudentView
 
@@ -154,7 +155,7 @@ class GradebookModel(QAbstractTableModel):
             assert self.table is not None
             cell = self.table.cell(*key)
             fill = level_colour(cell.value, self.table.scale.values)
-            text = "–" if cell.value is None else f"{cell.value:.1f}"
+            text = display(cell.value)
             found = _Shown(text, cell.count, _colour(fill), _colour(text_colour(fill)), cell.mastered)
             self._shown[key] = found
         return found
@@ -192,7 +193,7 @@ class GradebookModel(QAbstractTableModel):
             f"latest {cell.latest_level:g} on {cell.latest_date}" if cell.latest_level is not None else ""
         )
         return (
-            f"{head}\nMastery {cell.value:.1f} ({self.table.scale.label_for(cell.value)}, {state}); "
+            f"{head}\nMastery {display(cell.value)} ({self.table.scale.label_for(cell.value)}, {state}); "
             f"{cell.count} {pieces} of evidence; {latest}"
         )
 

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.plans import STATUS_LABELS, STATUSES
+from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.plans import PlanView, StepView, plans_of
 from classroom_desktop.services.views import Goal
-from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.ui.context import AppContext
 
 MIME = "application/x-classroom-plan-steps"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView
-from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.ui.context import AppContext
 
 SAVE_PAUSE_MS = 1200

@@ -34,9 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.services.syncing import SyncService, SyncStatus, sync_of
-from classroom_desktop.sync.engine import SyncReport
-from classroom_desktop.sync.repo import SyncRepo
+from classroom_desktop.services.syncing import SyncReport, SyncService, SyncStatus, sync_of
 
 log = logging.getLogger(__name__)
 AUTO_MS = 5 * 60 * 1000
@@ -131,7 +129,7 @@ class SetupDialog(QDialog):
         if not self.passphrase.text().strip():
             return "Type the class's sync passphrase."
         try:
-            exists = SyncRepo(folder).exists()
+            exists = SyncService.folder_has_repository(folder)
         except UserError as exc:
             return exc.message
         if self.create_choice.isChecked():

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.domain.mastery import display
+
 
 class PlaceholderPage(QWidget):
     """A page that is not built yet (or could not be opened): says plainly what it will hold."""
@@ -149,7 +151,7 @@ class EvidencePanel(QWidget):
                 pieces = "piece" if cell.count == 1 else "pieces"
                 state = "mastered" if cell.mastered else "not yet mastered"
                 self.summary.setText(
-                    f"Mastery {cell.value:.1f} ({state}) from {cell.count} {pieces} of evidence."
+                    f"Mastery {display(cell.value)} ({state}) from {cell.count} {pieces} of evidence."
                 )
         self.level_box.clear()
         for value, label in levels:

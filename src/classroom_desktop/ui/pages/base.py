@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.services import ChangeSet
 from classroom_desktop.ui.context import AppContext
 
 

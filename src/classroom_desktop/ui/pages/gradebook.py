@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from classroom_desktop.domain import mastery
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence, MasteryCell
-from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.services import ChangeSet
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.gradebook_model import SHOWN_ROLE, STRAND_ROLE, GradebookModel
 from classroom_desktop.ui.pages.base import Page

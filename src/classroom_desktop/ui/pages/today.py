@@ -325,7 +325,7 @@ class TodayPage(Page):
         """Fill the board with suggested groups (a draft until saved)."""
         if self.class_id is None:
             return
-        from classroom_desktop.store.models import new_id
+        from classroom_desktop.domain.ids import new_id
 
         focus = self.focus_ids()
         suggestion = groups_of(self.ctx.classroom).suggest(self.class_id, focus, self.options())
