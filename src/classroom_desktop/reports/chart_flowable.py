@@ -613,7 +613,7 @@ class ChartPool:
             context: multiprocessing.context.BaseContext
             if "forkserver" in multiprocessing.get_all_start_methods():
                 forkserver = multiprocessing.get_context("forkserver")
-                forkserver.set_forkserver_preload([__name__])
+                forkserver.set_forkserver_preload([__name__, "classroom_desktop.reports.chart_worker"])
                 context = forkserver
             else:
                 context = multiprocessing.get_context("spawn")
