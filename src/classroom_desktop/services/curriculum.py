@@ -45,6 +45,21 @@ def load_standards(tx: Tx, framework_id: str) -> list[StandardInfo]:
     return sorted(infos, key=lambda s: (s.strand_position, s.position, s.code))
 
 
+def _check_acyclic(standards: list[StandardInfo], standard_id: str, prerequisite_ids: list[str]) -> None:
+    proposed = [
+        StandardInfo(
+            s.id,
+            s.code,
+            s.statement,
+            s.strand_position,
+            s.position,
+            tuple(prerequisite_ids) if s.id == standard_id else s.prerequisites,
+        )
+        for s in standards
+    ]
+    paths.check_acyclic(proposed)
+
+
 class Curriculum:
     def __init__(self, classroom: Classroom) -> None:
         self._c = classroom
@@ -222,6 +237,15 @@ class Curriculum:
                     tx.update(link, deleted=False)
         return tx.changes
 
+    def check_prerequisites(self, standard_id: str, prerequisite_ids: list[str]) -> None:
+        """Refuse, before anything is written, prerequisites that would make a circle (named)."""
+        info = self.standard(standard_id)
+        if standard_id in prerequisite_ids:
+            raise UserError(f"{info.code} cannot be a prerequisite of itself.")
+        with self._c.db.reading() as tx:
+            row = tx.require(Standard, standard_id, "standard")
+            _check_acyclic(load_standards(tx, row.framework_id), standard_id, prerequisite_ids)
+
     def set_prerequisites(self, standard_id: str, prerequisite_ids: list[str]) -> ChangeSet:
         """Make ``prerequisite_ids`` the standard's prerequisites; a cycle is refused and named."""
         with self._c.write() as tx:
@@ -233,19 +257,7 @@ class Curriculum:
             current = {
                 p.prerequisite_id: p for p in tx.all(Prerequisite, Prerequisite.standard_id == standard_id)
             }
-            standards = load_standards(tx, row.framework_id)
-            proposed = [
-                StandardInfo(
-                    s.id,
-                    s.code,
-                    s.statement,
-                    s.strand_position,
-                    s.position,
-                    tuple(prerequisite_ids) if s.id == standard_id else s.prerequisites,
-                )
-                for s in standards
-            ]
-            paths.check_acyclic(proposed)
+            _check_acyclic(load_standards(tx, row.framework_id), standard_id, prerequisite_ids)
             for pid, link in current.items():
                 if pid not in prerequisite_ids:
                     tx.delete(link)

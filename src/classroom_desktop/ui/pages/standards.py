@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain import paths
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
 from classroom_desktop.ui.context import AppContext
@@ -372,21 +371,9 @@ class StandardsPage(Page):
             if self.prereq_list.item(i).checkState() == Qt.CheckState.Checked
         ]
         curriculum = self.ctx.classroom.curriculum
-        standards = curriculum.standards(node.framework_id)
-        old = list(next(s.prerequisites for s in standards if s.id == sid))
-        proposed = [
-            StandardInfo(
-                s.id,
-                s.code,
-                s.statement,
-                s.strand_position,
-                s.position,
-                tuple(checked) if s.id == sid else s.prerequisites,
-            )
-            for s in standards
-        ]
+        old = list(curriculum.standard(sid).prerequisites)
         try:
-            paths.check_acyclic(proposed)
+            curriculum.check_prerequisites(sid, checked)
         except UserError as exc:  # refuse it here, with the circle named, and untick the box
             self.prereq_message.setText(exc.message)
             self.prereq_list.blockSignals(True)
