@@ -132,9 +132,6 @@ class Classroom:
         if tx.changes:
             self.notify(tx.changes)
 
-    def read(self) -> Database:
-        return self.db
-
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 

@@ -87,8 +87,6 @@ class EvidenceService:
         if class_id:
             scale = scale_of(tx, tx.require(SchoolClass, class_id, "class"))
         else:
-            from classroom_desktop.domain.scale import ProficiencyScale
-
             scale = ProficiencyScale.default()
         return float(scale.validate_level(level))
 

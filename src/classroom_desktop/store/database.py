@@ -111,9 +111,7 @@ class Tx:
         row.modified_at = now
         # Fill column defaults now so the change log carries the whole row.
         for column in model.__table__.columns:
-            if getattr(row, column.key) is None and column.default is not None and column.key in fields:
-                continue
-            if getattr(row, column.key) is None and column.default is not None:
+            if column.key not in fields and column.default is not None and getattr(row, column.key) is None:
                 arg = column.default.arg  # type: ignore[attr-defined]
                 setattr(row, column.key, arg(None) if callable(arg) else arg)
         self._session.add(row)

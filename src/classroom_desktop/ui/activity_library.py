@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.services.plans import ActivityView, plans_of
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
 HEADERS = ("Title", "Standards", "Levels", "Tags", "Materials", "Page or link")
@@ -77,11 +77,7 @@ class ActivityForm(QDialog):
         ):
             form.addRow(label, widget)
         form.addRow("For levels (from, to)", levels)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> dict[str, Any]:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -48,6 +47,7 @@ from classroom_desktop.domain.mastery import display
 from classroom_desktop.services.groups import PlanView, groups_of
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.widgets import ok_cancel
 
 UNASSIGNED = ""
 ACCOMMODATION_MARK = "⚑"
@@ -93,11 +93,7 @@ class GroupDialog(QDialog):
         form.addRow("&Activity", self.activity)
         form.addRow("&Materials", self.materials)
         form.addRow("", self.teacher_led)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def result_group(self, group: BoardGroup) -> BoardGroup:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop import APP_NAME
-from classroom_desktop.ui.widgets import heading, hint
+from classroom_desktop.ui.widgets import heading, hint, ok_cancel
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -92,11 +91,7 @@ class NewClassDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New class")
         self.form = ClassForm(frameworks)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.services.syncing import SyncReport, SyncService, SyncStatus, sync_of
+from classroom_desktop.ui.widgets import ok_cancel
 
 log = logging.getLogger(__name__)
 AUTO_MS = 5 * 60 * 1000
@@ -96,11 +96,7 @@ class SetupDialog(QDialog):
         form.addRow(self.join_choice)
         form.addRow("Class passphrase:", self.passphrase)
         form.addRow("Passphrase again:", self.repeat)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(

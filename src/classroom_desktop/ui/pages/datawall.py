@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from classroom_desktop.services.datawall import WallData, datawall_of
 from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.widgets import ok_cancel
 
 CELL_W, CELL_H, NAMES_W, HEADER_H = 44, 22, 170, 70
 
@@ -149,11 +149,7 @@ class PosterDialog(QDialog):
         form.addRow("Orientation:", self.orientation)
         form.addRow("Tile:", self.tile)
         form.addRow("", self.anonymous)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def options(self, out: Path, class_id: str) -> PrintOptions:

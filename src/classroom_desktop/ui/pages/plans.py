@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from classroom_desktop.services.plans import plans_of
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.plan_editor import PlanEditor
+from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
 KINDS = {"plans": "Learning plans", "binder": "Data binders", "report": "Progress reports"}
@@ -55,11 +55,7 @@ class DraftDialog(QDialog):
         form.addRow(QLabel("Plans that exist are drafted again; the changes you made are kept."))
         form.addRow("Start", self.start)
         form.addRow("End", self.end)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def dates(self) -> tuple[date, date]:

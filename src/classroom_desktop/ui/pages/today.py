@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -34,6 +33,7 @@ from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
 _COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
@@ -86,11 +86,7 @@ class ConstraintsDialog(QDialog):
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #a00;")
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
         for a, b in kept.keep_apart:
             self.add_pair(a, b)
