@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +21,7 @@ from classroom_desktop.services.groups import groups_of
 from classroom_desktop.ui.board import Board, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
-from classroom_desktop.ui.pages.today import print_plan
+from classroom_desktop.ui.pages.today import choose_and_print
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -130,9 +128,4 @@ class GroupsPage(Page):
         if plan_id is None:
             self.ctx.status.emit("Choose a plan to print first.")
             return
-        name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
-        )
-        if path:
-            print_plan(self.ctx, kind, plan_id, Path(path), self.paper.currentText())
+        choose_and_print(self, self.ctx, kind, plan_id, self.paper.currentText())

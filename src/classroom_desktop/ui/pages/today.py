@@ -388,12 +388,17 @@ class TodayPage(Page):
         plan_id = self.ctx.guard(self.save_plan)
         if plan_id is None:
             return
-        name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
-        )
-        if path:
-            print_plan(self.ctx, kind, plan_id, Path(path), self.paper.currentText())
+        choose_and_print(self, self.ctx, kind, plan_id, self.paper.currentText())
+
+
+def choose_and_print(parent: QWidget, ctx: AppContext, kind: str, plan_id: str, paper: str) -> None:
+    """Ask where to save the group cards (or the lesson summary), then print them in the background."""
+    name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
+    )
+    if path:
+        print_plan(ctx, kind, plan_id, Path(path), paper)
 
 
 def print_plan(
