@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets a fresh workspace in tmp_path, and no test touches the user's folders."""
+"""Shared fixtures: every test gets a fresh workspace in tmp_path, and no test touches the user's folders.
+
+Time is pinned: every test runs "on" ``TEST_TODAY`` (20 November 2026, a Friday, unless the
+``CLASSROOM_DESKTOP_TODAY`` environment variable names another day, e.g.
+``CLASSROOM_DESKTOP_TODAY=2028-02-29 python -m pytest -q``). The variable is set for every test,
+so each workspace opened, each demo built and each program started in a subprocess agrees on it.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,31 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-#: The demo's "today" in tests, so dates in assertions do not move.
-DEMO_TODAY = date(2026, 11, 20)
+from classroom_desktop.clock import ENV_SINCE, ENV_TODAY, FixedClock, SystemClock, parse_day
+
+#: The day every test runs on (the demo's and the program's "today"), so dates do not move.
+TEST_TODAY = parse_day(os.environ.get(ENV_TODAY) or "2026-11-20")
+DEMO_TODAY = TEST_TODAY
+#: The moment that counts as 08:00 on TEST_TODAY, for this process and every program a test starts.
+_SINCE = str(SystemClock().now().timestamp())
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_TODAY, TEST_TODAY.isoformat())
+    monkeypatch.setenv(ENV_SINCE, _SINCE)
+
+
+@pytest.fixture
+def today() -> date:
+    """The day the test runs on (``TEST_TODAY``)."""
+    return TEST_TODAY
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing still at 09:00 on ``TEST_TODAY``; tests move it with ``advance``."""
+    return FixedClock(TEST_TODAY)
 
 
 @pytest.fixture(autouse=True)

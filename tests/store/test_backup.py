@@ -18,7 +18,7 @@ def test_backup_and_restore_bring_back_the_old_roster(tmp_path: Path) -> None:
     c.students.add(NewStudent("Baraka", "Mwangi"))
     c.close()
 
-    backup.restore_backup(saved, folder / "classroom.sqlite3")
+    backup.restore_backup(saved, folder / "classroom.sqlite3", c.clock.now())
     c = Classroom.open(folder)
     try:
         assert [s.display_name for s in c.students.list()] == ["Amani Wanjiru"]
@@ -31,7 +31,7 @@ def test_backup_and_restore_bring_back_the_old_roster(tmp_path: Path) -> None:
 def test_backups_rotate(tmp_path: Path) -> None:
     c = Classroom.open(tmp_path / "ws")
     for _ in range(5):
-        backup.make_backup(c.db_path, "manual", keep=3)
+        backup.make_backup(c.db_path, "manual", c.clock.now(), keep=3)
     assert len(c.backups()) == 3
     c.close()
 
@@ -43,7 +43,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
     with pytest.raises(UserError, match="damaged"):
-        backup.restore_backup(bad, tmp_path / "ws" / "classroom.sqlite3")
+        backup.restore_backup(bad, tmp_path / "ws" / "classroom.sqlite3", c.clock.now())
     c = Classroom.open(tmp_path / "ws")
     assert [s.given_name for s in c.students.list()] == ["Åse"]
     c.close()

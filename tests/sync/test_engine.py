@@ -174,8 +174,8 @@ def test_clock_skew_converges_and_is_reported(
     a, sa = laptops("a", now_ms=lambda: time.time_ns() // 10**6 + year)
     b, sb = laptops("b", now_ms=lambda: time.time_ns() // 10**6 - 10 * year)
     c, sc = laptops("c")
-    a.clock._now_ms = lambda: time.time_ns() // 10**6 + year  # the laptop's own clock is wrong too
-    b.clock._now_ms = lambda: time.time_ns() // 10**6 - 10 * year
+    a.hlc._now_ms = lambda: time.time_ns() // 10**6 + year  # the laptop's own clock is wrong too
+    b.hlc._now_ms = lambda: time.time_ns() // 10**6 - 10 * year
     _, ids = _class(a)
     sa.setup(share, PASS, create=True)
     report_b = sb.setup(share, PASS, create=False)

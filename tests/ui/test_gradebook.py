@@ -51,7 +51,7 @@ def test_typing_a_level_records_evidence_for_today_and_updates_mastery(
     qtbot.keyClicks(page.view, "3")
 
     history = ctx.classroom.evidence.history(*key)
-    assert [(e.level, e.observed_on, e.kind) for e in history] == [(3.0, date.today(), "quiz")]
+    assert [(e.level, e.observed_on, e.kind) for e in history] == [(3.0, ctx.today(), "quiz")]
     assert page.model.data(page.model.index(row, col)) == "3.0"
     assert page.model.table.cell(*key) == _expected(ctx, key)
     assert page.panel.history.rowCount() == 1 or page.view.currentIndex().row() == row + 1
@@ -85,7 +85,7 @@ def test_bulk_entry_on_a_column_then_undo_and_redo(page: Any, ctx: Any, qtbot: A
     for s in students:
         history = ctx.classroom.evidence.history(s, standard_id)
         assert len(history) == counts[s] + 1
-        assert any(e.level == 2.0 and e.observed_on == date.today() for e in history)
+        assert any(e.level == 2.0 and e.observed_on == ctx.today() for e in history)
     assert ctx.undo_stack.count() == steps + 1  # one undo step for the whole group
 
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -35,7 +34,7 @@ def test_restore_puts_the_backup_back_after_asking(page: Any, window: Any, ctx: 
     student = ctx.classroom.classes.student_ids(class_id)[0]
     standard = ctx.classroom.evidence.mastery_table(class_id).standards[0].id
     before = len(ctx.classroom.evidence.history(student, standard))
-    ctx.classroom.evidence.record(student, standard, 4, date.today(), "quiz", class_id=class_id)
+    ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
     assert len(ctx.classroom.evidence.history(student, standard)) == before + 1
 
     messages.answer = QMessageBox.StandardButton.No

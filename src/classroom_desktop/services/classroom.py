@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.store import backup, migrate
 from classroom_desktop.store.changes import ChangeSet
@@ -36,13 +37,16 @@ class Classroom:
     def __init__(self, folder: Path, db: Database) -> None:
         self.folder = folder
         self.db = db
+        #: The program's clock: every "today" and "now" of this workspace comes from it.
+        self.clock: Clock = db.clock
         self._listeners: list[Listener] = []
         self._clock_lock = threading.Lock()
         with db.reading() as tx:
             device = tx.meta("device_id")
             last = tx.meta("hlc")
         self.device_id: str = device
-        self.clock = HybridClock(device, last=Stamp.decode(last) if last else None)
+        #: The hybrid logical clock that stamps changes for sync (wall time from ``clock``).
+        self.hlc = HybridClock(device, now_ms=self.clock.now_ms, last=Stamp.decode(last) if last else None)
         db.device = device
         db.stamp = self._next_stamp
 
@@ -66,13 +70,16 @@ class Classroom:
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str, create: bool = True) -> Classroom:
+    def open(cls, folder: Path | str, create: bool = True, clock: Clock | None = None) -> Classroom:
         """Open the workspace in ``folder``: back it up, migrate it to the newest schema.
+
+        ``clock`` says what day and time it is (the system's unless a test or demo pins it).
 
         Raises:
             UserError: the folder is missing (and ``create`` is False), or cannot be written.
         """
         folder = Path(folder).expanduser()
+        clock = clock or default_clock()
         db_path = folder / DB_NAME
         if not db_path.exists() and not create:
             raise UserError(f"There is no class workspace in {folder}.")
@@ -83,8 +90,8 @@ class Classroom:
         existed = db_path.exists() and db_path.stat().st_size > 0
         stamped = migrate.stamped_revision(db_path) if existed else None
         if existed and (stamped != migrate.HEAD or backup.changed_since_last_backup(db_path)):
-            backup.make_backup(db_path, "open" if stamped == migrate.HEAD else "before-update")
-        db = Database(db_path)
+            backup.make_backup(db_path, "open" if stamped == migrate.HEAD else "before-update", clock.now())
+        db = Database(db_path, clock=clock)
         try:
             if stamped != migrate.HEAD:
                 migrate.upgrade(db.engine)
@@ -112,12 +119,12 @@ class Classroom:
     # ---- writes and notifications -----------------------------------------------------
     def _next_stamp(self) -> str:
         with self._clock_lock:
-            return self.clock.now().encode()
+            return self.hlc.now().encode()
 
     def observe_clock(self, stamp: Stamp) -> Stamp:
         """Move this workspace's clock past a stamp seen on another laptop (sync) and save it."""
         with self._clock_lock:
-            last = self.clock.observe(stamp)
+            last = self.hlc.observe(stamp)
         with self.db.writing() as tx:
             tx.set_meta("hlc", last.encode())
         return last
@@ -128,7 +135,7 @@ class Classroom:
         with self.db.writing() as tx:
             yield tx
             if tx.changes:
-                tx.set_meta("hlc", self.clock.last.encode() if self.clock.last else None)
+                tx.set_meta("hlc", self.hlc.last.encode() if self.hlc.last else None)
         if tx.changes:
             self.notify(tx.changes)
 
@@ -149,7 +156,7 @@ class Classroom:
     # ---- backups ----------------------------------------------------------------------
     def make_backup(self) -> Path:
         self.db.checkpoint()
-        return backup.make_backup(self.db_path, "manual")
+        return backup.make_backup(self.db_path, "manual", self.clock.now())
 
     def backups(self) -> list[backup.BackupInfo]:
         return backup.list_backups(self.db_path)
@@ -160,13 +167,13 @@ class Classroom:
         Closes this Classroom: open the folder again afterwards.
         """
         self.close()
-        backup.restore_backup(backup_file, self.db_path)
+        backup.restore_backup(backup_file, self.db_path, self.clock.now())
 
     @staticmethod
-    def restore_into(folder: Path, backup_file: Path) -> None:
+    def restore_into(folder: Path, backup_file: Path, clock: Clock | None = None) -> None:
         """Restore a backup into a workspace folder that is not open (the first-run screen)."""
         Path(folder).mkdir(parents=True, exist_ok=True)
-        backup.restore_backup(backup_file, Path(folder) / DB_NAME)
+        backup.restore_backup(backup_file, Path(folder) / DB_NAME, (clock or default_clock()).now())
 
     def setting(self, key: str, default: object = None) -> object:
         with self.db.reading() as tx:

@@ -111,7 +111,7 @@ class DataWall:
 
     def load(self, class_id: str, today: date | None = None) -> WallData:
         """The class's table, evidence, names, codes and this week's newly mastered cells."""
-        today = today or date.today()
+        today = today or self._c.clock.today()
         table = self._c.evidence.mastery_table(class_id)
         with self._c.db.reading() as tx:
             class_name = tx.require(SchoolClass, class_id, "class").name

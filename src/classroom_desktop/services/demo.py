@@ -158,7 +158,7 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     if classroom.classes.list(include_archived=True):
         raise UserError("The demo class can only be added to an empty workspace; "
                         "this one already has classes.")
-    today = today or date.today()
+    today = today or classroom.clock.today()
     rng = random.Random(SEED)
     framework_id, path = _framework(classroom)
     class_id = str(classroom.classes.create(content.CLASS_NAME, content.SCHOOL_YEAR, framework_id).created_id)

@@ -29,7 +29,6 @@ from classroom_desktop.store.models import (
     Standard,
     Student,
     new_id,
-    utc_now,
 )
 
 if TYPE_CHECKING:
@@ -59,8 +58,9 @@ def _evidence(row: EvidenceRow) -> Evidence:
     )
 
 
-def _iso(day: date | None) -> str:
-    return (day or date.today()).isoformat()
+def _iso(day: date | None, tx: Tx) -> str:
+    """The day evidence describes; today (the workspace's clock) when none is given."""
+    return (day or tx.clock.today()).isoformat()
 
 
 class EvidenceService:
@@ -123,7 +123,7 @@ class EvidenceService:
                 tx.require(Student, sid, "student")
             for std in standards:
                 tx.require(Standard, std, "standard")
-            now = utc_now()
+            now = tx.clock.utc_iso()
             tx.add_many(
                 EvidenceRow,
                 [
@@ -133,7 +133,7 @@ class EvidenceService:
                         "standard_id": std,
                         "class_id": class_id,
                         "level": value,
-                        "observed_on": _iso(observed_on),
+                        "observed_on": _iso(observed_on, tx),
                         "entered_at": now,
                         "kind": kind,
                         "note": note.strip(),

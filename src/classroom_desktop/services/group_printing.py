@@ -6,7 +6,6 @@ standard, in learning-path order, that fewer than 80% of the class have mastered
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +56,8 @@ def lesson_groups(classroom: Classroom, options: PrintOptions) -> tuple[Lesson, 
         CardGroup(g.name, [names[s] for s in g.student_ids], g.activity, "", g.teacher_led)
         for g in suggestion.groups
     ]
-    return Lesson(klass.name, date.today(), "Suggested groups", [(standard.code, standard.statement)]), groups
+    focus_line = [(standard.code, standard.statement)]
+    return Lesson(klass.name, classroom.clock.today(), "Suggested groups", focus_line), groups
 
 
 def _write(out: Path, data: bytes, cancelled: Cancelled) -> Path:

@@ -14,7 +14,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,7 +103,7 @@ class _Batch:
     def plan_doc(self, i: int) -> PlanDoc:
         student = self.students[i]
         plan = self.plans.plan(student.id, self.options.class_id, self.table) or self.plans.preview(
-            student.id, self.options.class_id, date.today(), None, self.table
+            student.id, self.options.class_id, self.classroom.clock.today(), None, self.table
         )
         return plan_doc(
             plan, student, self.class_name, self.table, self.classroom.evidence.for_student(student.id)
@@ -247,7 +246,8 @@ def print_report(
             )
             for s in table.standards
         )
-        return family_report.ReportDoc(batch.plan_doc(i), table.config.method.label, date.today(), rows)
+        today = classroom.clock.today()
+        return family_report.ReportDoc(batch.plan_doc(i), table.config.method.label, today, rows)
 
     def build(out: io.BytesIO, which: list[int], report: Progress, stop: Cancelled) -> None:
         family_report.build_reports(out, [report_doc(i) for i in which], options.paper, report, stop)

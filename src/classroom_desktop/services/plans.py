@@ -401,7 +401,7 @@ class Plans(ActivityLibrary):
         table: MasteryTable | None = None,
     ) -> PlanView:
         """A draft plan that is not saved (what :meth:`draft` would write for a student without a plan)."""
-        start = start or date.today()
+        start = start or self._c.clock.today()
         end = end or start + timedelta(weeks=DEFAULT_WEEKS)
         table = table or self._c.evidence.mastery_table(class_id)
         with self._c.db.reading() as tx:

@@ -28,8 +28,8 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.store import sync_apply
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.migrate import HEAD
-from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student, utc_now
-from classroom_desktop.sync.clock import Stamp, system_now_ms
+from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student
+from classroom_desktop.sync.clock import Stamp
 from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N
 from classroom_desktop.sync.engine import (
     BATCH,
@@ -132,20 +132,20 @@ class SyncService:
 
     Args:
         classroom: the open workspace.
-        now_ms: the wall clock (tests inject a skewed one).
+        now_ms: the wall clock (the workspace's clock unless a test injects a skewed one).
         kdf_n: scrypt cost for a new sync folder (tests use a cheap one).
     """
 
     def __init__(
         self,
         classroom: Classroom,
-        now_ms: Callable[[], int] = system_now_ms,
+        now_ms: Callable[[], int] | None = None,
         kdf_n: int = DEFAULT_SCRYPT_N,
         batch: int = BATCH,
         snapshot_every: int = SNAPSHOT_EVERY,
     ) -> None:
         self._c = classroom
-        self._now_ms, self._kdf_n = now_ms, kdf_n
+        self._now_ms, self._kdf_n = now_ms or classroom.clock.now_ms, kdf_n
         self._batch, self._snapshot_every = batch, snapshot_every
         with _LOCKS_GUARD:
             self._lock = _LOCKS.setdefault(classroom, threading.Lock())
@@ -185,7 +185,11 @@ class SyncService:
             raise UserError("Type the class's sync passphrase; it can't be empty.")
         repo = SyncRepo(folder)
         device = self._c.device_id
-        key = repo.create(passphrase, device, kdf_n=self._kdf_n) if create else repo.join(passphrase, device)
+        if create:
+            created = self._c.clock.now_utc().isoformat(timespec="seconds")
+            key = repo.create(passphrase, device, kdf_n=self._kdf_n, created=created)
+        else:
+            key = repo.join(passphrase, device)
         repo_id = repo.repo_id()
         with self._c.write() as tx:
             if self.config().get("repo_id") != repo_id:
@@ -229,7 +233,7 @@ class SyncService:
                 tx.set_meta(
                     LAST_KEY,
                     {
-                        "at": utc_now(),
+                        "at": self._c.clock.utc_iso(),
                         "status": report.status,
                         "message": report.message,
                         "devices_seen": report.devices_seen,

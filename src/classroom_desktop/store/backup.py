@@ -6,7 +6,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
@@ -47,11 +47,14 @@ def _copy(src: Path, dest: Path) -> None:
         raise
 
 
-def make_backup(db_path: Path, reason: str = "manual", keep: int = KEEP) -> Path:
-    """Copy the database into ``backups/`` beside it and drop the oldest beyond ``keep``."""
+def make_backup(db_path: Path, reason: str, now: datetime, keep: int = KEEP) -> Path:
+    """Copy the database into ``backups/`` beside it and drop the oldest beyond ``keep``.
+
+    ``now`` (from the workspace's clock) names the copy.
+    """
     folder = db_path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = now.strftime("%Y%m%d-%H%M%S")
     dest = folder / f"classroom-{stamp}-{reason}.sqlite3"
     n = 1
     while dest.exists():
@@ -76,8 +79,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
 
 
-def has_backup_today(db_path: Path) -> bool:
-    today = datetime.now().date()
+def has_backup_today(db_path: Path, today: date) -> bool:
     return any(b.made_at.date() == today for b in list_backups(db_path))
 
 
@@ -91,7 +93,7 @@ def changed_since_last_backup(db_path: Path) -> bool:
     return any(f.exists() and f.stat().st_mtime > newest for f in files)
 
 
-def restore_backup(backup: Path, db_path: Path) -> None:
+def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
     """Replace the database with ``backup`` (after backing up what is there now).
 
     The caller must have closed every connection to ``db_path``.
@@ -106,7 +108,7 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     if not ok:
         raise UserError(f"The backup {backup.name} is damaged and was not restored. Nothing was changed.")
     if db_path.exists():
-        make_backup(db_path, "before-restore")
+        make_backup(db_path, "before-restore", now)
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     _copy(backup, db_path)

@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, insert, select, text
 from sqlalchemy.orm import Session
 
+from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.engine import make_engine, make_session_factory
-from classroom_desktop.store.models import Change, Entity, Meta, new_id, utc_now
+from classroom_desktop.store.models import TIMESTAMP_FIELDS, Change, Entity, Meta, new_id
 
 E = TypeVar("E", bound=Entity)
 
@@ -35,8 +36,11 @@ def row_fields(row: Entity) -> dict[str, Any]:
 class Tx:
     """One transaction. Writes record their changes; ``changes`` says what they touched."""
 
-    def __init__(self, session: Session, stamp: Callable[[], str] | None, device: str) -> None:
+    def __init__(
+        self, session: Session, stamp: Callable[[], str] | None, device: str, clock: Clock
+    ) -> None:
         self._session = session
+        self.clock = clock
         self._stamp = stamp
         self._hlc: str | None = None
         self._device = device
@@ -105,8 +109,11 @@ class Tx:
 
     def add(self, model: type[E], **fields: Any) -> E:
         fields.setdefault("id", new_id())
-        now = utc_now()
-        fields.setdefault("created_at", now)
+        now = self.clock.utc_iso()
+        columns = model.__table__.columns
+        for name in TIMESTAMP_FIELDS:
+            if name in columns and name != "modified_at":
+                fields.setdefault(name, now)
         row = model(**fields)
         row.modified_at = now
         # Fill column defaults now so the change log carries the whole row.
@@ -123,7 +130,7 @@ class Tx:
         """Insert many rows in one statement (bulk evidence), recording their changes in bulk."""
         if not rows:
             return
-        now = utc_now()
+        now = self.clock.utc_iso()
         hlc = self._hlc_now()
         entity = model.__tablename__
         complete = []
@@ -134,7 +141,9 @@ class Tx:
                     arg = column.default.arg  # type: ignore[attr-defined]
                     full[column.key] = arg(None) if callable(arg) else arg
             full.update(fields)
-            full["created_at"] = fields.get("created_at", now)
+            for name in TIMESTAMP_FIELDS:
+                if name in full and full[name] is None:
+                    full[name] = now
             full["modified_at"] = now
             complete.append(full)
         self._session.execute(insert(model), complete)
@@ -163,7 +172,7 @@ class Tx:
             return False
         for key, value in changed.items():
             setattr(row, key, value)
-        row.modified_at = utc_now()
+        row.modified_at = self.clock.utc_iso()
         self._record(row.__tablename__, row.id, changed)
         return True
 
@@ -178,8 +187,15 @@ class Tx:
 class Database:
     """A workspace database file with its engine and a lock that serialises writes."""
 
-    def __init__(self, path: Path, device: str = "", stamp: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        device: str = "",
+        stamp: Callable[[], str] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.path = path
+        self.clock = clock or default_clock()
         self.engine = make_engine(path)
         self._sessions = make_session_factory(self.engine)
         self._write_lock = threading.RLock()
@@ -189,13 +205,13 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Tx]:
         with self._sessions() as session:
-            yield Tx(session, None, self.device)
+            yield Tx(session, None, self.device, self.clock)
 
     @contextmanager
     def writing(self) -> Iterator[Tx]:
         """A write transaction: everything in it commits together or not at all."""
         with self._write_lock, self._sessions() as session, session.begin():
-            yield Tx(session, self.stamp, self.device)
+            yield Tx(session, self.stamp, self.device, self.clock)
 
     def checkpoint(self) -> None:
         with self.engine.connect() as conn:

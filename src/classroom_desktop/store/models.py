@@ -12,7 +12,6 @@ Conventions:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
@@ -20,10 +19,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from classroom_desktop.domain.ids import new_id
 
-
-def utc_now() -> str:
-    """The current UTC time as an ISO 8601 string with microseconds."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+#: Timestamp columns filled from the workspace's clock when a row is written (never by a default).
+TIMESTAMP_FIELDS = ("created_at", "modified_at", "entered_at", "detected_at")
 
 
 class Base(DeclarativeBase):
@@ -36,8 +33,8 @@ class Entity(Base):
     __abstract__ = True
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
-    modified_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    created_at: Mapped[str] = mapped_column(String(32))
+    modified_at: Mapped[str] = mapped_column(String(32))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -144,7 +141,7 @@ class EvidenceRow(Entity):
     assessment_id: Mapped[str | None] = mapped_column(ForeignKey("assessment.id"), nullable=True)
     level: Mapped[float | None] = mapped_column(Float, nullable=True)
     observed_on: Mapped[str] = mapped_column(String(10))
-    entered_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    entered_at: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(40), default="observation")
     note: Mapped[str] = mapped_column(Text, default="")
     supersedes_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
@@ -272,7 +269,7 @@ class Conflict(Base):
     kept_hlc: Mapped[str] = mapped_column(String(64))
     other_value: Mapped[Any] = mapped_column(JSON, nullable=True)
     other_hlc: Mapped[str] = mapped_column(String(64))
-    detected_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    detected_at: Mapped[str] = mapped_column(String(32))
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

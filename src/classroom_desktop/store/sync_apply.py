@@ -34,7 +34,7 @@ from sqlalchemy import JSON, Boolean
 
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import SYSTEM_FIELDS, Database, Tx
-from classroom_desktop.store.models import ENTITIES, INSERT_ONLY, Base, utc_now
+from classroom_desktop.store.models import ENTITIES, INSERT_ONLY, TIMESTAMP_FIELDS, Base
 
 PENDING_KEY = "sync_pending"
 _CHUNK = 500
@@ -56,7 +56,8 @@ def _columns(entity: str) -> dict[str, _Column]:
         kind = "json" if isinstance(col.type, JSON) else "bool" if isinstance(col.type, Boolean) else "plain"
         default = col.default.arg if col.default is not None else None  # type: ignore[attr-defined]
         fk = next(iter(col.foreign_keys)).column.table.name if col.foreign_keys else None
-        required = not col.nullable and col.default is None and not col.primary_key
+        stamped = col.key in TIMESTAMP_FIELDS  # filled from the clock when missing
+        required = not col.nullable and col.default is None and not col.primary_key and not stamped
         out[col.key] = _Column(col.key, kind, default, fk, required)
     return out
 
@@ -163,13 +164,13 @@ def _to_column(col: _Column, value: Any) -> Any:
     return value
 
 
-def _stamp_time(hlc: str) -> str:
-    """The wall time of a clock stamp as an ISO UTC string (for ``modified_at``)."""
+def _stamp_time(hlc: str, fallback: str) -> str:
+    """The wall time of a clock stamp as ISO UTC (for ``modified_at``); ``fallback`` if unreadable."""
     try:
         ms = int(hlc[:16])
         return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="microseconds")
     except (ValueError, OverflowError, OSError):
-        return utc_now()
+        return fallback
 
 
 def _default(col: _Column) -> Any:
@@ -190,7 +191,7 @@ def apply_changes(
         conn = _dbapi(tx)
         previous = tx.meta(PENDING_KEY) or []
         batch, bad = _normalise([*previous, *changes])
-        result = _Applier(conn).run(batch)
+        result = _Applier(conn, db.clock.utc_iso()).run(batch)
         result.result.malformed = bad
         if previous or result.pending_changes:
             tx.set_meta(PENDING_KEY, result.pending_changes)
@@ -208,8 +209,9 @@ class _Outcome:
 
 
 class _Applier:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, now: str) -> None:
         self.conn = conn
+        self.now = now  #: the workspace clock's time for this apply (UTC ISO)
         self.result = ApplyResult()
 
     def run(self, batch: list[_In]) -> _Outcome:
@@ -353,7 +355,7 @@ class _Applier:
             old = logged.get(key)
             if old is None or win.hlc > old[0]:
                 if name != "id":
-                    updates[(entity, name)].append((win.value, entity_id, _stamp_time(win.hlc)))
+                    updates[(entity, name)].append((win.value, entity_id, _stamp_time(win.hlc, self.now)))
                     touched.add(entity, entity_id)
                 if old is not None and self._is_conflict(entity, old, win, incoming_wins=True):
                     conflicts.append((entity, entity_id, name, win.value, win.hlc, old[1], old[0]))
@@ -372,7 +374,7 @@ class _Applier:
         if conflicts:
             from classroom_desktop.store.models import new_id
 
-            now = utc_now()
+            now = self.now
             self.conn.executemany(
                 "INSERT INTO conflict (id, entity, entity_id, field, kept_value, kept_hlc, other_value, "
                 "other_hlc, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
@@ -406,7 +408,10 @@ class _Applier:
             full = dict(defaults)
             full.update(given)
             full["id"] = entity_id
-            full["modified_at"] = _stamp_time(row_time[(entity, entity_id)])
+            for name in TIMESTAMP_FIELDS:
+                if name in full and full[name] is None:
+                    full[name] = self.now
+            full["modified_at"] = _stamp_time(row_time[(entity, entity_id)], self.now)
             values.append(tuple(_to_column(cols[n], full[n]) for n in names))
             touched.add(entity, entity_id)
         quoted = ", ".join(f'"{n}"' for n in names)

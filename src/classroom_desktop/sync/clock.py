@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from classroom_desktop.clock import SystemClock
 
 COUNTER_DIGITS = 6
 MAX_COUNTER = 10**COUNTER_DIGITS - 1
@@ -17,8 +18,8 @@ _STAMP_RE = re.compile(r"^(\d{16})-(\d{6})-(.+)$", re.DOTALL)
 
 
 def system_now_ms() -> int:
-    """The physical wall clock in Unix milliseconds."""
-    return time.time_ns() // 1_000_000
+    """The physical wall clock in Unix milliseconds (from the program's one clock module)."""
+    return SystemClock().now_ms()
 
 
 @dataclass(frozen=True, order=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +133,13 @@ class SyncRepo:
     def _key_aad(repo_id: str) -> bytes:
         return b"classroom-sync key\x00" + repo_id.encode("utf-8")
 
-    def create(self, passphrase: str, device_id: str, *, kdf_n: int = DEFAULT_SCRYPT_N) -> bytes:
-        """Set up a new sync folder on the share; returns the new repository key."""
+    def create(
+        self, passphrase: str, device_id: str, *, kdf_n: int = DEFAULT_SCRYPT_N, created: str = ""
+    ) -> bytes:
+        """Set up a new sync folder on the share; returns the new repository key.
+
+        ``created`` is the moment (ISO UTC) recorded in ``repo.json``, from the workspace's clock.
+        """
         _check_device(device_id)
         if not passphrase.strip():
             raise UserError("Choose a passphrase for sync; it can't be empty.")
@@ -150,7 +154,7 @@ class SyncRepo:
         write_atomic(self._mkdir(self.root / "keys") / f"{device_id}.key", blob, share=self.share)
         self._mkdir(self.device_dir(device_id) / "ops")
         info = {"format": REPO_FORMAT, "repo_id": repo_id, "kdf": params.to_json(),
-                "created": datetime.now(UTC).isoformat(timespec="seconds")}
+                "created": created}
         write_once(self.root / "repo.json", _dumps(info), share=self.share)  # last: marks the folder ready
         return repo_key
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,10 @@ class AppContext(QObject):
 
     def detach(self) -> None:
         self.classroom.unsubscribe(self._from_any_thread)
+
+    def today(self) -> date:
+        """The teacher's day, from the workspace's clock (never the system's directly)."""
+        return self.classroom.clock.today()
 
     def set_class(self, class_id: str | None) -> None:
         if class_id != self.current_class_id:
@@ -197,7 +202,7 @@ class AppContext(QObject):
             QMessageBox.warning(self.window, "Classroom Desktop", exc.message)
             return
         text = trace or "".join(traceback.format_exception(exc))
-        log_bug(self.log_path, text)
+        log_bug(self.log_path, text, self.classroom.clock.now())
         if not self._shown_bug:
             self._shown_bug = True
             QMessageBox.critical(
@@ -208,13 +213,11 @@ class AppContext(QObject):
             )
 
 
-def log_bug(path: Path, text: str) -> None:
+def log_bug(path: Path, text: str, when: datetime) -> None:
     log.error("unexpected error:\n%s", text)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
-            from datetime import datetime
-
-            fh.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+            fh.write(f"--- {when.isoformat(timespec='seconds')}\n{text}\n")
     except OSError:
         pass

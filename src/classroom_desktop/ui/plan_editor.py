@@ -170,6 +170,12 @@ class StepsModel(QAbstractTableModel):
 
 
 class DateDelegate(QStyledItemDelegate):
+    """A calendar editor for step dates; an empty date starts at ``today()``."""
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         editor = QDateEdit(parent)
         editor.setCalendarPopup(True)
@@ -177,7 +183,7 @@ class DateDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
-        day = index.data(Qt.ItemDataRole.EditRole) or date.today()
+        day = index.data(Qt.ItemDataRole.EditRole) or self._today()
         assert isinstance(editor, QDateEdit)
         editor.setDate(_qdate(day))
 
@@ -225,8 +231,9 @@ class PlanEditor(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-        self.start_edit.setDate(_qdate(date.today()))
-        self.end_edit.setDate(_qdate(date.today() + timedelta(weeks=8)))
+        today = self.ctx.today()
+        self.start_edit.setDate(_qdate(today))
+        self.end_edit.setDate(_qdate(today + timedelta(weeks=8)))
         self.draft_button = QPushButton("Draft plan")
         self.draft_button.clicked.connect(self.draft)
         for widget in (
@@ -251,7 +258,7 @@ class PlanEditor(QWidget):
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)  # our own mime type only
         self.view.setDragDropOverwriteMode(False)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.view.setItemDelegateForColumn(DATE_COL, DateDelegate(self.view))
+        self.view.setItemDelegateForColumn(DATE_COL, DateDelegate(self.ctx.today, self.view))
         self.view.setItemDelegateForColumn(STATUS_COL, StatusDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -8,7 +8,6 @@ cells. Each of these is one undoable step. The side panel corrects one piece of 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -335,7 +334,7 @@ class GradebookPage(Page):
 
         def do() -> list[str]:
             changes = self._quiet(
-                lambda: evidence.record_many(keys, value, date.today(), kind, class_id=class_id)
+                lambda: evidence.record_many(keys, value, self.ctx.today(), kind, class_id=class_id)
             )
             self.recompute(keys, class_id)
             return sorted(changes.ids("evidence"))

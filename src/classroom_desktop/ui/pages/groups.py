@@ -50,7 +50,7 @@ class GroupsPage(Page):
         top_layout.addWidget(self.table)
         buttons = QHBoxLayout()
         copy = QPushButton("Copy to today")
-        copy.clicked.connect(lambda: self.ctx.guard(lambda: self.copy_selected(date.today())))
+        copy.clicked.connect(lambda: self.ctx.guard(lambda: self.copy_selected(self.ctx.today())))
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.paper.setAccessibleName("Paper size")

@@ -41,13 +41,13 @@ def _qdate(day: date) -> QDate:
 class DraftDialog(QDialog):
     """The dates for drafting the whole class's plans."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Draft plans for the class")
         form = QFormLayout(self)
         self.start, self.end = (
-            QDateEdit(_qdate(date.today())),
-            QDateEdit(_qdate(date.today() + timedelta(weeks=8))),
+            QDateEdit(_qdate(today)),
+            QDateEdit(_qdate(today + timedelta(weeks=8))),
         )
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
@@ -137,7 +137,7 @@ class PlansPage(Page):
     def ask_draft_class(self) -> None:
         if self.class_id is None:
             return
-        dialog = DraftDialog(self)
+        dialog = DraftDialog(self.ctx.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.draft_class(*dialog.dates())
 

@@ -224,7 +224,8 @@ class TodayPage(Page):
 
     def _plan_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.plan_date = QDateEdit(QDate.currentDate())
+        today = self.ctx.today()
+        self.plan_date = QDateEdit(QDate(today.year, today.month, today.day))
         self.plan_date.setCalendarPopup(True)
         self.lesson = QLineEdit()
         self.lesson.setPlaceholderText("Lesson (e.g. Fractions, lesson 3)")
