@@ -17,6 +17,8 @@ import os
 import time
 from datetime import UTC, date, datetime, timedelta
 
+from classroom_desktop.domain.errors import UserError
+
 ENV_TODAY = "CLASSROOM_DESKTOP_TODAY"
 """Environment variable naming the day the program should believe it is (``YYYY-MM-DD``)."""
 ENV_SINCE = "CLASSROOM_DESKTOP_TODAY_SINCE"
@@ -46,10 +48,6 @@ class Clock:
     def now_ms(self) -> int:
         """Unix time in milliseconds (the wall-time source of sync's hybrid logical clock)."""
         return int(self.now().timestamp() * 1000)
-
-    def stamp(self) -> str:
-        """A local ``YYYYMMDD-HHMMSS`` stamp for file names (backups, logs)."""
-        return self.now().strftime("%Y%m%d-%H%M%S")
 
 
 class SystemClock(Clock):
@@ -108,11 +106,15 @@ def _aware(at: date | datetime) -> datetime:
 
 
 def parse_day(text: str) -> date:
-    """A ``YYYY-MM-DD`` day; raises ValueError with the text in the message otherwise."""
+    """A ``YYYY-MM-DD`` day.
+
+    Raises:
+        UserError: ``text`` is not such a day (the message names ``ENV_TODAY``).
+    """
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ValueError(f"{ENV_TODAY} must be a day written YYYY-MM-DD, not {text!r}") from exc
+        raise UserError(f"{ENV_TODAY} must be a day written YYYY-MM-DD, not {text!r}.") from exc
 
 
 def default_clock() -> Clock:
@@ -127,5 +129,5 @@ def default_clock() -> Clock:
     try:
         start = float(since) if since else _started
     except ValueError as exc:
-        raise ValueError(f"{ENV_SINCE} must be a number of seconds, not {since!r}") from exc
+        raise UserError(f"{ENV_SINCE} must be a number of seconds, not {since!r}.") from exc
     return ShiftedClock(parse_day(day), start)

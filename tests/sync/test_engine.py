@@ -168,14 +168,13 @@ def test_share_vanishing_mid_sync_is_incomplete_and_loses_nothing(
 def test_clock_skew_converges_and_is_reported(
     laptops: Callable[..., Laptop], share: Path, rows_of: Rows
 ) -> None:
-    import time
-
     year = 365 * 24 * 3600 * 1000
-    a, sa = laptops("a", now_ms=lambda: time.time_ns() // 10**6 + year)
-    b, sb = laptops("b", now_ms=lambda: time.time_ns() // 10**6 - 10 * year)
     c, sc = laptops("c")
-    a.hlc._now_ms = lambda: time.time_ns() // 10**6 + year  # the laptop's own clock is wrong too
-    b.hlc._now_ms = lambda: time.time_ns() // 10**6 - 10 * year
+    now = c.clock.now_ms  # the test's pinned clock
+    a, sa = laptops("a", now_ms=lambda: now() + year)
+    b, sb = laptops("b", now_ms=lambda: now() - 10 * year)
+    a.hlc._now_ms = lambda: now() + year  # the laptop's own clock is wrong too
+    b.hlc._now_ms = lambda: now() - 10 * year
     _, ids = _class(a)
     sa.setup(share, PASS, create=True)
     report_b = sb.setup(share, PASS, create=False)

@@ -3,6 +3,11 @@
 ``build_demo`` fills an empty workspace through the services (and one write for activities, which
 have no service yet); ``open_demo`` opens the demo's own folder, building it on first use;
 ``write_demo`` writes the demo into a folder the teacher names (``classroom-desktop demo --out DIR``).
+
+The demo keeps up with the calendar: opened a week or more after its last school day, every date
+in it (evidence, plans, goals, group plans, notes) moves forward by whole weeks, so its newest
+evidence is from this week and weekdays stay weekdays, and what the teacher tried in it is kept.
+A demo that syncs with a shared folder is never moved (other laptops would not follow).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from classroom_desktop.clock import Clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
 from classroom_desktop.services import demo_content as content
@@ -19,10 +25,13 @@ from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import Goal
 from classroom_desktop.services.workspace import demo_workspace_dir
+from classroom_desktop.store.date_shift import shift_dates
 from classroom_desktop.store.engine import DB_NAME
 from classroom_desktop.store.models import new_id
 
 SEED = 2026
+#: Meta key: the demo's last school day (ISO), the day its dates were built or last moved for.
+DEMO_DAY_KEY = "demo_last_school_day"
 SCHOOL_DAYS = 30  # six weeks of five school days
 #: trajectory -> (lowest start, highest start, growth per week)
 _TRAJECTORIES: dict[str, tuple[float, float, float]] = {
@@ -169,15 +178,40 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     # Learning plans drafted from the evidence, running from the last school day for eight weeks.
     last_day = _school_days(today)[-1]
     classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))
+    classroom.set_setting(DEMO_DAY_KEY, last_day.isoformat())
     return class_id
 
 
-def open_demo() -> Classroom:
-    """Open the demo's own workspace, building the demo class there on first use."""
-    classroom = Classroom.open(demo_workspace_dir())
+def keep_demo_current(classroom: Classroom) -> int:
+    """Move the demo's dates forward by whole weeks when it was built a week or more ago.
+
+    Returns the number of days moved (0 when it is current, is not a demo, or syncs).
+    """
+    built = classroom.setting(DEMO_DAY_KEY)
+    if not isinstance(built, str) or classroom.sync.is_set_up():
+        return 0
+    last_day = _school_days(classroom.clock.today(), 1)[-1]
+    days = (last_day - date.fromisoformat(built)).days // 7 * 7
+    if days <= 0:
+        return 0
+    with classroom.write() as tx:
+        shift_dates(tx, days)
+        tx.set_meta(DEMO_DAY_KEY, (date.fromisoformat(built) + timedelta(days=days)).isoformat())
+        tx.changes.add("meta", DEMO_DAY_KEY)  # opened before any view: nothing to refresh
+    return days
+
+
+def open_demo(clock: Clock | None = None) -> Classroom:
+    """Open the demo's own workspace, building the demo class there on first use.
+
+    A demo built a week or more ago has its dates moved up to this week (:func:`keep_demo_current`).
+    """
+    classroom = Classroom.open(demo_workspace_dir(), clock=clock)
     try:
         if not classroom.classes.list(include_archived=True):
             build_demo(classroom)
+        else:
+            keep_demo_current(classroom)
     except BaseException:
         classroom.close()
         raise
