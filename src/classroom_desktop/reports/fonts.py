@@ -38,12 +38,29 @@ class FontFamily:
 BASE_FONT = "ClassroomSans"
 BOLD_FONT = "ClassroomSans-Bold"
 
+def _noto(script: str, name: str | None = None, bold: bool = True, rtl: bool = False) -> FontFamily:
+    stem = name or f"NotoSans{script}"
+    return FontFamily(f"Classroom{script}", f"{stem}-Regular.ttf", f"{stem}-Bold.ttf" if bold else None, rtl)
+
+
 #: Families in the order they are tried for a character; the first that has the glyph wins.
+#: One family per script a school may meet (see resources/fonts/README.md), so no name prints a box.
 FAMILIES: tuple[FontFamily, ...] = (
     FontFamily(BASE_FONT, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     FontFamily("ClassroomArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", True),
     FontFamily("ClassroomHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", True),
     FontFamily("ClassroomDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
+    *(
+        _noto(script)
+        for script in (
+            "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala",
+            "Thai", "Lao", "Khmer", "Myanmar", "Ethiopic", "Georgian", "Armenian",
+        )
+    ),
+    _noto("Tibetan", "NotoSerifTibetan"),
+    _noto("Syriac", bold=False, rtl=True),
+    _noto("Thaana", rtl=True),
+    _noto("NKo", bold=False, rtl=True),
     # Droid Sans Fallback: Chinese, Japanese kana and Korean hangul. It has no bold face.
     FontFamily("ClassroomCJK", "DroidSansFallback.ttf", None),
 )
@@ -113,7 +130,7 @@ def covers(font_name: str, ch: str) -> bool:
 
 
 def is_right_to_left(font_name: str) -> bool:
-    """Whether the font is one of the right-to-left script families (Arabic, Hebrew)."""
+    """Whether the font is one of the right-to-left script families (Arabic, Hebrew, Syriac, Thaana, N'Ko)."""
     return _family(font_name).right_to_left
 
 
