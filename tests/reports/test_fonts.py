@@ -110,8 +110,26 @@ def test_arabic_words_are_laid_out_right_to_left() -> None:
         ("ClassroomArabic", " "),
         ("ClassroomArabic", "محمد"),
     ]
-    # a line that starts in Arabic puts its Latin part on the left
-    assert visual_runs("محمد (Mo)", bold=True)[0] == (BOLD_FONT, "(Mo)")
+    # a line that starts in Arabic puts its Latin part on the left, brackets mirrored
+    assert "".join(part for _, part in visual_runs("محمد (Mo)", bold=True)) == "(Mo) محمد"
+    assert visual_runs("محمد (Mo)", bold=True)[0][0] == BOLD_FONT
+
+
+@pytest.mark.parametrize(
+    ("logical", "visual"),
+    [
+        # a Latin line with an Arabic name in it keeps its order; the name reads right to left
+        ("Ali محمد Khan", "Ali محمد Khan"),
+        # an Arabic line: the words go right to left, numbers stay left to right (UAX #9)
+        ("سارة: 3 من 4", "4 من 3 سارة:"),
+        ("דוד כהן (12)", "(12) כהן דוד"),
+        ("محمد العلي 2026", "2026 العلي محمد"),
+        ("Level 3 — محمد العلي", "Level 3 — العلي محمد"),
+    ],
+)
+def test_mixed_lines_follow_the_unicode_bidi_algorithm(logical: str, visual: str) -> None:
+    # each right-to-left word is one piece, its letters still in logical order for HarfBuzz to lay out
+    assert "".join(part for _, part in visual_runs(logical)) == visual
 
 
 def test_markup_escapes_and_names_fonts() -> None:

@@ -3,11 +3,11 @@
 Every string a report prints goes through :func:`markup` (for platypus Paragraphs) or
 :func:`draw_string` (for canvas drawing). Both split the text into runs, each drawn in a
 shipped font that has its glyphs, and let HarfBuzz (reportlab's ``shaping``, through
-``uharfbuzz``) join Arabic letters and build Devanagari conjuncts. HarfBuzz puts the letters
-of a right-to-left word in visual order; the order of the words, which reportlab leaves
-alone without its optional ``rlbidi``, is handled here with a simplified bidi rule that is
-right for names and short labels: within an Arabic or Hebrew run the words are reversed,
-and a line that starts with a right-to-left letter is laid out from the right.
+``uharfbuzz``) join Arabic letters and build Indic conjuncts. HarfBuzz puts the letters of a
+right-to-left word in visual order; the order of the words and runs, which reportlab leaves
+alone, follows the Unicode bidi algorithm (UAX #9, from ``python-bidi``): each character's
+embedding level is resolved, and runs are reordered by level (rule L2), so a line mixing an
+Arabic name, a Latin code and digits comes out as a reader of either script expects.
 """
 
 from __future__ import annotations
@@ -17,6 +17,17 @@ import unicodedata
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from bidi.algorithm import (
+    MIRRORED,
+    X9_REMOVED,
+    explicit_embed_and_overrides,
+    get_base_level,
+    get_embedding_levels,
+    get_empty_storage,
+    resolve_implicit_levels,
+    resolve_neutral_types,
+    resolve_weak_types,
+)
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
@@ -29,7 +40,6 @@ from classroom_desktop.reports.fonts import (
     bold_of,
     covers,
     font_for_char,
-    is_right_to_left,
     register_fonts,
 )
 
@@ -87,41 +97,106 @@ def runs(text: str) -> list[tuple[str, str]]:
     return merged
 
 
-def _starts_right_to_left(text: str) -> bool:
-    for ch in text:
-        direction = unicodedata.bidirectional(ch)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
+def bidi_levels(text: str) -> list[int]:
+    """The resolved embedding level of each character of ``text`` (UAX #9, rules P2 to I2).
+
+    Even levels run left to right, odd ones right to left. Characters the algorithm sets
+    aside (zero-width joiners, explicit embeddings) take the level of the character before.
+    """
+    storage = get_empty_storage()
+    base = get_base_level(text)
+    storage["base_level"], storage["base_dir"] = base, ("L", "R")[base]
+    get_embedding_levels(text, storage)
+    chars = list(storage["chars"])
+    explicit_embed_and_overrides(storage)
+    resolve_weak_types(storage)
+    resolve_neutral_types(storage, False)
+    resolve_implicit_levels(storage, False)
+    levels: list[int] = []
+    for ch in chars:
+        removed = ch["type"] in X9_REMOVED
+        levels.append((levels[-1] if levels else base) if removed else ch["level"])
+    return levels
+
+
+def _level_runs(text: str, bold: bool) -> list[tuple[str, int, str]]:
+    """``(font, level, text)`` pieces in logical order: font runs cut where the level changes."""
+    pieces: list[tuple[str, int, str]] = []
+    levels = bidi_levels(unicodedata.normalize("NFC", text))
+    i = 0
+    for font, part in runs(text):
+        name = bold_of(font) if bold else font
+        for ch in part:
+            level = levels[i]
+            i += 1
+            if pieces and pieces[-1][0] == name and pieces[-1][1] == level:
+                pieces[-1] = (name, level, pieces[-1][2] + ch)
+            else:
+                pieces.append((name, level, ch))
+    return pieces
+
+
+def _reorder(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Rule L2: from the highest level down to the lowest odd one, reverse every sequence at or above it."""
+    if not pieces:
+        return pieces
+    out = list(pieces)
+    highest = max(level for _, level, _ in out)
+    odd = [level for _, level, _ in out if level % 2]
+    lowest_odd = min(odd) if odd else highest + 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(out):
+            if out[i][1] >= level:
+                j = i
+                while j < len(out) and out[j][1] >= level:
+                    j += 1
+                out[i:j] = out[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return out
+
+
+def _right_to_left_tokens(font: str, text: str) -> list[str]:
+    """The words and spaces of a right-to-left piece in visual order, each to be shaped on its own.
+
+    HarfBuzz lays out (and mirrors) the letters of a word with right-to-left letters; a token
+    without any (a bracket, a dash) is mirrored here (rule L4), and without shaping the letters
+    are reversed here too.
+    """
+    shapable = pdfmetrics.getFont(font).shapable
+    tokens = []
+    for token in reversed(_TOKENS.findall(text)):
+        strong_rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in token)
+        if not strong_rtl:
+            token = "".join(MIRRORED.get(ch, ch) for ch in reversed(token))
+        elif not shapable:
+            token = "".join(MIRRORED.get(ch, ch) for ch in reversed(token))
+        tokens.append(token)
+    return tokens
 
 
 def visual_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """Return the pieces of ``text`` in the left-to-right order they are drawn in.
 
-    A right-to-left run is cut into single words and the spaces between them, in visual order,
-    so that each word is shaped on its own: HarfBuzz then puts the word's letters in visual
-    order (without ``uharfbuzz`` they are reversed here instead).
+    The order follows the Unicode bidi algorithm; a right-to-left piece is cut into single
+    words and the spaces between them, in visual order, so that each word is shaped on its
+    own (reportlab's Paragraph shapes word by word) and HarfBuzz puts its letters in order.
     """
-    rtl_base = _starts_right_to_left(text)
-    groups: list[list[tuple[str, str]]] = []
-    for font, part in runs(text):
-        name = bold_of(font) if bold else font
-        lead, core, trail = _EDGES.match(part).groups()  # type: ignore[union-attr]
-        if rtl_base:  # spaces at a run's ends follow the line's direction
-            lead, trail = trail, lead
-        if not is_right_to_left(font):
-            groups.append([(name, lead + core + trail)])
-            continue
-        words = _TOKENS.findall(core)
-        if not pdfmetrics.getFont(font).shapable:
-            words = [word[::-1] for word in words]
-        pieces = [lead, *reversed(words), trail]
-        groups.append([(name, piece) for piece in pieces if piece])
-    if rtl_base:
-        groups.reverse()
-    return [piece for group in groups for piece in group]
+    out: list[tuple[str, str]] = []
+    for font, level, part in _reorder(_level_runs(text, bold)):
+        pieces = _right_to_left_tokens(font, part) if level % 2 else [part]
+        for piece in pieces:
+            if out and out[-1][0] == font and not level % 2 and not _has_rtl(out[-1][1]):
+                out[-1] = (font, out[-1][1] + piece)
+            else:
+                out.append((font, piece))
+    return out
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def markup(text: str, bold: bool = False, size: float | None = None) -> str:
