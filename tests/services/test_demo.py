@@ -17,7 +17,12 @@ from classroom_desktop.services.demo import build_demo, open_demo, write_demo
 from classroom_desktop.store.models import Activity
 
 #: The day the ``demo`` fixture (tests/conftest.py) builds the demo for.
-DEMO_TODAY = date(2026, 11, 20)
+
+
+def _last_school_day(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
 
 
 def _class_id(c: Classroom) -> str:
@@ -78,10 +83,12 @@ def test_student_names_come_from_at_least_six_scripts(demo: Classroom) -> None:
     assert len(set(codes)) == 28 and all(code.split()[-1].isdigit() for code in codes)
 
 
-def test_every_student_has_a_profile_with_interests_and_some_have_accommodations(demo: Classroom) -> None:
+def test_every_student_has_a_profile_with_interests_and_some_have_accommodations(
+    demo: Classroom, today: date
+) -> None:
     profiles = [demo.students.profile(s.id) for s in demo.students.list(_class_id(demo))]
     assert all(p.interests and p.strengths and p.needs and p.languages and p.goals for p in profiles)
-    assert all(g.target is not None and g.target > DEMO_TODAY for p in profiles for g in p.goals)
+    assert all(g.target is not None and g.target > today for p in profiles for g in p.goals)
     accommodated = [p.accommodations for p in profiles if p.accommodations]
     assert 5 <= len(accommodated) <= 8
     assert any("large print" in a for a in accommodated)
@@ -103,11 +110,11 @@ def test_mastery_table_is_mostly_filled_with_some_mastered_and_some_not(demo: Cl
     assert min(per_student.values()) <= 3 and max(per_student.values()) >= 18  # strugglers and racers
 
 
-def test_evidence_covers_six_weeks_with_varied_kinds_and_corrections(demo: Classroom) -> None:
+def test_evidence_covers_six_weeks_with_varied_kinds_and_corrections(demo: Classroom, today: date) -> None:
     students = demo.students.list(_class_id(demo))
     evidence = [e for s in students for e in demo.evidence.for_student(s.id)]
     dates = {e.observed_on for e in evidence}
-    assert max(dates) == DEMO_TODAY and min(dates) >= DEMO_TODAY - timedelta(weeks=6)
+    assert max(dates) == _last_school_day(today) and min(dates) >= today - timedelta(weeks=6, days=2)
     assert all(d.weekday() < 5 for d in dates)
     assert set(Counter(e.kind for e in evidence)) == {"quiz", "observation", "conversation", "product",
                                                      "self-assessment"}
@@ -121,9 +128,9 @@ def test_evidence_covers_six_weeks_with_varied_kinds_and_corrections(demo: Class
     assert fixed in history and fixed.supersedes not in {e.id for e in history}
 
 
-def test_some_students_newly_reached_mastery_in_the_last_week(demo: Classroom) -> None:
+def test_some_students_newly_reached_mastery_in_the_last_week(demo: Classroom, today: date) -> None:
     table = demo.evidence.mastery_table(_class_id(demo))
-    week_ago = DEMO_TODAY - timedelta(days=7)
+    week_ago = today - timedelta(days=7)
     newly: set[str] = set()
     for student in table.students:
         by_standard: dict[str, list[float]] = {}
@@ -161,21 +168,21 @@ def _snapshot(c: Classroom) -> tuple[list[tuple[str, str, str, str, str]], Count
     return people, evidence
 
 
-def test_the_same_day_builds_the_same_demo(tmp_path: Path) -> None:
+def test_the_same_day_builds_the_same_demo(tmp_path: Path, today: date) -> None:
     snapshots = []
     for name in ("one", "two"):
         c = Classroom.open(tmp_path / name)
         try:
-            build_demo(c, today=DEMO_TODAY)
+            build_demo(c, today=today)
             snapshots.append(_snapshot(c))
         finally:
             c.close()
     assert snapshots[0] == snapshots[1]
 
 
-def test_demo_is_only_built_into_an_empty_workspace(demo: Classroom) -> None:
+def test_demo_is_only_built_into_an_empty_workspace(demo: Classroom, today: date) -> None:
     with pytest.raises(UserError, match="empty workspace"):
-        build_demo(demo, today=DEMO_TODAY)
+        build_demo(demo, today=today)
 
 
 def test_write_demo_summarises_and_refuses_a_folder_with_classes(tmp_path: Path) -> None:

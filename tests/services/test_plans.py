@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -68,7 +68,7 @@ def test_teacher_edits_survive_a_redraft_and_mastered_follows_evidence(demo: Any
     )
     # four strong pieces of evidence: the step shows mastered, but nothing was written to the step
     for day in (1, 2, 3, 4):
-        demo.evidence.record(sid, step.standard_id, 4, date(2026, 11, 20 + day), class_id=cid)
+        demo.evidence.record(sid, step.standard_id, 4, demo.clock.today() + timedelta(days=day), class_id=cid)
     after = plans.plan(sid)
     assert after is not None
     shown = next(s for s in after.steps if s.id == step.id)

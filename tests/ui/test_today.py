@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -166,10 +167,9 @@ def test_groups_page_reopens_and_copies_a_plan(today: tuple[AppContext, TodayPag
     groups_page.select_plan(plan_id)
     assert groups_page.board.plan_id == plan_id
     assert [g.name for g in groups_page.board.groups()] == [g.name for g in page.board.groups()]
-    from datetime import date
-
-    copy_id = groups_page.copy_selected(date(2026, 12, 1))
+    later = ctx.today() + timedelta(days=11)
+    copy_id = groups_page.copy_selected(later)
     assert copy_id is not None and groups_page.selected_plan_id() == copy_id
     assert groups_page.table.rowCount() == 2
     newest = groups_page.table.item(0, 0)
-    assert newest is not None and newest.text() == "2026-12-01"
+    assert newest is not None and newest.text() == later.isoformat()
