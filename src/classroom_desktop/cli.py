@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument(
         "--plan", help="the group plan's id (cards); default: suggested groups for the next focus"
     )
+    pr.add_argument(
+        "--language",
+        help="family reports in this language (en, es, fr, pt, ar); default: each family's home language",
+    )
     pr.add_argument("--out", type=Path, required=True)
 
     sy = sub.add_parser("sync", help="sync with a shared folder")
@@ -115,6 +119,7 @@ def run_command(args: argparse.Namespace) -> int:
                 anonymous=args.anonymous,
                 landscape=args.landscape,
                 plan_id=args.plan,
+                language=args.language,
             )
             path = print_document(classroom, args.kind, options)
         finally:

@@ -37,21 +37,37 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
 
 
 def test_database_from_an_older_version_keeps_its_rows(tmp_path: Path) -> None:
-    """A workspace stamped at the first revision opens, is backed up first, and keeps every row."""
+    """A workspace made at the first revision opens, is backed up first, keeps its rows, gains new fields."""
     folder = tmp_path / "ws"
-    classroom = Classroom.open(folder)
-    from classroom_desktop.services.roster import NewStudent
-
-    classroom.students.add(NewStudent("Zoë", "Nguyễn"))
-    classroom.close()
+    folder.mkdir()
+    engine = make_engine(folder / DB_NAME)
+    migrate.upgrade(engine, "0001")  # the schema the first version wrote
+    engine.dispose()
     con = sqlite3.connect(folder / DB_NAME)
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    now = "2026-11-20T09:00:00.000000+00:00"
+    con.execute(
+        "INSERT INTO student (id, given_name, family_name, preferred_name, student_number, email, "
+        "display_code, archived, created_at, modified_at, deleted) "
+        "VALUES ('s1', 'Zoë', 'Nguyễn', '', '', '', '', 0, ?, ?, 0)",
+        (now, now),
+    )
+    con.execute(
+        "INSERT INTO learner_profile (id, student_id, strengths, needs, interests, motivations, goals, "
+        "learning_preferences, accommodations, languages, notes, created_at, modified_at, deleted) "
+        "VALUES ('p1', 's1', 'Draws well', '', '', '', '[]', '', '', 'Vietnamese, English', '', ?, ?, 0)",
+        (now, now),
+    )
+    con.execute("INSERT INTO meta (key, value) VALUES ('device_id', '\"old-laptop\"')")
     con.commit()
     con.close()
 
     reopened = Classroom.open(folder)
     try:
         assert [s.display_name for s in reopened.students.list()] == ["Zoë Nguyễn"]
+        profile = reopened.students.profile("s1")
+        assert (profile.strengths, profile.languages, profile.home_language) == (
+            "Draws well", "Vietnamese, English", ""
+        )
         assert reopened.backups(), "opening takes a backup copy before migrating"
         assert migrate.current_revision(reopened.db.engine) == migrate.head_revision()
     finally:

@@ -261,3 +261,22 @@ def test_the_student_page_holds_their_learning_plan(setup: Any) -> None:
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert "Learning plan" in titles
     assert isinstance(tabs.widget(titles.index("Learning plan")), PlanEditor)
+
+
+def test_the_familys_language_is_chosen_in_the_profile_and_can_be_undone(setup: Any, qtbot: Any) -> None:
+    ctx, page, _ = setup
+    sid = _select(page, "Ana López")
+    box = page.profile.home_language
+    assert box.currentText() == "Same as the teacher's"
+    box.setCurrentIndex(box.findData("es"))
+    assert ctx.classroom.students.profile(sid).home_language == "es"
+    assert box.currentText() == "Español"
+
+    _select(page, "Zoë Brandt")  # another student: the box shows hers
+    assert box.currentData() == ""
+    _select(page, "Ana López")
+    assert box.currentText() == "Español"
+
+    ctx.undo_stack.undo()
+    assert ctx.classroom.students.profile(sid).home_language == ""
+    qtbot.waitUntil(lambda: box.currentData() == "")

@@ -6,19 +6,19 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.i18n import N_, Translator, translator
 from classroom_desktop.reports.plan_pdf import (
     NEXT_STEPS,
     PlanDoc,
     RuledLines,
     Styles,
     build_batch,
-    day_text,
     grid_table,
 )
 
@@ -39,48 +39,86 @@ class ReportDoc:
     method_label: str
     day: date
     rows: tuple[ReportRow, ...]
+    #: The family's language (a code of :data:`classroom_desktop.i18n.LANGUAGES`); the teacher's
+    #: own words (statements, goals, level names) print as written.
+    language: str = "en"
 
 
-def level_text(value: float, scale: ProficiencyScale) -> str:
+#: The mastery methods' names as a family reads them (the domain's labels, translated here).
+METHOD_NAMES = {
+    "Decaying average": N_("a decaying average"),
+    "Weighted average": N_("a weighted average"),
+    "n times at the cut-off": N_("how many times the goal level was reached"),
+    "Most recent": N_("the most recent piece of work"),
+    "Highest": N_("the highest level reached"),
+    "Mean": N_("the average of all the work"),
+    "Mode": N_("the level reached most often"),
+    "Power law (trend)": N_("the trend over time"),
+}
+
+
+def level_text(value: float, scale: ProficiencyScale, t: Translator | None = None) -> str:
     """ "2.9 Developing": one decimal, rounded down so a value never reads as a level it has not reached."""
     shown = math.floor(value * 10 + 1e-9) / 10
-    return f"{shown:.1f} {scale.label_for(value)}"
+    number = t.number(shown) if t is not None else f"{shown:.1f}"
+    return f"{number} {scale.label_for(value)}"
 
 
 def scale_explained(doc: ReportDoc, st: Styles, width: float) -> list[Flowable]:
     """What the levels mean, and how the level is worked out, in plain words."""
+    t = translator(doc.language)
+    _ = t.gettext
     scale = doc.plan.scale
     goal = next((lv for lv in scale.levels if lv.value >= scale.cutoff), scale.levels[-1])
-    intro = (
-        "Each line below is one thing your child is learning to do, written as an "
-        "\u201cI can\u201d statement. "
-        "We look at several pieces of work over time — quizzes, observations, conversations and projects — "
-        f"and give each a level from {scale.minimum} to {scale.maximum}. The level shown is worked out from "
-        f"all of them ({doc.method_label.lower()}), so one difficult day does not decide it. "
-        f"Reaching level {goal.value} ({goal.label}) means the standard is mastered."
+    method = METHOD_NAMES.get(doc.method_label, doc.method_label.lower())
+    intro = _(
+        "Each line below is one thing your child is learning to do, written as an \u201cI can\u201d "
+        "statement. We look at several pieces of work over time — quizzes, observations, conversations "
+        "and projects — and give each a level from {minimum} to {maximum}. The level shown is worked out "
+        "from all of them ({method}), so one difficult day does not decide it. Reaching level {goal} "
+        "({goal_label}) means the standard is mastered."
+    ).format(
+        minimum=scale.minimum, maximum=scale.maximum, method=_(method), goal=goal.value, goal_label=goal.label
     )
-    rows = [[st.p("Level", st.cell, bold=True), st.p("What it means", st.cell, bold=True)]]
+    rows = [[st.p(_("Level"), st.cell, bold=True), st.p(_("What it means"), st.cell, bold=True)]]
     rows += [
         [st.p(f"{lv.value} {lv.label}", st.cell, bold=True), st.p(lv.descriptor or lv.label, st.cell)]
         for lv in scale.levels
     ]
     return [
-        st.p("How to read this report", st.heading),
+        st.p(_("How to read this report"), st.heading),
         st.p(intro, st.body),
-        grid_table(rows, [32 * mm, width - 32 * mm]),
+        _table(rows, [32 * mm, width - 32 * mm], st),
     ]
+
+
+def _table(rows: list[list[Any]], widths: list[float], st: Styles, spans: Sequence[int] = ()) -> Table:
+    """A grid table; in a right-to-left language its columns run from the right.
+
+    ``spans`` are rows whose first cell spans the whole row (they are not mirrored).
+    """
+    if st.right_to_left:
+        rows = [row if i in spans else row[::-1] for i, row in enumerate(rows)]
+        widths = widths[::-1]
+    table = grid_table(rows, widths)
+    for r in spans:
+        table.setStyle([("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), "#f4f4f4")])
+    return table
 
 
 def report_story(doc: ReportDoc, st: Styles, width: float) -> list[Flowable]:
+    t = translator(doc.language)
+    _ = t.gettext
     plan = doc.plan
     story: list[Flowable] = [
-        st.p("Progress report", st.title),
+        st.p(_("Progress report"), st.title),
         st.p(plan.student_name, st.name, bold=True),
-        st.p(f"{plan.class_name} · {day_text(doc.day)}", st.small),
+        st.p(f"{plan.class_name} · {t.date(doc.day)}", st.small),
     ]
     story += scale_explained(doc, st, width)
-    story.append(st.p("Where your child is now", st.heading))
-    rows = [[st.p(h, st.cell, bold=True) for h in ("I can…", "Level now", "Mastered", "Pieces of work")]]
+    story.append(st.p(_("Where your child is now"), st.heading))
+    headers = (_("I can…"), _("Level now"), _("Mastered"), _("Pieces of work"))
+    rows: list[list[Any]] = [[st.p(h, st.cell, bold=True) for h in headers]]
     strand = None
     header_rows = []
     for row in doc.rows:
@@ -88,28 +126,28 @@ def report_story(doc: ReportDoc, st: Styles, width: float) -> list[Flowable]:
             strand = row.strand
             header_rows.append(len(rows))
             rows.append([st.p(strand, st.cell, bold=True), "", "", ""])
-        level = "Not yet assessed" if row.value is None else level_text(row.value, plan.scale)
+        level = _("Not yet assessed") if row.value is None else level_text(row.value, plan.scale, t)
         rows.append(
             [
                 st.p(f"{row.code}  {row.statement}", st.cell),
                 st.p(level, st.cell),
-                st.p("Yes" if row.mastered else "Not yet", st.cell),
+                st.p(_("Yes") if row.mastered else _("Not yet"), st.cell),
                 st.p(str(row.count), st.cell),
             ]
         )
-    table = grid_table(rows, [width - 84 * mm, 36 * mm, 22 * mm, 26 * mm])
-    for r in header_rows:
-        table.setStyle([("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), "#f4f4f4")])
-    story.append(table)
+    story.append(_table(rows, [width - 84 * mm, 36 * mm, 22 * mm, 26 * mm], st, header_rows))
     upcoming = [s for s in plan.steps if s.status != "mastered"][: NEXT_STEPS // 2]
     if plan.goals or upcoming:
-        story.append(st.p("What comes next", st.heading))
+        story.append(st.p(_("What comes next"), st.heading))
         for text, target in plan.goals:
-            story.append(st.p(f"• Goal: {text}" + (f" (by {day_text(target)})" if target else ""), st.body))
+            line = _("Goal: {goal}").format(goal=text)
+            if target:
+                line += " " + _("(by {day})").format(day=t.date(target))
+            story.append(st.p(f"• {line}", st.body))
         for step in upcoming:
-            when = f" by {day_text(step.target_on)}" if step.target_on else ""
+            when = " " + _("by {day}").format(day=t.date(step.target_on)) if step.target_on else ""
             story.append(st.p(f"• {step.code}  {step.statement}{when}", st.body))
-    story.append(KeepTogether([st.p("Comments from home", st.heading), RuledLines(3, width)]))
+    story.append(KeepTogether([st.p(_("Comments from home"), st.heading), RuledLines(3, width)]))
     return story
 
 
@@ -120,13 +158,24 @@ def build_reports(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    st = Styles()
+    """A progress report per student, each in its family's language (``ReportDoc.language``)."""
+    styles = {False: Styles(), True: Styles(right_to_left=True)}
+
+    def story(i: int, width: float) -> list[Flowable]:
+        return report_story(docs[i], styles[translator(docs[i].language).right_to_left], width)
+
+    def footer(i: int) -> tuple[str, str, bool]:
+        t = translator(docs[i].language)
+        _ = t.gettext
+        return _("Progress report"), _("Page {page}"), t.right_to_left
+
     build_batch(
         out,
         "Progress report",
         [d.plan.student_name for d in docs],
-        lambda i, width: report_story(docs[i], st, width),
+        story,
         paper,
         progress,
         cancelled,
+        footers=footer,
     )

@@ -16,6 +16,7 @@ from datetime import date
 from typing import IO, Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, LETTER, TABLOID
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -38,7 +39,13 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.reports.chart_flowable import ChartJob, ChartPool, RecordedChartFlowable, RecordedForms
 from classroom_desktop.reports.fonts import BASE_FONT, font_for_char, register_fonts
-from classroom_desktop.reports.text import draw_string, markup, paragraph_style
+from classroom_desktop.reports.text import (
+    BidiParagraph,
+    draw_string,
+    markup,
+    paragraph_style,
+    starts_right_to_left,
+)
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER, "A3": A3, "Tabloid": TABLOID}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -102,19 +109,24 @@ class PlanDoc:
 class Styles:
     """The paragraph styles every plan-like document uses."""
 
-    def __init__(self) -> None:
+    def __init__(self, right_to_left: bool = False) -> None:
         register_fonts()
-        self.body = paragraph_style("PlanBody", size=10)
-        self.small = paragraph_style("PlanSmall", size=8.5, textColor=GREY)
-        self.cell = paragraph_style("PlanCell", size=9, leading=11.5)
-        self.title = paragraph_style("PlanTitle", size=20, bold=True, spaceAfter=2)
-        self.name = paragraph_style("PlanName", size=16, leading=22)
-        self.heading = paragraph_style("PlanHeading", size=13, bold=True, spaceBefore=9, spaceAfter=4)
+        #: Pages in a right-to-left language (Arabic) are set from the right edge.
+        self.right_to_left = right_to_left
+        a = {"alignment": TA_RIGHT if right_to_left else TA_LEFT}
+        self.body = paragraph_style("PlanBody", size=10, **a)
+        self.small = paragraph_style("PlanSmall", size=8.5, textColor=GREY, **a)
+        self.cell = paragraph_style("PlanCell", size=9, leading=11.5, **a)
+        self.title = paragraph_style("PlanTitle", size=20, bold=True, spaceAfter=2, **a)
+        self.name = paragraph_style("PlanName", size=16, leading=22, **a)
+        self.heading = paragraph_style("PlanHeading", size=13, bold=True, spaceBefore=9, spaceAfter=4, **a)
         self._unshaped: dict[str, ParagraphStyle] = {}
 
     def p(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
         """A paragraph of plain ``text`` in every script; HarfBuzz shaping only where a script needs it."""
         style = style or self.body
+        if starts_right_to_left(text):  # broken into lines before each line is reordered
+            return BidiParagraph(text, style, bold)
         if not needs_shaping(text):
             plain = self._unshaped.get(style.name)
             if plain is None:
@@ -181,10 +193,12 @@ class Marker(Flowable):
         name: str,
         progress: Callable[[int, int, str], None],
         cancelled: Callable[[], bool],
+        footer: tuple[str, str, bool] | None = None,
     ) -> None:
         super().__init__()
         self.index, self.total, self.name = index, total, name
         self._progress, self._cancelled = progress, cancelled
+        self.footer = footer  #: (title, "Page {page}", right to left) in the language of the student's pages
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -196,6 +210,7 @@ class Marker(Flowable):
         self._progress(self.index, self.total, self.name)
         self.canv._student_name = self.name  # type: ignore[attr-defined]
         self.canv._student_first_page = self.canv.getPageNumber()  # type: ignore[attr-defined]
+        self.canv._student_footer = self.footer  # type: ignore[attr-defined]
 
 
 def grid_table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) -> Table:
@@ -303,10 +318,13 @@ def _footer(title: str) -> Callable[[Canvas, Any], None]:
         canvas.saveState()
         canvas.setFillColor(GREY)
         name = getattr(canvas, "_student_name", "")
-        label = f"{title} · {name}" if name else title
+        own_title, page_text, rtl = getattr(canvas, "_student_footer", None) or (title, "Page {page}", False)
+        label = f"{own_title} · {name}" if name else own_title
         page = canvas.getPageNumber() - getattr(canvas, "_student_first_page", 1) + 1
-        draw_string(canvas, doc.leftMargin, 10 * mm, label, 8)
-        draw_string(canvas, doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {page}", 8, align="right")
+        left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right if rtl else left, 10 * mm, label, 8, align="right" if rtl else "left")
+        number = page_text.format(page=page)
+        draw_string(canvas, left if rtl else right, 10 * mm, number, 8, align="left" if rtl else "right")
         canvas.restoreState()
 
     return draw
@@ -320,11 +338,13 @@ def build_batch(
     paper: str = "A4",
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    footers: Callable[[int], tuple[str, str, bool]] | None = None,
 ) -> None:
     """One document holding a story per student, each starting on a new page.
 
-    ``stories(i, width)`` gives student i's flowables. Raises PrintCancelled when ``cancelled``
-    turns true (the caller throws the partial output away).
+    ``stories(i, width)`` gives student i's flowables; ``footers(i)`` the footer's title, page
+    label ("Page {page}") and direction when the students' pages are in different languages. Raises
+    PrintCancelled when ``cancelled`` turns true (the caller throws the partial output away).
     """
     size = page_size(paper)
     doc = BaseDocTemplate(
@@ -349,7 +369,7 @@ def build_batch(
             raise PrintCancelled
         if i:
             story.append(PageBreak())
-        story.append(Marker(i, len(names), name, report, stop))
+        story.append(Marker(i, len(names), name, report, stop, footers(i) if footers else None))
         story += stories(i, width)
     doc.build(story)
     report(len(names), len(names), "Done")

@@ -33,6 +33,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from classroom_desktop.reports.fonts import (
     BASE_FONT,
@@ -296,3 +297,46 @@ def draw_string(
     finally:
         canvas.restoreState()
     return width
+
+
+def starts_right_to_left(text: str) -> bool:
+    """Whether ``text``'s paragraph direction is right to left (its first strong letter is RTL)."""
+    return get_base_level(unicodedata.normalize("NFC", text)) == 1
+
+
+def wrap_logical(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, in logical order, at spaces.
+
+    Right-to-left paragraphs must be broken before they are reordered (UAX #9 reorders each
+    line on its own), which reportlab's Paragraph cannot do; a word wider than a line stays whole.
+    """
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(" ".join(text.split())):
+        candidate = line + token
+        if line.strip() and not token.isspace() and string_width(candidate, size, bold) > width:
+            lines.append(line.strip())
+            line = token
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.strip())
+    return lines or [""]
+
+
+class BidiParagraph(Paragraph):
+    """A Paragraph of plain text whose lines are broken first and reordered each on its own.
+
+    For text whose paragraph direction is right to left (an Arabic comment, a Hebrew goal):
+    each line then reads from the right in the right order, on the page and across a page break.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, bold: bool = False) -> None:
+        self._plain, self._bold = text, bold
+        super().__init__(markup(text, bold=bold), style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        lines = wrap_logical(self._plain, availWidth - 1, self.style.fontSize, self._bold)
+        text = "<br/>".join(markup(line, bold=self._bold) for line in lines)
+        self._setup(text, self.style, None, None, cleanBlockQuotedText)
+        return super().wrap(availWidth, availHeight)

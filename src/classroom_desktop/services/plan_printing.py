@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from classroom_desktop.charts.progress import evidence_points, mastery_series
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence
+from classroom_desktop.i18n import LANGUAGES, SOURCE_LANGUAGE, language_code
 from classroom_desktop.reports import binder_pdf, family_report, plan_pdf
 from classroom_desktop.reports.plan_pdf import ChartData, PlanDoc, PrintCancelled, StepRow
 from classroom_desktop.services.plans import PlanView, plans_of
@@ -224,6 +225,20 @@ def print_binder(
     return _run(options, "Data binder", len(names), names, build, progress, cancelled)
 
 
+def report_languages(classroom: Classroom, student_ids: list[str], forced: str | None) -> dict[str, str]:
+    """The language each student's family report prints in: ``forced``, else the family's home
+    language, else the teacher's (Settings), else English."""
+    teacher = language_code(str(classroom.setting("language") or "")) or SOURCE_LANGUAGE
+    if forced:
+        code = language_code(forced)
+        if code is None:
+            names = ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())
+            raise UserError(f"Reports can be printed in {names}, not \"{forced}\".")
+        return dict.fromkeys(student_ids, code)
+    profiles = classroom.students.profiles(student_ids)
+    return {sid: language_code(profiles[sid].home_language) or teacher for sid in student_ids}
+
+
 def print_report(
     classroom: Classroom, options: PrintOptions, progress: Progress, cancelled: Cancelled
 ) -> Path:
@@ -231,6 +246,7 @@ def print_report(
     batch = _Batch(classroom, options)
     table = batch.table
     strands = {s.id: s.name for s in table.strands}
+    languages = report_languages(classroom, [s.id for s in batch.students], options.language)
 
     def report_doc(i: int) -> family_report.ReportDoc:
         student = batch.students[i]
@@ -247,7 +263,9 @@ def print_report(
             for s in table.standards
         )
         today = classroom.clock.today()
-        return family_report.ReportDoc(batch.plan_doc(i), table.config.method.label, today, rows)
+        return family_report.ReportDoc(
+            batch.plan_doc(i), table.config.method.label, today, rows, languages[student.id]
+        )
 
     def build(out: io.BytesIO, which: list[int], report: Progress, stop: Cancelled) -> None:
         family_report.build_reports(out, [report_doc(i) for i in which], options.paper, report, stop)

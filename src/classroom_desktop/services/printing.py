@@ -34,6 +34,8 @@ class PrintOptions:
     landscape: bool | None = None  # None: the document's own choice
     plan_id: str | None = None
     one_file_per_student: bool = False
+    #: Family reports: print every report in this language; None: each in its family's language.
+    language: str | None = None
 
 
 Progress = Callable[[int, int, str], None]

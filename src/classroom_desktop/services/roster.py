@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import LANGUAGES, language_code
 from classroom_desktop.services.classes import active_student_ids, enrol_in
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView, StudentView
 from classroom_desktop.store.changes import ChangeSet
@@ -158,6 +159,7 @@ class Roster:
         return ProfileView(
             student_id,
             goals=goals_from_json(row.goals),
+            home_language=row.home_language or "",
             **{f: getattr(row, f) or "" for f in PROFILE_TEXT_FIELDS},
         )
 
@@ -165,11 +167,21 @@ class Roster:
         return {sid: self.profile(sid) for sid in student_ids}
 
     def edit_profile(self, student_id: str, goals: Sequence[Goal] | None = None, **fields: str) -> ChangeSet:
-        """Change learner-profile fields (each synced on its own, last writer wins)."""
-        unknown = set(fields) - set(PROFILE_TEXT_FIELDS)
+        """Change learner-profile fields (each synced on its own, last writer wins).
+
+        ``home_language`` is the family's language for reports: a code of
+        :data:`classroom_desktop.i18n.LANGUAGES` (or its name), or "" for the teacher's.
+        """
+        unknown = set(fields) - set(PROFILE_TEXT_FIELDS) - {"home_language"}
         if unknown:
             raise ValueError(f"unknown profile fields: {sorted(unknown)}")
         values: dict[str, Any] = {k: (v or "").strip() for k, v in fields.items()}
+        if values.get("home_language"):
+            code = language_code(values["home_language"])
+            if code is None:
+                given, names = values["home_language"], ", ".join(LANGUAGES.values())
+                raise UserError(f"Reports can be printed in {names}; \"{given}\" is not one.")
+            values["home_language"] = code
         if goals is not None:
             values["goals"] = goals_to_json(goals)
         with self._c.write() as tx:

@@ -71,6 +71,7 @@ class ProfileView:
     accommodations: str = ""
     languages: str = ""
     notes: str = ""
+    home_language: str = ""  #: the family's language code ("es"), or "" for the teacher's
 
 
 PROFILE_TEXT_FIELDS: tuple[str, ...] = (

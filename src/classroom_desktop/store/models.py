@@ -120,6 +120,8 @@ class LearnerProfile(Entity):
     accommodations: Mapped[str] = mapped_column(Text, default="")
     languages: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The language the family reads (a code such as "es"); family reports print in it.
+    home_language: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Assessment(Entity):

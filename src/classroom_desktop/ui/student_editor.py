@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import LANGUAGES
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView
 from classroom_desktop.ui.context import AppContext
@@ -76,6 +78,7 @@ class ProfileEditor(QWidget):
         self.student_name = ""
         self._saved: dict[str, str] = dict.fromkeys(PROFILE_TEXT_FIELDS, "")
         self._saved_goals: tuple[Goal, ...] = ()
+        self._saved_language = ""
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -97,6 +100,8 @@ class ProfileEditor(QWidget):
             form.addRow(LABELS[name], edit)
             if name == "motivations":
                 form.addRow("Goals", self._goals_box())
+            if name == "languages":
+                form.addRow("Family's language", self._home_language_box())
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
@@ -106,6 +111,30 @@ class ProfileEditor(QWidget):
         layout.addStretch(1)
         ctx.changed.connect(self._on_changes)
         self.setEnabled(False)
+
+    def _home_language_box(self) -> QComboBox:
+        """The language the family's progress report prints in (the teacher's when none is chosen)."""
+        self.home_language = QComboBox()
+        self.home_language.setObjectName("home_language")
+        self.home_language.setAccessibleName("Family's language for progress reports")
+        self.home_language.setToolTip("Progress reports for this student's family print in this language.")
+        self.home_language.addItem("Same as the teacher's", "")
+        for code, name in LANGUAGES.items():
+            self.home_language.addItem(name, code)
+        self.home_language.currentIndexChanged.connect(self._language_chosen)
+        return self.home_language
+
+    def _language_chosen(self, _index: int) -> None:
+        sid, new = self.student_id, str(self.home_language.currentData() or "")
+        if self._loading or not sid or new == self._saved_language:
+            return
+        old, self._saved_language = self._saved_language, new
+        students, who = self.ctx.classroom.students, f" ({self.student_name})" if self.student_name else ""
+        self.ctx.edit(
+            f"Choose the family's language{who}",
+            lambda: students.edit_profile(sid, home_language=new),
+            lambda _r: students.edit_profile(sid, home_language=old),
+        )
 
     def _goals_box(self) -> QWidget:
         box = QWidget()
@@ -157,6 +186,9 @@ class ProfileEditor(QWidget):
                 if self._table_goals()[0] != profile.goals or force:
                     self._fill_goals(profile.goals)
             self._saved_goals = profile.goals
+            self._saved_language = profile.home_language
+            index = self.home_language.findData(profile.home_language)
+            self.home_language.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
 
