@@ -67,6 +67,11 @@ class Translator:
         return Locale.parse(self.language)
 
     @property
+    def date_locale(self) -> Locale:
+        """Dates in English are written day first ("2 December 2026"), as schools outside the US do."""
+        return Locale.parse("en_GB" if self.language == "en" else self.language)
+
+    @property
     def right_to_left(self) -> bool:
         return self.locale.character_order == "right-to-left"
 
@@ -76,7 +81,11 @@ class Translator:
 
     def date(self, day: date | None) -> str:
         """A day as this language writes it in running text ("2 de diciembre de 2026"); "" for none."""
-        return format_date(day, format="long", locale=self.locale) if day else ""
+        return format_date(day, format="long", locale=self.date_locale) if day else ""
+
+    def short_date(self, day: date | None) -> str:
+        """A day in a table cell ("2 Dec 2026", "2 dic 2026"); "" for none."""
+        return format_date(day, format="medium", locale=self.date_locale) if day else ""
 
     def number(self, value: float, decimals: int = 1) -> str:
         """``value`` with this language's decimal sign ("2,9" in Spanish)."""

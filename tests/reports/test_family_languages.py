@@ -112,3 +112,26 @@ def test_a_language_the_program_cannot_print_is_refused_in_words(demo: Any) -> N
         demo.students.edit_profile(student, home_language="Klingon")
     demo.students.edit_profile(student, home_language="Français")  # the language's own name works too
     assert demo.students.profile(student).home_language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "words"),
+    [
+        ("plans", "es", ["Mi plan de aprendizaje", "Mis metas", "Mis próximos pasos", "Firma de la familia"]),
+        ("plans", "pt", ["O meu plano de aprendizagem", "Os meus objetivos", "Assinatura da família"]),
+        ("binder", "fr", ["Mon classeur de suivi", "À propos de moi", "Points forts", "contrôle", "Page 1"]),
+    ],
+)
+def test_plans_and_binders_print_in_the_familys_language(
+    demo: Any, tmp_path: Path, kind: str, language: str, words: list[str]
+) -> None:
+    student = _student(demo, "Zoë Laurent")
+    demo.students.edit_profile(student, home_language=language)
+    class_id = str(demo.classes.list()[0].id)
+    pdf = print_document(
+        demo, kind, PrintOptions(out=tmp_path / f"{kind}.pdf", class_id=class_id, student_id=student)
+    )
+    text = " ".join(" ".join(_reports(pdf).values()).split())
+    for word in words:
+        assert word in text, word
+    assert "My learning plan" not in text and "My goals" not in text

@@ -63,9 +63,9 @@ def test_whole_class_plans_name_every_student_in_their_script(
         "How I am growing",
         "My next steps",
         "My reflection",
-        "Student signature",
-        "Teacher signature",
-        "Family signature",
+        "Student's signature",
+        "Teacher's signature",
+        "Family's signature",
     ):
         assert everything.count(label) >= len(students), label
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
+from classroom_desktop.i18n import N_, Translator, translator
 from classroom_desktop.reports.plan_pdf import (
     BatchCharts,
     PlanDoc,
     Styles,
     build_batch,
-    day_text,
     grid_table,
     plan_story,
 )
@@ -30,6 +30,26 @@ class EvidenceLine:
     note: str = ""
 
 
+#: The learner profile's fields as the binder titles them (translated when printed).
+PROFILE_LABELS = {
+    "strengths": N_("Strengths"),
+    "needs": N_("Needs"),
+    "interests": N_("Interests"),
+    "motivations": N_("Motivations"),
+    "learning_preferences": N_("How I like to learn"),
+    "accommodations": N_("Accommodations"),
+    "languages": N_("Languages"),
+}
+#: The default kinds of evidence, as the binder names them.
+KINDS = {
+    "quiz": N_("quiz"),
+    "observation": N_("observation"),
+    "conversation": N_("conversation"),
+    "product": N_("product"),
+    "self-assessment": N_("self-assessment"),
+}
+
+
 @dataclass(frozen=True)
 class BinderDoc:
     plan: PlanDoc
@@ -37,43 +57,52 @@ class BinderDoc:
     evidence: tuple[EvidenceLine, ...]
 
 
-def _level(value: float | None, doc: PlanDoc) -> str:
+def _level(value: float | None, doc: PlanDoc, t: Translator) -> str:
     if value is None:
         return "–"
-    number = f"{value:g}"
+    number = t.number(value, 0) if value == int(value) else t.number(value, 2).rstrip("0")
     return f"{number} {doc.scale.label_for(value)}"
+
+
+def _mirrored(rows: list[list[Any]], widths: list[float], st: Styles) -> tuple[list[list[Any]], list[float]]:
+    return ([row[::-1] for row in rows], widths[::-1]) if st.right_to_left else (rows, widths)
 
 
 def binder_story(doc: BinderDoc, st: Styles, width: float, chart: Flowable | None) -> list[Flowable]:
     plan = doc.plan
+    t = translator(plan.language)
+    _ = t.gettext
     story: list[Flowable] = [
-        st.p("My data binder", st.title),
+        st.p(_("My data binder"), st.title),
         st.p(plan.student_name, st.name, bold=True),
         st.p(plan.class_name, st.small),
-        st.p("About me", st.heading),
+        st.p(_("About me"), st.heading),
     ]
     if doc.profile:
-        rows = [[st.p(label, st.cell, bold=True), st.p(text, st.cell)] for label, text in doc.profile]
-        story.append(grid_table(rows, [40 * mm, width - 40 * mm], header=False))
+        rows = [[st.p(_(label), st.cell, bold=True), st.p(text, st.cell)] for label, text in doc.profile]
+        rows, widths = _mirrored(rows, [40 * mm, width - 40 * mm], st)
+        story.append(grid_table(rows, widths, header=False))
     else:
-        story.append(st.p("My teacher and I have not filled in my profile yet.", st.body))
-    story.append(st.p("My evidence", st.heading))
+        story.append(st.p(_("My teacher and I have not filled in my profile yet."), st.body))
+    story.append(st.p(_("My evidence"), st.heading))
     if doc.evidence:
-        rows = [[st.p(h, st.cell, bold=True) for h in ("Date", "Standard", "Level", "Kind", "Note")]]
+        headers = (_("Date"), _("Standard"), _("Level"), _("Kind"), _("Note"))
+        rows = [[st.p(h, st.cell, bold=True) for h in headers]]
         for e in doc.evidence:
             rows.append(
                 [
-                    st.p(day_text(e.observed_on), st.cell),
+                    st.p(t.short_date(e.observed_on), st.cell),
                     st.p(e.code, st.cell),
-                    st.p(_level(e.level, plan), st.cell),
-                    st.p(e.kind, st.cell),
+                    st.p(_level(e.level, plan, t), st.cell),
+                    st.p(_(KINDS[e.kind]) if e.kind in KINDS else e.kind, st.cell),
                     st.p(e.note, st.cell),
                 ]
             )
         widths = [24 * mm, 20 * mm, 28 * mm, 31 * mm]
-        story.append(grid_table(rows, [*widths, width - sum(widths)]))
+        rows, widths = _mirrored(rows, [*widths, width - sum(widths)], st)
+        story.append(grid_table(rows, widths))
     else:
-        story.append(st.p("No evidence recorded yet.", st.body))
+        story.append(st.p(_("No evidence recorded yet."), st.body))
     story.append(PageBreak())
     return story + plan_story(plan, st, width, chart)
 
@@ -85,17 +114,28 @@ def build_binders(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    st = Styles()
+    styles = {False: Styles(), True: Styles(right_to_left=True)}
     batch = BatchCharts([d.plan for d in docs])
+
+    def story(i: int, width: float) -> list[Flowable]:
+        st = styles[translator(docs[i].plan.language).right_to_left]
+        return binder_story(docs[i], st, width, batch.flowable(i, width))
+
+    def footer(i: int) -> tuple[str, str, bool]:
+        t = translator(docs[i].plan.language)
+        _ = t.gettext
+        return _("Data binder"), _("Page {page}"), t.right_to_left
+
     try:
         build_batch(
             out,
             "Data binder",
             [d.plan.student_name for d in docs],
-            lambda i, width: binder_story(docs[i], st, width, batch.flowable(i, width)),
+            story,
             paper,
             progress,
             cancelled,
+            footers=footer,
         )
     finally:
         batch.pool.close()

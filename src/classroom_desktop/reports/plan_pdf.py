@@ -37,6 +37,7 @@ from reportlab.platypus import (
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.i18n import N_, Translator, translator
 from classroom_desktop.reports.chart_flowable import ChartJob, ChartPool, RecordedChartFlowable, RecordedForms
 from classroom_desktop.reports.fonts import BASE_FONT, font_for_char, register_fonts
 from classroom_desktop.reports.text import (
@@ -48,17 +49,16 @@ from classroom_desktop.reports.text import (
 )
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER, "A3": A3, "Tabloid": TABLOID}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 GREY = colors.HexColor("#666666")
 LINE = colors.HexColor("#999999")
 HEAD_FILL = colors.HexColor("#e8eef4")
 #: The checklist's status columns and the step statuses that tick each box.
 CHECK_COLUMNS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Working on it", frozenset({"working", "ready", "mastered"})),
-    ("Ready to be assessed", frozenset({"ready", "mastered"})),
-    ("Mastered", frozenset({"mastered"})),
+    (N_("Working on it"), frozenset({"working", "ready", "mastered"})),
+    (N_("Ready to be assessed"), frozenset({"ready", "mastered"})),
+    (N_("Mastered"), frozenset({"mastered"})),
 )
-SIGNATURES = ("Student", "Teacher", "Family")
+SIGNATURES = (N_("Student's signature"), N_("Teacher's signature"), N_("Family's signature"))
 NEXT_STEPS = 5
 #: The chart's height as a share of its width (the builder's figure is 6.4 × 3.2 inches).
 CHART_RATIO = 0.42
@@ -69,8 +69,8 @@ class PrintCancelled(Exception):
 
 
 def day_text(day: date | None) -> str:
-    """ "11 Dec 2026" (no locale involved), or "" for no date."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+    """ "11 Dec 2026" (the teacher's English), or "" for no date."""
+    return translator().short_date(day)
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ class PlanDoc:
     reflection: str = ""
     chart: ChartData | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The language the plan's own words print in (the family's, else the teacher's).
+    language: str = "en"
 
 
 class Styles:
@@ -227,12 +229,14 @@ def grid_table(rows: list[list[Any]], widths: Sequence[float], header: bool = Tr
     return table
 
 
-def signature_block(st: Styles, width: float) -> Table:
+def signature_block(st: Styles, width: float, t: Translator | None = None) -> Table:
+    _ = (t or translator()).gettext
     gap = 6 * mm
     col = (width - gap * (len(SIGNATURES) - 1)) / len(SIGNATURES)
-    cells = [[st.p(f"{label} signature", st.small), ""] for label in SIGNATURES]
+    labels = SIGNATURES[::-1] if st.right_to_left else SIGNATURES  # the student signs first, on the right
+    cells = [[st.p(_(label), st.small), ""] for label in labels]
     row = [item for pair in cells for item in pair][:-1]
-    dates = [[st.p("Date ____________________", st.small), ""] for _ in SIGNATURES]
+    dates = [[st.p(_("Date") + " ____________________", st.small), ""] for _label in SIGNATURES]
     table = Table(
         [[Spacer(1, 10 * mm)] * len(row), row, [x for pair in dates for x in pair][:-1]],
         colWidths=[w for _ in SIGNATURES for w in (col, gap)][:-1],
@@ -246,63 +250,77 @@ def signature_block(st: Styles, width: float) -> Table:
 
 def plan_story(doc: PlanDoc, st: Styles, width: float, chart: Flowable | None) -> list[Flowable]:
     """The flowables of one student's plan. ``chart`` None leaves the chart's place empty."""
-    story: list[Flowable] = [st.p("My learning plan", st.title), st.p(doc.student_name, st.name, bold=True)]
-    when = " – ".join(d for d in (day_text(doc.start_on), day_text(doc.end_on)) if d)
+    t = translator(doc.language)
+    _ = t.gettext
+    story: list[Flowable] = [
+        st.p(_("My learning plan"), st.title),
+        st.p(doc.student_name, st.name, bold=True),
+    ]
+    when = " – ".join(d for d in (t.date(doc.start_on), t.date(doc.end_on)) if d)
     story.append(st.p(" · ".join(x for x in (doc.class_name, when) if x), st.small))
-    story.append(st.p("My goals", st.heading))
+    story.append(st.p(_("My goals"), st.heading))
     for text, target in doc.goals:
-        story.append(st.p(f"• {text}" + (f" (by {day_text(target)})" if target else ""), st.body))
+        by = " " + _("(by {day})").format(day=t.date(target)) if target else ""
+        story.append(st.p(f"• {text}{by}", st.body))
     if not doc.goals:
-        story += [st.p("Goals I will set with my teacher:", st.body), RuledLines(2, width)]
-    story.append(st.p("I can… checklist", st.heading))
+        story += [st.p(_("Goals I will set with my teacher:"), st.body), RuledLines(2, width)]
+    story.append(st.p(_("I can… checklist"), st.heading))
     box_w = 24 * mm
     rows: list[list[Any]] = [
-        [st.p("I can…", st.cell, bold=True), *(st.p(label, st.cell, bold=True) for label, _ in CHECK_COLUMNS)]
+        [st.p(_("I can…"), st.cell, bold=True)]
+        + [st.p(_(label), st.cell, bold=True) for label, _ticks in CHECK_COLUMNS]
     ]
     for step in doc.steps:
         rows.append(
             [
                 st.p(f"{step.code}  {step.statement}", st.cell),
-                *(StatusBox(step.status in ticks) for _, ticks in CHECK_COLUMNS),
+                *(StatusBox(step.status in ticks) for _label, ticks in CHECK_COLUMNS),
             ]
         )
     if doc.steps:
-        table = grid_table(rows, [width - 3 * box_w, box_w, box_w, box_w])
-        table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
+        widths = [width - 3 * box_w, box_w, box_w, box_w]
+        if st.right_to_left:
+            rows, widths = [row[::-1] for row in rows], widths[::-1]
+        table = grid_table(rows, widths)
+        boxes = (0, 1, -2, -1) if st.right_to_left else (1, 1, -1, -1)
+        table.setStyle(TableStyle([("ALIGN", boxes[:2], boxes[2:], "CENTER")]))
         story.append(table)
     else:
-        story.append(st.p("Every standard in this plan is mastered. Well done!", st.body))
+        story.append(st.p(_("Every standard in this plan is mastered. Well done!"), st.body))
     chart_h = width * CHART_RATIO
     story.append(CondPageBreak(chart_h + 30 * mm))
-    story.append(st.p("How I am growing", st.heading))
+    story.append(st.p(_("How I am growing"), st.heading))
     story.append(chart if chart is not None else Spacer(width, chart_h))
-    story.append(st.p("My next steps", st.heading))
+    story.append(st.p(_("My next steps"), st.heading))
     upcoming = [s for s in doc.steps if s.status != "mastered"][:NEXT_STEPS]
-    rows = [[st.p(h, st.cell, bold=True) for h in ("By", "Step", "Activities")]]
+    rows = [[st.p(h, st.cell, bold=True) for h in (_("By"), _("Step"), _("Activities"))]]
     for step in upcoming:
         what = f"{step.code}  {step.statement}"
         if step.waiting_on:
-            what += f" (after {', '.join(step.waiting_on)})"
+            what += " " + _("(after {codes})").format(codes=", ".join(step.waiting_on))
         acts = [
             st.p(f"• {title}" + (f" — {detail}" if detail else ""), st.cell)
             for title, detail in step.activities
         ]
         rows.append(
             [
-                st.p(day_text(step.target_on), st.cell),
+                st.p(t.short_date(step.target_on), st.cell),
                 st.p(what, st.cell),
-                acts or st.p("Ask my teacher", st.cell),
+                acts or st.p(_("Ask my teacher"), st.cell),
             ]
         )
     if upcoming:
-        story.append(grid_table(rows, [24 * mm, (width - 24 * mm) * 0.5, (width - 24 * mm) * 0.5]))
+        widths = [24 * mm, (width - 24 * mm) * 0.5, (width - 24 * mm) * 0.5]
+        if st.right_to_left:
+            rows, widths = [row[::-1] for row in rows], widths[::-1]
+        story.append(grid_table(rows, widths))
     reflection: list[Flowable] = [
-        st.p("My reflection", st.heading),
-        st.p("What am I proud of? What will I try next?", st.small),
+        st.p(_("My reflection"), st.heading),
+        st.p(_("What am I proud of? What will I try next?"), st.small),
     ]
     if doc.reflection:
         reflection.append(st.p(doc.reflection, st.body))
-    reflection += [Spacer(1, 4 * mm), RuledLines(3, width), Spacer(1, 1 * mm), signature_block(st, width)]
+    reflection += [Spacer(1, 4 * mm), RuledLines(3, width), Spacer(1, 1 * mm), signature_block(st, width, t)]
     story.append(KeepTogether(reflection))
     return story
 
@@ -378,7 +396,12 @@ def build_batch(
 def chart_job(doc: PlanDoc) -> ChartJob:
     """What the progress builder draws for a plan (an empty chart says "No evidence yet")."""
     data = doc.chart or ChartData("", (), ())
-    title = f"{data.code}: my levels and mastery so far" if data.code else "My levels and mastery so far"
+    _ = translator(doc.language).gettext
+    title = (
+        _("{code}: my levels and mastery so far").format(code=data.code)
+        if data.code
+        else _("My levels and mastery so far")
+    )
     return ChartJob(tuple(data.points), tuple(data.computed), doc.scale, title)
 
 
@@ -413,17 +436,28 @@ def build_plans(
     ``charts`` False leaves each chart's place empty (the benchmark's baseline); ``processes``
     is how many worker processes draw charts (default: one when the computer has two cores).
     """
-    st = Styles()
+    styles = {False: Styles(), True: Styles(right_to_left=True)}
     batch = BatchCharts(docs, processes) if charts else None
+
+    def story(i: int, width: float) -> list[Flowable]:
+        st = styles[translator(docs[i].language).right_to_left]
+        return plan_story(docs[i], st, width, batch.flowable(i, width) if batch else None)
+
+    def footer(i: int) -> tuple[str, str, bool]:
+        t = translator(docs[i].language)
+        _ = t.gettext
+        return _("Learning plan"), _("Page {page}"), t.right_to_left
+
     try:
         build_batch(
             out,
             "Learning plan",
             [d.student_name for d in docs],
-            lambda i, width: plan_story(docs[i], st, width, batch.flowable(i, width) if batch else None),
+            story,
             paper,
             progress,
             cancelled,
+            footers=footer,
         )
     finally:
         if batch is not None:

@@ -8,6 +8,7 @@ that is moved into place only when every file is done.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -100,15 +101,18 @@ class _Batch:
             raise UserError(f"The class {self.class_name} has no students to print for.")
         self.students: list[StudentView] = students
         self.plans = plans_of(classroom)
+        #: Each student's pages print in their family's language (or the one the teacher chose).
+        self.languages = report_languages(classroom, [s.id for s in students], options.language)
 
     def plan_doc(self, i: int) -> PlanDoc:
         student = self.students[i]
         plan = self.plans.plan(student.id, self.options.class_id, self.table) or self.plans.preview(
             student.id, self.options.class_id, self.classroom.clock.today(), None, self.table
         )
-        return plan_doc(
+        doc = plan_doc(
             plan, student, self.class_name, self.table, self.classroom.evidence.for_student(student.id)
         )
+        return dataclasses.replace(doc, language=self.languages[student.id])
 
 
 def plan_docs(classroom: Classroom, options: PrintOptions) -> list[PlanDoc]:
@@ -207,7 +211,7 @@ def print_binder(
         student = batch.students[i]
         profile = classroom.students.profile(student.id)
         fields = tuple(
-            (f.replace("_", " ").capitalize(), getattr(profile, f))
+            (binder_pdf.PROFILE_LABELS[f], getattr(profile, f))
             for f in PROFILE_TEXT_FIELDS
             if f != "notes" and getattr(profile, f)
         )
@@ -246,7 +250,7 @@ def print_report(
     batch = _Batch(classroom, options)
     table = batch.table
     strands = {s.id: s.name for s in table.strands}
-    languages = report_languages(classroom, [s.id for s in batch.students], options.language)
+    languages = batch.languages
 
     def report_doc(i: int) -> family_report.ReportDoc:
         student = batch.students[i]
