@@ -14,6 +14,8 @@ from pathlib import Path
 from classroom_desktop import __version__
 
 EXIT_BAD_INPUT = 2
+#: How long a command waits for a window (or another command) to let go of the workspace.
+WAIT_SECONDS = 5.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,7 +80,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     folder = getattr(args, "where_workspace", None)
     if folder is None:
         raise UserError("Say which workspace to use: --workspace DIR or --demo.")
-    return Classroom.open(folder, create=False)
+    return Classroom.open(folder, create=False, wait=WAIT_SECONDS)
 
 
 def _class_id(classroom, name: str | None) -> str:  # type: ignore[no-untyped-def]

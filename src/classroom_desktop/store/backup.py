@@ -91,10 +91,23 @@ def describe_time(moment: datetime) -> str:
 
 
 # ---- checking ---------------------------------------------------------------------------
+def connect_query_only(db_path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``query_only``) to an existing file.
+
+    Not ``mode=ro``: a read-only connection to a WAL database leaves its -wal and -shm files
+    behind, while this one, closing last, removes them, so a look leaves the folder as it was.
+    """
+    if not db_path.is_file():
+        raise sqlite3.OperationalError(f"no such file: {db_path}")
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA query_only=ON")
+    return con
+
+
 def quick_check(db_path: Path) -> bool:
-    """True when ``PRAGMA quick_check`` finds the database file sound (read-only; changes nothing)."""
+    """True when ``PRAGMA quick_check`` finds the database file sound (changes nothing)."""
     try:
-        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        con = connect_query_only(db_path)
     except sqlite3.Error:
         return False
     try:
@@ -182,7 +195,7 @@ def _copy_checked(src: Path, dest: Path) -> None:
     tmp = Path(name)
     try:
         try:
-            source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True)
+            source = connect_query_only(src)
             try:
                 target = sqlite3.connect(tmp)
                 try:
@@ -357,7 +370,7 @@ def fingerprint(db_path: Path) -> int | None:
     same class; None when it cannot be read.
     """
     try:
-        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        con = connect_query_only(db_path)
     except sqlite3.Error:
         return None
     try:
@@ -427,7 +440,7 @@ def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
     """
     check = None
     try:
-        check = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        check = connect_query_only(backup)
         ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     except sqlite3.Error:
         ok = False

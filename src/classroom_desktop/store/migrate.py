@@ -78,8 +78,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def stamped_revision(db_path: Path) -> str | None:
     """The revision a database file is stamped with, read without Alembic (None: not stamped)."""
+    from classroom_desktop.store.backup import connect_query_only
+
     try:
-        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        con = connect_query_only(db_path)
     except sqlite3.Error:
         return None
     try:
