@@ -31,7 +31,8 @@ def open_or_offer_restore(parent: QWidget | None, folder: Path, create: bool = T
         if exc.good_backup is None:
             QMessageBox.warning(parent, APP_NAME, exc.message)
             return None
-        answer = QMessageBox.question(parent, f"{APP_NAME} — the class file is damaged", exc.restore_question())
+        title = f"{APP_NAME} — the class file is damaged"
+        answer = QMessageBox.question(parent, title, exc.restore_question())
         if answer != QMessageBox.StandardButton.Yes:
             return None
         Classroom.restore_into(exc.folder, exc.good_backup.path)
