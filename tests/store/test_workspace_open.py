@@ -118,7 +118,10 @@ def test_damage_found_while_open_is_told_in_a_teachers_words(tmp_path: Path) -> 
         c.students.add_many([NewStudent(f"K{i}", "X" * 200) for i in range(400)])
         c.db.checkpoint()
         c.db.engine.dispose()
-        _damage(folder / DB_NAME)
+        db = folder / DB_NAME
+        data = bytearray(db.read_bytes())  # every page but the first (the schema) overwritten
+        data[4096:] = random.Random(5).randbytes(len(data) - 4096)
+        db.write_bytes(bytes(data))
         with pytest.raises(UserError, match="is damaged") as caught:
             for i in range(50):
                 c.students.add(NewStudent(f"After{i}", "Y"))
@@ -268,3 +271,41 @@ def test_two_programs_opening_one_workspace_at_once_take_turns(tmp_path: Path) -
     finally:
         c.close()
     assert all(backup.quick_check(b.path) for b in backup.list_backups(folder / DB_NAME))
+
+
+def test_printing_and_exporting_from_the_command_line_still_work_while_the_window_is_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ws"
+    window = Classroom.open(folder)
+    try:
+        class_id = window.classes.create("4B").created_id
+        window.students.add(NewStudent("Ana", "Silva"), class_id)
+        backups = backup.list_backups(folder / DB_NAME)
+        out = tmp_path / "gradebook.csv"
+        assert cli.main(["export", "gradebook", "--workspace", str(folder), "--out", str(out)]) == 0
+        assert "Ana" in out.read_text(encoding="utf-8")
+        assert backup.list_backups(folder / DB_NAME) == backups  # a reader copies nothing
+        window.students.add(NewStudent("Still", "Writable"), class_id)  # the window keeps writing
+    finally:
+        window.close()
+
+
+def test_a_workspace_opened_only_to_read_refuses_every_write_in_one_line(tmp_path: Path) -> None:
+    from classroom_desktop.domain.errors import UserError
+
+    folder = tmp_path / "ws"
+    window = Classroom.open(folder)
+    try:
+        window.students.add(NewStudent("Ana", "Silva"))
+        reader = Classroom.open(folder, read_only=True)
+        try:
+            assert [s.given_name for s in reader.students.list()] == ["Ana"]
+            with pytest.raises(UserError, match="open in another window, so it can only be read") as caught:
+                reader.students.add(NewStudent("Nope", "Nope"))
+            assert "\n" not in str(caught.value)
+        finally:
+            reader.close()
+        window.students.add(NewStudent("Bo", "Li"))  # the reader never held the writer's lock
+    finally:
+        window.close()

@@ -92,12 +92,20 @@ class Classroom:
     # ---- opening ----------------------------------------------------------------------
     @classmethod
     def open(
-        cls, folder: Path | str, create: bool = True, clock: Clock | None = None, wait: float = 0.0
+        cls,
+        folder: Path | str,
+        create: bool = True,
+        clock: Clock | None = None,
+        wait: float = 0.0,
+        read_only: bool = False,
     ) -> Classroom:
         """Open the workspace in ``folder``: lock it, check it, back it up once a day, migrate it.
 
         ``clock`` says what day and time it is (the system's unless a test or demo pins it);
         ``wait`` is how many seconds to wait for another window or program to let go of it.
+        ``read_only`` opens it only to read, beside the window that holds it (printing and
+        exporting from the command line): checked, but not locked, backed up, migrated or changed;
+        every write is refused.
 
         Raises:
             WorkspaceBusy: another window or program has it open (after ``wait`` seconds).
@@ -109,8 +117,10 @@ class Classroom:
         folder = Path(folder).expanduser()
         clock = clock or default_clock()
         db_path = folder / DB_NAME
-        if not db_path.exists() and not create:
+        if not db_path.exists() and (not create or read_only):
             raise UserError(f"There is no class workspace in {folder}.")
+        if read_only:
+            return cls._open_to_read(folder, db_path, clock)
         try:
             private.private_dir(folder)
         except OSError as exc:
@@ -130,6 +140,30 @@ class Classroom:
         if created:
             classroom.curriculum.ensure_default_scale()
         return classroom
+
+    @classmethod
+    def _open_to_read(cls, folder: Path, db_path: Path, clock: Clock) -> Classroom:
+        if not backup.quick_check(db_path):
+            raise backup.WorkspaceDamaged(folder, backup.newest_good_backup(db_path, clock.now()))
+        stamped = migrate.stamped_revision(db_path)
+        if stamped != migrate.HEAD:
+            if not migrate.is_known_revision(stamped):
+                raise migrate.WorkspaceTooNew(folder, str(stamped))
+            raise UserError(
+                f"The class in {folder} needs updating before it can be read; close the window that has "
+                "it open, then open it again."
+            )
+        db = Database(db_path, clock=clock, read_only=True)
+        try:
+            return cls(folder, db)
+        except BaseException:
+            db.close()
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened only to read (another window holds the workspace)."""
+        return self.db.read_only
 
     @staticmethod
     def _open_locked(folder: Path, db_path: Path, clock: Clock) -> tuple[Database, bool]:
@@ -223,7 +257,8 @@ class Classroom:
 
     def backup_if_due(self) -> Path | None:
         """Make the day's backup if none was made today (a window left open overnight calls this)."""
-        self.db.checkpoint()
+        if self.read_only:
+            return None
         return _daily_backup(self.db_path, self.clock)
 
     def backups(self) -> list[backup.BackupInfo]:

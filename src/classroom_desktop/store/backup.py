@@ -67,7 +67,10 @@ class WorkspaceDamaged(UserError):
         if good_backup is None:
             hint = "there is no good backup of it in its backups folder"
         else:
-            hint = f"the newest good backup is from {describe_time(good_backup.made_at)}"
+            hint = (
+                f"the newest good backup is from {describe_time(good_backup.made_at)}, "
+                "and Classroom Desktop offers to put it back when it opens the class"
+            )
         super().__init__(
             f"The class file in {folder} is damaged, so it was not opened and nothing was changed; {hint}."
         )

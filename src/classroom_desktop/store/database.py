@@ -215,10 +215,13 @@ class Database:
         device: str = "",
         stamp: Callable[[], str] | None = None,
         clock: Clock | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
         self.clock = clock or default_clock()
-        self.engine = make_engine(path)
+        #: Opened only to read (another window holds the workspace): every write is refused.
+        self.read_only = read_only
+        self.engine = make_engine(path, query_only=read_only)
         self._sessions = make_session_factory(self.engine)
         self._write_lock = threading.RLock()
         self.device = device
@@ -242,6 +245,11 @@ class Database:
         Raises:
             UserError: the disk is full, the file is damaged or busy (nothing of it was saved).
         """
+        if self.read_only:
+            raise UserError(
+                f"The class in {self.path.parent} is open in another window, so it can only be read "
+                "here; make the change there."
+            )
         try:
             with self._write_lock, self._sessions() as session, session.begin():
                 yield Tx(session, self.stamp, self.device, self.clock)
