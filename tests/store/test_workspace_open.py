@@ -309,3 +309,25 @@ def test_a_workspace_opened_only_to_read_refuses_every_write_in_one_line(tmp_pat
         window.students.add(NewStudent("Bo", "Li"))  # the reader never held the writer's lock
     finally:
         window.close()
+
+
+def test_a_file_another_program_holds_is_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classroom_desktop.domain.errors import UserError
+
+    folder = tmp_path / "ws"
+    _workspace_with_good_backups(folder, days=2)
+    other = sqlite3.connect(folder / DB_NAME)  # e.g. a database tool holding the file exclusively
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("CREATE TABLE held (x)")
+    monkeypatch.setattr(backup, "BUSY_MS", 100)
+    try:
+        with pytest.raises(UserError, match="in use by another program") as caught:
+            Classroom.open(folder)
+        assert not isinstance(caught.value, WorkspaceDamaged)
+    finally:
+        other.rollback()
+        other.close()
+    Classroom.open(folder).close()

@@ -43,6 +43,8 @@ _NAME = re.compile(r"^classroom-(\d{8}-\d{6})(?:-\d+)?-([a-z-]+)\.sqlite3$")
 
 #: What the teacher is told when a copy cannot be written because the disk is full.
 DISK_FULL = "the disk is full"
+#: How long a check waits for another program that holds the file (milliseconds).
+BUSY_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,20 @@ def connect_query_only(db_path: Path) -> sqlite3.Connection:
     """
     if not db_path.is_file():
         raise sqlite3.OperationalError(f"no such file: {db_path}")
-    con = sqlite3.connect(db_path)
+    con = sqlite3.connect(db_path, timeout=BUSY_MS / 1000)
     con.execute("PRAGMA query_only=ON")
     return con
 
 
 def quick_check(db_path: Path) -> bool:
-    """True when ``PRAGMA quick_check`` finds the database file sound (changes nothing)."""
+    """True when ``PRAGMA quick_check`` finds the database file sound (changes nothing).
+
+    Raises:
+        UserError: the file cannot be checked because another program holds it, or this user may
+            not read it (neither says it is damaged).
+    """
+    if db_path.is_file() and not os.access(db_path, os.R_OK):
+        raise UserError(f"The file {db_path} cannot be read: this user is not allowed to open it.")
     try:
         con = connect_query_only(db_path)
     except sqlite3.Error:
@@ -116,6 +125,13 @@ def quick_check(db_path: Path) -> bool:
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
         return rows == [("ok",)]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise UserError(
+                f"The file {db_path.name} in {db_path.parent} is in use by another program; "
+                "close that program and try again."
+            ) from exc
+        return False
     except sqlite3.DatabaseError:
         return False
     finally:
