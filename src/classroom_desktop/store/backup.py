@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.store.private import FILE_MODE, make_file_private, private_dir
+from classroom_desktop.store.private import make_file_private, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,8 @@ def _record_check(folder: Path, path: Path, ok: bool, now: datetime, seq: int | 
         "size": path.stat().st_size if path.exists() else 0,
         "at": now.isoformat(),
     }
-    seq = seq if seq is not None else (old.get("seq") if isinstance(old, dict) else None)  # type: ignore[assignment]
+    if seq is None and isinstance(old, dict) and isinstance(old.get("seq"), int):
+        seq = int(str(old["seq"]))
     if seq is not None:
         entry["seq"] = seq
     data[path.name] = entry
@@ -484,7 +485,6 @@ def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
 __all__ = [
     "BACKUP_DIR",
     "DISK_FULL",
-    "FILE_MODE",
     "BackupInfo",
     "WorkspaceDamaged",
     "changed_since_last_backup",
