@@ -201,3 +201,19 @@ def test_settings_list_says_each_copy_was_checked(tmp_path: Path) -> None:
         assert info.checked is True and info.size > 0 and info.reason == "manual"
     finally:
         c.close()
+
+
+def test_a_class_left_open_overnight_still_gets_its_daily_copy(tmp_path: Path) -> None:
+    clock = FixedClock(date(2026, 11, 2))
+    c = Classroom.open(tmp_path / "ws", clock=clock)
+    try:
+        c.students.add(NewStudent("Ana", "Silva"))
+        assert c.backup_if_due() is not None  # nothing yet today: the first copy
+        assert c.backup_if_due() is None  # one a day
+        clock.advance(days=1)
+        assert c.backup_if_due() is None  # unchanged since: nothing new to keep
+        c.students.add(NewStudent("Bo", "Li"))
+        made = c.backup_if_due()
+        assert made is not None and "20261103" in made.name
+    finally:
+        c.close()

@@ -92,3 +92,21 @@ def test_a_second_window_on_an_open_workspace_is_refused_with_a_clear_message(
         assert s.window.ctx is None
     finally:
         first.close()
+
+
+def test_a_workspace_from_a_newer_version_is_left_alone_with_one_line(
+    tmp_path: Path, starter: Any, messages: Any
+) -> None:
+    import sqlite3
+
+    folder = tmp_path / "ws"
+    Classroom.open(folder).close()
+    con = sqlite3.connect(folder / "classroom.sqlite3")
+    con.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    con.commit()
+    con.close()
+    s = starter(folder)
+    s.start()
+    (warning,) = messages.texts("warning")
+    assert "newer version of Classroom Desktop" in warning and "update the app" in warning
+    assert s.window.ctx is None and not (folder / "backups").exists()
