@@ -14,6 +14,8 @@ from pathlib import Path
 from classroom_desktop import __version__
 
 EXIT_BAD_INPUT = 2
+#: How long a command waits for a window (or another command) to let go of the workspace.
+WAIT_SECONDS = 5.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,9 +73,11 @@ def _where(p: argparse.ArgumentParser) -> None:
     p.add_argument("--class", dest="class_name", help="the class's name (default: the first class)")
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, write: bool = True):  # type: ignore[no-untyped-def]
+    """The workspace the command names. A command that only reads (print, export) reads beside a
+    window that has it open; one that writes waits up to ``WAIT_SECONDS`` for it, then fails."""
     from classroom_desktop.domain.errors import UserError
-    from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.services.classroom import Classroom, WorkspaceBusy
 
     if getattr(args, "where_demo", False):
         from classroom_desktop.services.demo import open_demo
@@ -82,7 +86,12 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     folder = getattr(args, "where_workspace", None)
     if folder is None:
         raise UserError("Say which workspace to use: --workspace DIR or --demo.")
-    return Classroom.open(folder, create=False)
+    if write:
+        return Classroom.open(folder, create=False, wait=WAIT_SECONDS)
+    try:
+        return Classroom.open(folder, create=False)
+    except WorkspaceBusy:
+        return Classroom.open(folder, create=False, read_only=True)
 
 
 def _class_id(classroom, name: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -106,7 +115,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "print":
         from classroom_desktop.services.printing import PrintOptions, print_document
 
-        classroom = _open(args)
+        classroom = _open(args, write=False)
         try:
             class_id = _class_id(classroom, args.class_name)
             student_id = classroom.students.find(args.student).id if args.student else None
@@ -144,7 +153,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "export":
         from classroom_desktop.services.importing import export_gradebook
 
-        classroom = _open(args)
+        classroom = _open(args, write=False)
         try:
             print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out))
         finally:

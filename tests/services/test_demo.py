@@ -198,6 +198,7 @@ def test_write_demo_summarises_and_refuses_a_folder_with_classes(tmp_path: Path)
 
 
 def test_write_demo_into_an_empty_workspace_folder(tmp_path: Path, classroom: Classroom) -> None:
+    classroom.close()  # one writer at a time: the folder must not be open elsewhere
     summary = write_demo(classroom.folder)
     assert "Students: 28" in summary
 

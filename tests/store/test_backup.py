@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import errno
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from classroom_desktop.clock import FixedClock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.roster import NewStudent
@@ -28,14 +31,6 @@ def test_backup_and_restore_bring_back_the_old_roster(tmp_path: Path) -> None:
         c.close()
 
 
-def test_backups_rotate(tmp_path: Path) -> None:
-    c = Classroom.open(tmp_path / "ws")
-    for _ in range(5):
-        backup.make_backup(c.db_path, "manual", c.clock.now(), keep=3)
-    assert len(c.backups()) == 3
-    c.close()
-
-
 def test_a_damaged_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     c = Classroom.open(tmp_path / "ws")
     c.students.add(NewStudent("Åse", "Løvik"))
@@ -47,3 +42,178 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None
     c = Classroom.open(tmp_path / "ws")
     assert [s.given_name for s in c.students.list()] == ["Åse"]
     c.close()
+
+
+# ---- the rotation: one a day, spanning time, bounded --------------------------------------
+def _open_on(folder: Path, day: date) -> Classroom:
+    return Classroom.open(folder, clock=FixedClock(day))
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def test_a_school_year_of_daily_opens_keeps_a_rotation_that_spans_time(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    first = date(2026, 8, 24)
+    made: list[date] = []
+    for n in range(200):
+        day = first + timedelta(days=n)
+        c = _open_on(folder, day)
+        if any(b.made_at.date() == day for b in c.backups()):
+            made.append(day)
+        c.students.add(NewStudent(f"Pupil{n}", "Year"))
+        c.close()
+    # One copy a day while the class is used (day 1 created the workspace: nothing to copy yet).
+    assert made == [first + timedelta(days=n) for n in range(1, 200)]
+    kept = Classroom.open(folder, clock=FixedClock(first + timedelta(days=200)))
+    try:
+        backups = kept.backups()
+    finally:
+        kept.close()
+    days = sorted({b.made_at.date() for b in backups}, reverse=True)
+    last = first + timedelta(days=200)
+    # the last 7 days, 4 weeks and every month of the year so far are each still represented
+    assert days[:7] == [last - timedelta(days=k) for k in range(7)]
+    assert len({d.isocalendar()[:2] for d in days}) >= backup.WEEKLY
+    assert {(d.year, d.month) for d in days} == {
+        ((first + timedelta(days=k)).year, (first + timedelta(days=k)).month) for k in range(1, 201)
+    }
+    assert len(backups) <= backup.DAILY + backup.WEEKLY + backup.MONTHLY
+    assert all(b.checked for b in backups)
+    size = _folder_bytes(folder / "backups")
+    newest = backups[0].size
+    print(f"\nbackups after a simulated school year: {len(backups)} copies, {size / 1024:.0f} KB "
+          f"(newest copy {newest / 1024:.0f} KB)")
+    assert size <= (backup.DAILY + backup.WEEKLY + backup.MONTHLY + 1) * newest
+    assert not [p for p in (folder / "backups").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_many_opens_and_copies_in_one_day_never_push_out_older_days(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    first = date(2026, 11, 2)
+    for n in range(5):
+        c = _open_on(folder, first + timedelta(days=n))
+        c.students.add(NewStudent(f"Kid{n}", "Day"))
+        c.close()
+    busy = first + timedelta(days=5)
+    clock = FixedClock(busy)
+    for n in range(30):  # an afternoon of opening, editing and "Back up now"
+        c = Classroom.open(folder, clock=clock)
+        c.students.add(NewStudent(f"Busy{n}", "Day"))
+        c.make_backup()
+        c.close()
+        clock.advance(seconds=60)
+    days = {b.made_at.date() for b in backup.list_backups(folder / "classroom.sqlite3")}
+    assert {first + timedelta(days=n) for n in range(1, 6)} <= days
+    daily = [b for b in backup.list_backups(folder / "classroom.sqlite3") if b.reason == "daily"]
+    assert len({b.made_at.date() for b in daily}) == len(daily), "one daily copy per day, not one per open"
+
+
+def test_opening_an_unchanged_class_on_a_new_day_makes_no_new_copy(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    c = _open_on(folder, date(2026, 11, 2))
+    c.students.add(NewStudent("Ana", "Silva"))
+    c.close()
+    _open_on(folder, date(2026, 11, 3)).close()
+    count = len(backup.list_backups(folder / "classroom.sqlite3"))
+    _open_on(folder, date(2026, 11, 4)).close()
+    assert len(backup.list_backups(folder / "classroom.sqlite3")) == count == 1
+
+
+def test_the_newest_good_backup_is_never_removed_and_damaged_copies_are(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    c = Classroom.open(folder)
+    c.students.add(NewStudent("Ana", "Silva"))
+    good = c.make_backup()
+    c.close()
+    # An old copy from a version that kept anything (damaged, never checked) sits beside it.
+    rotten = folder / "backups" / "classroom-20261119-090000-open.sqlite3"
+    rotten.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    removed = backup.prune(folder / "classroom.sqlite3", c.clock.now())
+    assert removed == [rotten] and good.exists()
+    assert backup.to_keep(backup.list_backups(folder / "classroom.sqlite3")) == {good}
+    # Even when copies are only ever months apart, the newest one stays.
+    infos = [
+        backup.BackupInfo(Path(f"/b/{k}"), datetime(2020 - k, 1, 1), "daily", 1, True) for k in range(40)
+    ]
+    assert Path("/b/0") in backup.to_keep(infos)
+
+
+def test_two_copies_in_the_same_second_get_their_own_names(tmp_path: Path) -> None:
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        a, b = c.make_backup(), c.make_backup()
+    finally:
+        c.close()
+    assert a != b and a.exists() and b.exists()
+
+
+def test_a_copy_that_fails_its_check_is_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        before = c.backups()
+        monkeypatch.setattr(backup, "quick_check", lambda path: not path.name.startswith(".tmp-"))
+        with pytest.raises(UserError, match="did not pass its check, so it was deleted"):
+            c.make_backup()
+        assert c.backups() == before
+        assert not [p for p in (tmp_path / "ws" / "backups").iterdir() if p.name.startswith(".tmp-")]
+    finally:
+        c.close()
+
+
+def test_temp_files_left_by_a_killed_copy_are_removed_on_open(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    Classroom.open(folder).close()
+    (folder / "backups").mkdir(exist_ok=True)
+    stale = [folder / "backups" / ".tmp-classroom-20261120-090000-open.sqlite3", folder / ".tmp-abc.sqlite3"]
+    for path in stale:
+        path.write_bytes(b"x" * 1000)
+    Classroom.open(folder).close()
+    assert not any(p.exists() for p in stale)
+
+
+def test_a_full_disk_while_copying_says_so_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        before = c.backups()
+
+        def full(*_a: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(backup.os, "replace", full)
+        with pytest.raises(UserError, match="because the disk is full"):
+            c.make_backup()
+        monkeypatch.undo()
+        assert c.backups() == before
+        assert not [p for p in (tmp_path / "ws" / "backups").iterdir() if p.name.startswith(".tmp-")]
+    finally:
+        c.close()
+
+
+def test_settings_list_says_each_copy_was_checked(tmp_path: Path) -> None:
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        c.make_backup()
+        (info,) = c.backups()
+        assert info.checked is True and info.size > 0 and info.reason == "manual"
+    finally:
+        c.close()
+
+
+def test_a_class_left_open_overnight_still_gets_its_daily_copy(tmp_path: Path) -> None:
+    clock = FixedClock(date(2026, 11, 2))
+    c = Classroom.open(tmp_path / "ws", clock=clock)
+    try:
+        c.students.add(NewStudent("Ana", "Silva"))
+        assert c.backup_if_due() is not None  # nothing yet today: the first copy
+        assert c.backup_if_due() is None  # one a day
+        clock.advance(days=1)
+        assert c.backup_if_due() is None  # unchanged since: nothing new to keep
+        c.students.add(NewStudent("Bo", "Li"))
+        made = c.backup_if_due()
+        assert made is not None and "20261103" in made.name
+    finally:
+        c.close()

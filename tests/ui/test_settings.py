@@ -20,11 +20,12 @@ def test_the_workspace_folder_is_shown(page: Any, demo: Any) -> None:
 
 def test_make_a_backup_now_adds_it_to_the_list(page: Any, demo: Any, qtbot: Any) -> None:
     before = page.backups.topLevelItemCount()
-    make = next(b for b in page.findChildren(type(page.restore_button)) if b.text() == "Make a backup now")
+    make = next(b for b in page.findChildren(type(page.restore_button)) if b.text() == "Back up now")
     qtbot.mouseClick(make, Qt.MouseButton.LeftButton)
     assert page.backups.topLevelItemCount() == before + 1
     newest = page.backups.topLevelItem(0)
     assert newest.text(1) == "made by you"
+    assert newest.text(3) == "checked good" and newest.text(2).endswith(("KB", "MB"))
     assert newest.data(0, Qt.ItemDataRole.UserRole) == str(demo.backups()[0].path)
 
 

@@ -15,16 +15,35 @@ from pathlib import Path
 
 from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.store import backup, migrate
+from classroom_desktop.store import backup, migrate, private
+from classroom_desktop.store.backup import WorkspaceDamaged
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Database, Tx
 from classroom_desktop.store.engine import DB_NAME
+from classroom_desktop.store.lock import WorkspaceBusy, WorkspaceLock
+from classroom_desktop.store.migrate import WorkspaceTooNew
 from classroom_desktop.store.models import new_id
 from classroom_desktop.sync.clock import HybridClock, Stamp
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[ChangeSet], None]
+
+__all__ = ["Classroom", "WorkspaceBusy", "WorkspaceDamaged", "WorkspaceTooNew"]
+
+
+def _daily_backup(db_path: Path, clock: Clock) -> Path | None:
+    """The day's backup: the first time the class is opened (or used) on a day, if it changed.
+
+    A copy that cannot be made is logged, not fatal: the class still opens.
+    """
+    if backup.has_backup_today(db_path, clock.today()) or not backup.changed_since_last_backup(db_path):
+        return None
+    try:
+        return backup.make_backup(db_path, "daily", clock.now())
+    except UserError as exc:
+        log.warning("the daily backup was not made: %s", exc)
+        return None
 
 
 class Classroom:
@@ -41,6 +60,8 @@ class Classroom:
         self.clock: Clock = db.clock
         self._listeners: list[Listener] = []
         self._clock_lock = threading.Lock()
+        #: The workspace's one-writer lock, held from :meth:`open` until :meth:`close`.
+        self._lock: WorkspaceLock | None = None
         with db.reading() as tx:
             device = tx.meta("device_id")
             last = tx.meta("hlc")
@@ -70,47 +91,122 @@ class Classroom:
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str, create: bool = True, clock: Clock | None = None) -> Classroom:
-        """Open the workspace in ``folder``: back it up, migrate it to the newest schema.
+    def open(
+        cls,
+        folder: Path | str,
+        create: bool = True,
+        clock: Clock | None = None,
+        wait: float = 0.0,
+        read_only: bool = False,
+    ) -> Classroom:
+        """Open the workspace in ``folder``: lock it, check it, back it up once a day, migrate it.
 
-        ``clock`` says what day and time it is (the system's unless a test or demo pins it).
+        ``clock`` says what day and time it is (the system's unless a test or demo pins it);
+        ``wait`` is how many seconds to wait for another window or program to let go of it.
+        ``read_only`` opens it only to read, beside the window that holds it (printing and
+        exporting from the command line): checked, but not locked, backed up, migrated or changed;
+        every write is refused.
 
         Raises:
+            WorkspaceBusy: another window or program has it open (after ``wait`` seconds).
+            WorkspaceDamaged: its file fails ``PRAGMA quick_check`` (nothing is backed up or changed;
+                the error names the newest good backup).
+            WorkspaceTooNew: a newer Classroom Desktop saved it (nothing is changed).
             UserError: the folder is missing (and ``create`` is False), or cannot be written.
         """
         folder = Path(folder).expanduser()
         clock = clock or default_clock()
         db_path = folder / DB_NAME
-        if not db_path.exists() and not create:
+        if not db_path.exists() and (not create or read_only):
             raise UserError(f"There is no class workspace in {folder}.")
+        if read_only:
+            return cls._open_to_read(folder, db_path, clock)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private.private_dir(folder)
         except OSError as exc:
             raise UserError(f"The folder {folder} could not be created ({exc.strerror}).") from exc
+        workspace_lock = WorkspaceLock.acquire(folder, wait=wait)
+        try:
+            db, created = cls._open_locked(folder, db_path, clock)
+            try:
+                classroom = cls(folder, db)
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            workspace_lock.release()
+            raise
+        classroom._lock = workspace_lock
+        if created:
+            classroom.curriculum.ensure_default_scale()
+        return classroom
+
+    @classmethod
+    def _open_to_read(cls, folder: Path, db_path: Path, clock: Clock) -> Classroom:
+        if not backup.quick_check(db_path):
+            raise backup.WorkspaceDamaged(folder, backup.newest_good_backup(db_path, clock.now()))
+        stamped = migrate.stamped_revision(db_path)
+        if stamped != migrate.HEAD:
+            if not migrate.is_known_revision(stamped):
+                raise migrate.WorkspaceTooNew(folder, str(stamped))
+            raise UserError(
+                f"The class in {folder} needs updating before it can be read; close the window that has "
+                "it open, then open it again."
+            )
+        db = Database(db_path, clock=clock, read_only=True)
+        try:
+            return cls(folder, db)
+        except BaseException:
+            db.close()
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened only to read (another window holds the workspace)."""
+        return self.db.read_only
+
+    @staticmethod
+    def _open_locked(folder: Path, db_path: Path, clock: Clock) -> tuple[Database, bool]:
+        """Check, back up and migrate the database while the caller holds the workspace's lock."""
         existed = db_path.exists() and db_path.stat().st_size > 0
-        stamped = migrate.stamped_revision(db_path) if existed else None
-        if existed and (stamped != migrate.HEAD or backup.changed_since_last_backup(db_path)):
-            backup.make_backup(db_path, "open" if stamped == migrate.HEAD else "before-update", clock.now())
+        stamped = None
+        if existed:
+            if not backup.quick_check(db_path):
+                raise backup.WorkspaceDamaged(folder, backup.newest_good_backup(db_path, clock.now()))
+            stamped = migrate.stamped_revision(db_path)
+            if not migrate.is_known_revision(stamped):
+                raise migrate.WorkspaceTooNew(folder, str(stamped))
+        else:
+            private.create_private_file(db_path)
+        private.make_workspace_private(folder)
+        backup.remove_stale_temps(folder)
+        if existed:
+            if stamped != migrate.HEAD:
+                backup.make_backup(db_path, "before-update", clock.now())
+            else:
+                _daily_backup(db_path, clock)
         db = Database(db_path, clock=clock)
         try:
             if stamped != migrate.HEAD:
                 migrate.upgrade(db.engine)
+            with db.writing() as tx:
+                if tx.meta("device_id") is None:
+                    tx.set_meta("device_id", new_id())
+        except UserError:
+            db.close()
+            raise
         except Exception as exc:
             db.close()
             raise UserError(
-                f"The class file in {folder} could not be opened ({exc}). "
-                "A backup copy is in its backups folder."
+                f"The class file in {folder} could not be opened ({str(exc).splitlines()[0]}); "
+                "a backup copy made just before is in its backups folder."
             ) from exc
-        with db.writing() as tx:
-            if tx.meta("device_id") is None:
-                tx.set_meta("device_id", new_id())
-        classroom = cls(folder, db)
-        if not existed:
-            classroom.curriculum.ensure_default_scale()
-        return classroom
+        return db, not existed
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
 
     @property
     def db_path(self) -> Path:
@@ -155,8 +251,15 @@ class Classroom:
 
     # ---- backups ----------------------------------------------------------------------
     def make_backup(self) -> Path:
+        """A checked copy now ("Back up now"). Raises UserError if it cannot be made."""
         self.db.checkpoint()
         return backup.make_backup(self.db_path, "manual", self.clock.now())
+
+    def backup_if_due(self) -> Path | None:
+        """Make the day's backup if none was made today (a window left open overnight calls this)."""
+        if self.read_only:
+            return None
+        return _daily_backup(self.db_path, self.clock)
 
     def backups(self) -> list[backup.BackupInfo]:
         return backup.list_backups(self.db_path)
@@ -164,16 +267,26 @@ class Classroom:
     def restore(self, backup_file: Path) -> None:
         """Replace this workspace's data with a backup (the current data is backed up first).
 
-        Closes this Classroom: open the folder again afterwards.
+        Closes this Classroom (its lock is held until the backup is in place): open the folder
+        again afterwards.
         """
-        self.close()
-        backup.restore_backup(backup_file, self.db_path, self.clock.now())
+        self.db.close()
+        try:
+            backup.restore_backup(backup_file, self.db_path, self.clock.now())
+        finally:
+            self.close()
 
     @staticmethod
     def restore_into(folder: Path, backup_file: Path, clock: Clock | None = None) -> None:
-        """Restore a backup into a workspace folder that is not open (the first-run screen)."""
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        backup.restore_backup(backup_file, Path(folder) / DB_NAME, (clock or default_clock()).now())
+        """Restore a backup into a workspace folder that is not open (the first-run screen, or a
+        damaged workspace). A damaged class file there is set aside in its backups folder."""
+        folder = Path(folder)
+        private.private_dir(folder)
+        workspace_lock = WorkspaceLock.acquire(folder)
+        try:
+            backup.restore_backup(backup_file, folder / DB_NAME, (clock or default_clock()).now())
+        finally:
+            workspace_lock.release()
 
     def setting(self, key: str, default: object = None) -> object:
         with self.db.reading() as tx:

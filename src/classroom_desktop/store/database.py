@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from classroom_desktop.clock import Clock, default_clock
@@ -184,6 +185,27 @@ class Tx:
         self._session.flush()
 
 
+def storage_error(exc: BaseException, path: Path, writing: bool) -> BaseException:
+    """The teacher's words for a problem SQLite met with the file (or ``exc`` itself if it is a bug)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    lost = "The change was not saved" if writing else "The class could not be read"
+    if "disk is full" in text or "disk full" in text or "no space" in text:
+        return UserError(
+            f"{lost} because the disk is full; everything saved before is safe. "
+            "Free some space on this computer and try again."
+        )
+    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+        return UserError(
+            f"{lost} because the class file in {path.parent} is damaged; "
+            "close Classroom Desktop and open it again to restore a good backup."
+        )
+    if "locked" in text or "busy" in text:
+        return UserError(f"{lost} because another program is using the class file; try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"{lost} because the class file in {path.parent} cannot be written to.")
+    return exc
+
+
 class Database:
     """A workspace database file with its engine and a lock that serialises writes."""
 
@@ -193,10 +215,13 @@ class Database:
         device: str = "",
         stamp: Callable[[], str] | None = None,
         clock: Clock | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
         self.clock = clock or default_clock()
-        self.engine = make_engine(path)
+        #: Opened only to read (another window holds the workspace): every write is refused.
+        self.read_only = read_only
+        self.engine = make_engine(path, query_only=read_only)
         self._sessions = make_session_factory(self.engine)
         self._write_lock = threading.RLock()
         self.device = device
@@ -204,14 +229,35 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        with self._sessions() as session:
-            yield Tx(session, None, self.device, self.clock)
+        try:
+            with self._sessions() as session:
+                yield Tx(session, None, self.device, self.clock)
+        except DBAPIError as exc:
+            error = storage_error(exc, self.path, writing=False)
+            if error is exc:
+                raise
+            raise error from exc
 
     @contextmanager
     def writing(self) -> Iterator[Tx]:
-        """A write transaction: everything in it commits together or not at all."""
-        with self._write_lock, self._sessions() as session, session.begin():
-            yield Tx(session, self.stamp, self.device, self.clock)
+        """A write transaction: everything in it commits together or not at all.
+
+        Raises:
+            UserError: the disk is full, the file is damaged or busy (nothing of it was saved).
+        """
+        if self.read_only:
+            raise UserError(
+                f"The class in {self.path.parent} is open in another window, so it can only be read "
+                "here; make the change there."
+            )
+        try:
+            with self._write_lock, self._sessions() as session, session.begin():
+                yield Tx(session, self.stamp, self.device, self.clock)
+        except DBAPIError as exc:
+            error = storage_error(exc, self.path, writing=True)
+            if error is exc:
+                raise
+            raise error from exc
 
     def checkpoint(self) -> None:
         with self.engine.connect() as conn:

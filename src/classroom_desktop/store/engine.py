@@ -21,10 +21,19 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(db_path: Path) -> Engine:
-    """An engine on ``db_path`` with the workspace's pragmas on every connection."""
+def _query_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def make_engine(db_path: Path, query_only: bool = False) -> Engine:
+    """An engine on ``db_path`` with the workspace's pragmas on every connection.
+
+    ``query_only``: its connections cannot write (a workspace opened only to read).
+    """
     engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
+    if query_only:
+        event.listen(engine, "connect", _query_only)
     return engine
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from classroom_desktop.domain.errors import UserError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -40,6 +42,33 @@ def head_revision() -> str:
     return head
 
 
+class WorkspaceTooNew(UserError):
+    """The workspace was saved by a newer Classroom Desktop (its schema revision is unknown here)."""
+
+    def __init__(self, folder: Path, revision: str) -> None:
+        self.folder = folder
+        self.revision = revision
+        super().__init__(
+            f"The class in {folder} was saved by a newer version of Classroom Desktop; "
+            "update the app to open it (nothing was changed)."
+        )
+
+
+def is_known_revision(revision: str | None) -> bool:
+    """True when this version's migrations know ``revision`` (None: an unstamped database).
+
+    Fast for :data:`HEAD`; otherwise loads the migration scripts (only when migrating anyway).
+    """
+    if revision is None or revision == HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic's ResolutionError/CommandError: a revision this version never had
+        return False
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
@@ -49,7 +78,12 @@ def current_revision(engine: Engine) -> str | None:
 
 def stamped_revision(db_path: Path) -> str | None:
     """The revision a database file is stamped with, read without Alembic (None: not stamped)."""
-    con = sqlite3.connect(db_path)
+    from classroom_desktop.store.backup import connect_query_only
+
+    try:
+        con = connect_query_only(db_path)
+    except sqlite3.Error:
+        return None
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:

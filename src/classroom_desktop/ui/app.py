@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
 LOG_NAME = "classroom-desktop.log"
+#: How often an open window checks whether the day's backup is due (an hour).
+BACKUP_CHECK_MS = 3_600_000
 log = logging.getLogger("classroom_desktop")
 
 
@@ -123,6 +125,9 @@ class Starter:
         self.classroom: Classroom | None = None
         self._quitting = False
         window.first_frame.connect(self._first_frame)
+        self._backup_timer = QTimer(window)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._backup_if_due)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
 
     def _quit_once(self) -> None:
@@ -140,10 +145,15 @@ class Starter:
 
     def start(self) -> None:
         from classroom_desktop.domain.errors import UserError
+        from classroom_desktop.services.classroom import WorkspaceBusy, WorkspaceTooNew
 
         load_fonts()
         try:
             classroom = self._open()
+        except (WorkspaceBusy, WorkspaceTooNew) as exc:
+            # Another window has the class open, or a newer version made it: nothing to offer here.
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            classroom = None
         except UserError as exc:
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             classroom = self._first_run()
@@ -162,13 +172,23 @@ class Starter:
             self.window.settings.setValue("window/page", "Gradebook")
             self.window.page_created.connect(self._watch_gradebook)
         self.window.attach(AppContext(classroom))
+        self._backup_timer.start()
+
+    def _backup_if_due(self) -> None:
+        """A window left open overnight still makes the day's backup."""
+        ctx = self.window.ctx
+        if ctx is None:
+            return
+        try:
+            ctx.classroom.backup_if_due()
+        except Exception:  # noqa: BLE001 - a missed backup is logged, never a crash
+            log.warning("the daily backup was not made", exc_info=True)
 
     def _watch_gradebook(self, title: str, page: Any) -> None:
         if title == "Gradebook":
             page.filled.connect(self._quit_once)
 
     def _open(self) -> Classroom | None:
-        from classroom_desktop.services.classroom import Classroom
         from classroom_desktop.services.workspace import (
             default_workspace_dir,
             last_workspace,
@@ -179,15 +199,18 @@ class Starter:
             from classroom_desktop.services.demo import open_demo
 
             return open_demo()
+        from classroom_desktop.ui.damaged import open_or_offer_restore
+
         if self.workspace is not None:
-            classroom = Classroom.open(self.workspace)
-            remember_workspace(self.workspace)
+            classroom = open_or_offer_restore(self.window, self.workspace)
+            if classroom is not None:
+                remember_workspace(self.workspace)
             return classroom
         folder = last_workspace()
         if folder is None and (default_workspace_dir() / "classroom.sqlite3").exists():
             folder = default_workspace_dir()
         if folder is not None:
-            return Classroom.open(folder, create=False)
+            return open_or_offer_restore(self.window, folder, create=False)
         return self._first_run()
 
     def _first_run(self) -> Classroom | None:

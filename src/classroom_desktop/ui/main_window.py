@@ -382,13 +382,15 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, folder: Path) -> None:
         """Close the open workspace and open the one in ``folder`` (it must hold a class file)."""
-        from classroom_desktop.services.classroom import Classroom
         from classroom_desktop.services.workspace import remember_workspace
         from classroom_desktop.ui.context import AppContext
+        from classroom_desktop.ui.damaged import open_or_offer_restore
 
         old = self.ctx
+        if old is not None and Path(folder).resolve() == old.classroom.folder.resolve():
+            return  # already open here (a second open would wait for this window's own lock)
         guard = old.guard if old is not None else (lambda fn: fn())
-        classroom = guard(lambda: Classroom.open(folder, create=False))
+        classroom = guard(lambda: open_or_offer_restore(self, folder, create=False))
         if classroom is None:
             return
         if old is not None:

@@ -32,10 +32,11 @@ from classroom_desktop.ui.widgets import hint
 REASONS = {
     "open": "when the class was opened",
     "manual": "made by you",
-    "daily": "daily",
+    "daily": "the day's copy",
     "before-restore": "before a restore",
-    "migrate": "before an update",
+    "before-update": "before an update",
 }
+CHECKED = {True: "checked good", False: "damaged", None: "not checked yet"}
 
 
 def _size(n: int) -> str:
@@ -76,11 +77,11 @@ class SettingsPage(Page):
         self.add_section("Workspace folder", box)
 
         self.backups = QTreeWidget()
-        self.backups.setHeaderLabels(["Made", "Why", "Size"])
+        self.backups.setHeaderLabels(["Made", "Why", "Size", "Checked"])
         self.backups.setRootIsDecorated(False)
         self.backups.setAccessibleName("Backups")
         self.backups.setMinimumHeight(180)
-        make = QPushButton("Make a backup now")
+        make = QPushButton("Back up now")
         self.restore_button = QPushButton("Restore the selected backup…")
         make.clicked.connect(self.make_backup)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -91,8 +92,9 @@ class SettingsPage(Page):
         box = QVBoxLayout()
         box.addWidget(
             hint(
-                "A copy is made each time the class is opened and whenever you ask. "
-                "Restoring puts a copy back; what is there now is backed up first."
+                "A checked copy is made each day the class is used, before every update, and whenever "
+                "you ask. The last 7 days, 4 weeks and 12 months are kept. Restoring puts a copy back; "
+                "what is there now is backed up first."
             )
         )
         box.addWidget(self.backups)
@@ -150,11 +152,12 @@ class SettingsPage(Page):
                     info.made_at.strftime("%Y-%m-%d %H:%M:%S"),
                     REASONS.get(info.reason, info.reason),
                     _size(info.size),
+                    CHECKED[info.checked],
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
             self.backups.addTopLevelItem(item)
-        for col in range(3):
+        for col in range(4):
             self.backups.resizeColumnToContents(col)
         newest = self.backups.topLevelItem(0)
         if newest is not None:
@@ -182,8 +185,9 @@ class SettingsPage(Page):
         answer = QMessageBox.question(
             self,
             "Restore a backup",
-            f"Put back the backup made {item.text(0)}?\n\nChanges made since then will be replaced. "
-            "What is there now is backed up first, so you can go back to it.",
+            f"Put back the backup made {item.text(0)}?\n\nChanges made on this laptop since then will be "
+            "replaced. What is there now is backed up first, so you can go back to it. If this class "
+            "syncs, what was already sent to the shared folder stays there for the other laptops.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
