@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("what", choices=["gradebook"])
     _where(ex)
     ex.add_argument("--out", type=Path, required=True)
+    ex.add_argument("--layout", choices=["wide", "long"], default="wide",
+                    help="gradebook: students × standards (wide) or one row per student and standard (long)")
     return parser
 
 
@@ -141,7 +143,7 @@ def run_command(args: argparse.Namespace) -> int:
 
         classroom = _open(args)
         try:
-            print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out))
+            print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out, args.layout))
         finally:
             classroom.close()
         return 0

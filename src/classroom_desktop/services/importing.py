@@ -97,12 +97,14 @@ def gradebook_sheet(classroom: Classroom, class_id: str) -> gradebook.GradebookS
         standards=[(s.code, s.statement) for s in table.standards],
         students=[(s.display_name, s.student_number) for s in table.students],
         values=[[table.cell(st.id, sd.id).value for sd in table.standards] for st in table.students],
+        dates=[[table.cell(st.id, sd.id).latest_date for sd in table.standards] for st in table.students],
     )
 
 
-def export_gradebook(classroom: Classroom, class_id: str, out: Path | str) -> str:
-    """Write the class's mastery table to a .csv or .xlsx file; returns a one-line summary."""
+def export_gradebook(classroom: Classroom, class_id: str, out: Path | str, layout: str = "wide") -> str:
+    """Write the class's mastery table to a .csv or .xlsx file (``wide`` or ``long`` layout);
+    returns a one-line summary."""
     sheet = gradebook_sheet(classroom, class_id)
-    written = gradebook.export(sheet, Path(out))
+    written = gradebook.export(sheet, Path(out), layout)
     return (f"Wrote the gradebook of {sheet.title} ({len(sheet.students)} students × "
             f"{len(sheet.standards)} standards) to {written}.")
