@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.interop import gradebook, roster_csv, standards_csv
+from classroom_desktop.interop import filekind, gradebook, roster_csv, standards_csv
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import Framework, Prerequisite, SchoolClass, Standard, Strand
@@ -15,10 +15,14 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 
-def read_bytes(path: Path | str) -> bytes:
-    """The bytes of a file the teacher chose, or a UserError saying why it cannot be read."""
+def read_bytes(path: Path | str, wants: str = roster_csv.ROSTER_WANTS) -> bytes:
+    """The bytes of a file the teacher chose, or a UserError saying why it cannot be read
+    (a file too large to be a class list or a framework is refused before it is read)."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if path.is_file() and size > filekind.MAX_BYTES:
+            raise filekind.too_large(size, wants)
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise UserError(f"There is no file {path}.") from exc

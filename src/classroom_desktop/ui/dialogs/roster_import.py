@@ -26,7 +26,8 @@ from classroom_desktop.services import importing
 from classroom_desktop.ui.context import AppContext
 
 NO_COLUMN = "(not in the file)"
-_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16",
+              "utf-16-le": "UTF-16 (no BOM)", "utf-16-be": "UTF-16 big-endian (no BOM)"}
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
@@ -89,7 +90,7 @@ class RosterImportDialog(QDialog):
     # ---- loading ------------------------------------------------------------------------
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a class list", "", "CSV files (*.csv *.txt);;All (*)"
+            self, "Import a class list", "", "Class lists (*.csv *.txt *.xlsx);;All (*)"
         )
         if path:
             self.load_file(Path(path))
@@ -111,11 +112,14 @@ class RosterImportDialog(QDialog):
             self._show_error(exc.message)
             return False
         table = self.roster.table
-        self.file_label.setText(
-            f"{name}: {len(self.roster.data_records)} rows, "
-            f"{_ENCODINGS.get(table.encoding, table.encoding)}, "
-            f"separated by {_DELIMITERS.get(table.delimiter, table.delimiter)}."
-        )
+        if table.encoding == "xlsx":
+            self.file_label.setText(f"{name}: {len(self.roster.data_records)} rows, an Excel workbook.")
+        else:
+            self.file_label.setText(
+                f"{name}: {len(self.roster.data_records)} rows, "
+                f"{_ENCODINGS.get(table.encoding, table.encoding)}, "
+                f"separated by {_DELIMITERS.get(table.delimiter, table.delimiter)}."
+            )
         self.header_check.blockSignals(True)
         self.header_check.setChecked(self.roster.has_header)
         self.header_check.blockSignals(False)
