@@ -40,7 +40,7 @@ def test_an_xlsx_roster_imports_even_when_named_csv(classroom: Any, tmp_path: Pa
                             ["Begoña", "Ruiz", 1001, "bego@school.org"], [],
                             ["Zoë", "Kowalska", 1002.0, None]]))
     assert sniff(path.read_bytes()).kind == "xlsx"
-    assert import_file(classroom, "roster", path, class_id) == "Imported 2 students into 4B."
+    assert import_file(classroom, "roster", path, class_id).startswith("Imported 2 students into 4B: 2 new")
     students = {s.display_name: s for s in classroom.students.list(class_id)}
     assert students["Begoña Ruiz"].student_number == "1001"
     assert students["Zoë Kowalska"].student_number == "1002"

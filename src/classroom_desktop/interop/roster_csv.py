@@ -177,6 +177,8 @@ class RosterRow:
     preferred_name: str = ""
     student_number: str = ""
     email: str = ""
+    #: the source says this student is gone (OneRoster ``status`` tobedeleted)
+    remove: bool = False
 
 
 @dataclass

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.interop import filekind, gradebook, roster_csv, standards_csv
-from classroom_desktop.services.roster import NewStudent
+from classroom_desktop.interop.roster_csv import RosterRow
+from classroom_desktop.services.classes import enrol_in
+from classroom_desktop.services.roster import name_key
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.models import Framework, Prerequisite, SchoolClass, Standard, Strand
+from classroom_desktop.store.database import Tx
+from classroom_desktop.store.models import (
+    Enrolment,
+    Framework,
+    Prerequisite,
+    SchoolClass,
+    Standard,
+    Strand,
+    Student,
+    new_id,
+)
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -32,11 +47,238 @@ def read_bytes(path: Path | str, wants: str = roster_csv.ROSTER_WANTS) -> bytes:
         raise UserError(f"{path} could not be read ({exc.strerror}).") from exc
 
 
-def import_roster(classroom: Classroom, rows: list[roster_csv.RosterRow], class_id: str | None) -> ChangeSet:
-    """Add the students read from a roster (and enrol them in the class) in one transaction."""
-    students = [NewStudent(r.given_name, r.family_name, r.preferred_name, r.student_number, r.email)
-                for r in rows]
-    return classroom.students.add_many(students, class_id)
+# ---- rosters: a re-import is an update ---------------------------------------------------------
+ROSTER_TEXT_FIELDS = ("given_name", "family_name", "preferred_name", "student_number", "email")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A student already in the workspace, as the matcher sees them."""
+
+    id: str
+    fields: dict[str, str]
+    archived: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.fields['given_name']} {self.fields['family_name']}".strip()
+
+
+@dataclass
+class RosterPlan:
+    """What importing a roster would do, shown before anything is written (the preview).
+
+    Rows match a student already in the workspace by Student ID, then e-mail, then exact name
+    (NFC-normalised, and only when the Student IDs do not disagree; ``by_name`` lists those so the
+    teacher can check them).
+    """
+
+    class_id: str | None
+    new: list[RosterRow] = field(default_factory=list)
+    #: (student id, row, the fields that change with their new values)
+    updates: list[tuple[str, RosterRow, dict[str, Any]]] = field(default_factory=list)
+    unchanged: list[tuple[str, RosterRow]] = field(default_factory=list)
+    #: students the file says are gone (OneRoster ``tobedeleted``): taken out of the class, archived
+    removed: list[tuple[str, RosterRow]] = field(default_factory=list)
+    #: students of the class (or workspace) the file does not mention (a full file, not a delta)
+    not_in_file: list[Existing] = field(default_factory=list)
+    #: one sentence per name that two or more rows of the file share
+    same_names: list[str] = field(default_factory=list)
+    #: one sentence per row matched only by its name
+    by_name: list[str] = field(default_factory=list)
+    delta: bool = False
+    #: the old values of updated fields, by student id (to undo an import)
+    before: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def matched_ids(self) -> list[str]:
+        return [sid for sid, _, _ in self.updates] + [sid for sid, _ in self.unchanged]
+
+    def summary(self) -> str:
+        """"N new, N updated, N unchanged, N not in the file (archive?)" (a delta: "N removed")."""
+        head = f"{len(self.new)} new, {len(self.updates)} updated, {len(self.unchanged)} unchanged"
+        if self.delta:
+            return f"{head}, {len(self.removed)} removed"
+        removed = f", {len(self.removed)} removed" if self.removed else ""
+        return f"{head}{removed}, {len(self.not_in_file)} not in the file (archive?)"
+
+    @property
+    def notes(self) -> list[str]:
+        """Everything the teacher should look at before importing: same names, matches by name."""
+        return self.same_names + self.by_name
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _existing_students(classroom: Classroom) -> list[Existing]:
+    with classroom.db.reading() as tx:
+        rows = tx.raw("SELECT id, given_name, family_name, preferred_name, student_number, email, archived "
+                      "FROM student WHERE deleted = 0")
+    return [Existing(r[0], dict(zip(ROSTER_TEXT_FIELDS, (v or "" for v in r[1:6]), strict=True)), bool(r[6]))
+            for r in rows]
+
+
+def _class_member_ids(classroom: Classroom, class_id: str) -> set[str]:
+    with classroom.db.reading() as tx:
+        return {r[0] for r in tx.raw(
+            "SELECT student_id FROM enrolment WHERE class_id = ? AND active AND NOT deleted", (class_id,))}
+
+
+def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
+                delta: bool = False) -> RosterPlan:
+    """Match every row against the workspace's students; nothing is written."""
+    existing = _existing_students(classroom)
+    by_id: dict[str, list[Existing]] = {}
+    by_email: dict[str, list[Existing]] = {}
+    by_name: dict[str, list[Existing]] = {}
+    for e in existing:
+        if e.fields["student_number"]:
+            by_id.setdefault(e.fields["student_number"], []).append(e)
+        if e.fields["email"]:
+            by_email.setdefault(e.fields["email"].casefold(), []).append(e)
+        by_name.setdefault(name_key(e.name), []).append(e)
+    plan = RosterPlan(class_id, delta=delta)
+    claimed: set[str] = set()
+
+    def first_free(candidates: list[Existing], number: str) -> Existing | None:
+        for e in candidates:
+            if e.id not in claimed and (not number or not e.fields["student_number"]
+                                        or e.fields["student_number"] == number):
+                return e
+        return None
+
+    lines_by_name: dict[str, list[int]] = {}
+    for row in rows:
+        key = name_key(f"{row.given_name} {row.family_name}")
+        if not row.remove:
+            lines_by_name.setdefault(key, []).append(row.line)
+        number = row.student_number
+        match = first_free(by_id.get(number, []), number) if number else None
+        if match is None and row.email:
+            # an e-mail outlives a change of Student ID (a district moving to new IDs)
+            match = first_free(by_email.get(row.email.casefold(), []), "")
+        if match is None and not (number and number in by_id):
+            candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
+            match = first_free(candidates, number) if len(candidates) == 1 else None
+            if match is not None and not row.remove:
+                known = match.fields["student_number"] or "none"
+                plan.by_name.append(f"Line {row.line}: {row.given_name} {row.family_name} is taken to be the "
+                                    f"student of that name already here (ID {known}).")
+        if row.remove:
+            if match is not None:
+                claimed.add(match.id)
+                plan.removed.append((match.id, row))
+            continue
+        if match is None:
+            plan.new.append(row)
+            continue
+        claimed.add(match.id)
+        changed: dict[str, Any] = {}
+        for name in ROSTER_TEXT_FIELDS:
+            value = _nfc(getattr(row, name))
+            if value and value != _nfc(match.fields[name]):
+                changed[name] = value
+        if match.archived:
+            changed["archived"] = False
+        if changed:
+            plan.updates.append((match.id, row, changed))
+            plan.before[match.id] = {k: match.archived if k == "archived" else match.fields[k]
+                                     for k in changed}
+        else:
+            plan.unchanged.append((match.id, row))
+    for lines in lines_by_name.values():
+        if len(lines) > 1:
+            first = next(r for r in rows if r.line == lines[0])
+            said = ", ".join(str(n) for n in lines)
+            plan.same_names.append(f"{len(lines)} students are called {first.given_name} {first.family_name} "
+                                   f"(lines {said}).")
+    if not delta:
+        if class_id:
+            members = _class_member_ids(classroom, class_id)
+            plan.not_in_file = [e for e in existing if e.id in members and e.id not in claimed]
+        else:
+            plan.not_in_file = [e for e in existing if not e.archived and e.id not in claimed]
+    return plan
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    changes: ChangeSet
+    new_ids: list[str]
+    plan: RosterPlan
+
+
+def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | None = None) -> RosterResult:
+    """Write a planned roster import in one transaction: bulk inserts for new students and
+    enrolments, one update per changed student, removals archived and taken out of the class."""
+    steps = len(plan.new) + len(plan.updates) + len(plan.removed) + 1
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, steps), steps)
+
+    new_rows = [{"id": new_id(), **{k: _nfc(getattr(r, k)) for k in ROSTER_TEXT_FIELDS}} for r in plan.new]
+    with classroom.write() as tx:
+        if plan.class_id:
+            tx.require(SchoolClass, plan.class_id, "class")
+        for start in range(0, len(new_rows), 2000):
+            tx.add_many(Student, new_rows[start : start + 2000])
+            tick(len(new_rows[start : start + 2000]))
+        wanted = {sid: changed for sid, _, changed in plan.updates}
+        removed = [sid for sid, _ in plan.removed]
+        for row in _students_by_id(tx, list(wanted) + removed):
+            if row.id in wanted:
+                tx.update(row, **wanted[row.id])
+            else:
+                tx.update(row, archived=True)
+            tick(1)
+        if plan.class_id:
+            enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
+            if removed:
+                gone = set(removed)
+                for enrolment in tx.all(Enrolment, Enrolment.class_id == plan.class_id):
+                    if enrolment.student_id in gone:
+                        tx.update(enrolment, active=False)
+        tick(1)
+    return RosterResult(tx.changes, [r["id"] for r in new_rows], plan)
+
+
+def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
+    rows: list[Student] = []
+    for start in range(0, len(ids), 500):
+        rows.extend(tx.all(Student, Student.id.in_(ids[start : start + 500])))
+    return rows
+
+
+def undo_roster(classroom: Classroom, result: RosterResult) -> None:
+    """Take an import back: the new students archived, the updated ones given their old values."""
+    with classroom.write() as tx:
+        for row in _students_by_id(tx, result.new_ids):
+            tx.update(row, archived=True)
+        for row in _students_by_id(tx, list(result.plan.before)):
+            tx.update(row, **result.plan.before[row.id])
+
+
+def redo_roster(classroom: Classroom, result: RosterResult) -> None:
+    """Bring an undone import back (same students, same ids)."""
+    with classroom.write() as tx:
+        for row in _students_by_id(tx, result.new_ids):
+            tx.update(row, archived=False)
+        changed = {sid: fields for sid, _, fields in result.plan.updates}
+        for row in _students_by_id(tx, list(changed)):
+            tx.update(row, **changed[row.id])
+
+
+def import_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
+                  progress: Progress | None = None) -> RosterResult:
+    """Bring a roster in (new students added, known ones updated, all enrolled in the class)."""
+    return apply_roster(classroom, plan_roster(classroom, rows, class_id), progress)
 
 
 def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, name: str,
@@ -69,6 +311,16 @@ def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, 
     return tx.changes
 
 
+def roster_summary(classroom: Classroom, plan: RosterPlan, count: int) -> str:
+    """"Imported 3 students into 4B: 1 new, 1 updated, 1 unchanged, 0 not in the file (archive?)." """
+    where = f" into {classroom.classes.get(plan.class_id).name}" if plan.class_id else ""
+    notes = ""
+    if plan.notes:
+        more = len(plan.notes) - 1
+        notes = f" {plan.notes[0]}" + (f" …and {more} more to check." if more else "")
+    return f"Imported {count} student{'s' if count != 1 else ''}{where}: {plan.summary()}.{notes}"
+
+
 def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str | None) -> str:
     """Import a roster or standards CSV file; returns a one-line summary for the teacher.
 
@@ -79,9 +331,8 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
     if what == "roster":
         roster = roster_csv.load_roster(data)
         rows = roster_csv.parse_roster(roster)
-        import_roster(classroom, rows, class_id)
-        where = f" into {classroom.classes.get(class_id).name}" if class_id else ""
-        return f"Imported {len(rows)} student{'s' if len(rows) != 1 else ''}{where}."
+        result = import_roster(classroom, rows, class_id)
+        return roster_summary(classroom, result.plan, len(rows))
     if what == "standards":
         parsed = standards_csv.parse_standards(data)
         name = Path(path).stem.replace("_", " ").strip()

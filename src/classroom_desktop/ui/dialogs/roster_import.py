@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +28,8 @@ from classroom_desktop.services import importing
 from classroom_desktop.ui.context import AppContext
 
 NO_COLUMN = "(not in the file)"
+#: More rows than this import behind a progress bar (about half a second of work).
+LONG_IMPORT_ROWS = 1500
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16",
               "utf-16-le": "UTF-16 (no BOM)", "utf-16-be": "UTF-16 big-endian (no BOM)"}
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -63,12 +67,17 @@ class RosterImportDialog(QDialog):
             grid.addWidget(QLabel(roster_csv.FIELD_LABELS[name]), 0, col)
             combo = QComboBox()
             combo.setObjectName(name)
-            combo.currentIndexChanged.connect(self._clear_error)
+            combo.currentIndexChanged.connect(self._mapping_changed)
             self.mapping_combos[name] = combo
             grid.addWidget(combo, 1, col)
 
         self.preview_table = QTableWidget(0, 0)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_summary = ""
+        self._undone = False
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
@@ -84,6 +93,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(QLabel("Which column holds what:"))
         layout.addLayout(grid)
         layout.addWidget(self.preview_table, 1)
+        layout.addWidget(self.summary_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -157,6 +167,11 @@ class RosterImportDialog(QDialog):
             for c, value in enumerate(row):
                 self.preview_table.setItem(r, c, QTableWidgetItem(value))
         self.preview_table.resizeColumnsToContents()
+        self.plan()
+
+    def _mapping_changed(self) -> None:
+        self._clear_error()
+        self.plan()
 
     def mapping(self) -> roster_csv.Mapping:
         return {name: combo.currentData() for name, combo in self.mapping_combos.items()}
@@ -170,8 +185,29 @@ class RosterImportDialog(QDialog):
         self.error_label.clear()
         self.error_label.hide()
 
+    def plan(self) -> importing.RosterPlan | None:
+        """The preview of what Import would do ("N new, N updated, …"), shown under the table; a file
+        with problems lists them all there instead."""
+        if self.roster is None:
+            return None
+        try:
+            rows = roster_csv.parse_roster(self.roster, self.mapping())
+        except roster_csv.FileProblems as exc:
+            self.summary_label.setText("\n".join(exc.problems))
+            return None
+        except UserError as exc:
+            self.summary_label.setText(exc.message)
+            return None
+        plan = importing.plan_roster(self.ctx.classroom, rows, self.class_id)
+        self.summary_label.setText("\n".join([plan.summary() + ".", *plan.notes]))
+        return plan
+
     def accept(self) -> None:
-        """Check every row, then import them all in one go; a problem keeps the dialog open and named."""
+        """Check every row, then import them all in one go; a problem keeps the dialog open and named.
+
+        Rows that match a student already here (Student ID, e-mail, then name) update that student.
+        A long import runs behind a progress bar.
+        """
         if self.roster is None:
             self._show_error("Choose a CSV file first.")
             return
@@ -180,25 +216,40 @@ class RosterImportDialog(QDialog):
         except UserError as exc:
             self._show_error(exc.message)
             return
-        students = self.ctx.classroom.students
-        created: list[str] = []
+        classroom = self.ctx.classroom
+        plan = importing.plan_roster(classroom, rows, self.class_id)
+        done: list[importing.RosterResult] = []
 
-        def do() -> list[str]:
-            if created:  # redo: bring the same students back
-                for sid in created:
-                    students.archive(sid, False)
-            else:
-                created.extend(
-                    importing.import_roster(self.ctx.classroom, rows, self.class_id).ids("student")
-                )
-            return created
+        def do() -> importing.RosterResult:
+            if done:  # the first time it ran already (or this is a redo after an undo)
+                if getattr(self, "_undone", False):
+                    importing.redo_roster(classroom, done[0])
+                return done[0]
+            done.append(importing.apply_roster(classroom, plan))
+            return done[0]
 
-        def undo(ids: list[str]) -> None:
-            for sid in ids:
-                students.archive(sid)
+        def undo(result: importing.RosterResult) -> None:
+            self._undone = True
+            importing.undo_roster(classroom, result)
 
-        result = self.ctx.edit(f"Import {len(rows)} students", do, undo)  # shows any error itself
-        if result is None:
+        text = f"Import {len(rows)} students"
+        if len(rows) > LONG_IMPORT_ROWS:
+            def work(progress: Any, cancelled: Any) -> importing.RosterResult:
+                return importing.apply_roster(classroom, plan, lambda d, t: progress(d, t, text))
+
+            def finished(result: importing.RosterResult) -> None:
+                done.append(result)
+                self._finish(self.ctx.edit(text, do, undo))
+
+            self.import_button.setEnabled(False)
+            self.ctx.run_long(text, work, finished, cancellable=False)
             return
-        self.imported_ids = list(result)
+        self._finish(self.ctx.edit(text, do, undo))  # shows any error itself
+
+    def _finish(self, result: importing.RosterResult | None) -> None:
+        if result is None:
+            self.import_button.setEnabled(True)
+            return
+        self.imported_ids = list(result.new_ids)
+        self.result_summary = result.plan.summary()
         super().accept()

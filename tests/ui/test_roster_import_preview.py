@@ -1,0 +1,84 @@
+"""The roster import dialog previews a re-import as an update, undoes it, and runs big files behind a
+progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from classroom_desktop.services.roster import NewStudent
+from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.pages.students import StudentsPage
+
+HEADER = "Given name,Family name,Student ID,Email\n"
+
+
+@pytest.fixture
+def setup(classroom: Any, qtbot: Any) -> Iterator[tuple[AppContext, StudentsPage, str]]:
+    c = classroom
+    class_id = c.classes.create("4B").created_id
+    c.students.add_many([NewStudent("Ana", "López", student_number="1"), NewStudent("Wei", "Wang")], class_id)
+    ctx = AppContext(c)
+    ctx.set_class(class_id)
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    yield ctx, page, class_id
+    ctx.detach()
+
+
+def _dialog(page: StudentsPage, qtbot: Any, tmp_path: Path, text: str) -> Any:
+    path = tmp_path / "class.csv"
+    path.write_text(text, encoding="utf-8")
+    dialog = page.import_roster(path)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_preview_counts_and_undo_of_an_update(setup: Any, qtbot: Any, tmp_path: Path) -> None:
+    ctx, page, class_id = setup
+    text = HEADER + "Ana,López-Ruiz,1,ana@school.org\nAmara,Okafor,2,\nAmara,Okafor,3,\n"
+    dialog = _dialog(page, qtbot, tmp_path, text)
+    assert dialog.summary_label.text().splitlines() == [
+        "2 new, 1 updated, 0 unchanged, 1 not in the file (archive?).",
+        "2 students are called Amara Okafor (lines 3, 4).",
+    ]
+    dialog.import_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    names = {s.display_name for s in ctx.classroom.students.list(class_id)}
+    assert names == {"Ana López-Ruiz", "Wei Wang", "Amara Okafor"}
+    assert len(ctx.classroom.students.list(class_id)) == 4
+    ctx.undo_stack.undo()
+    assert {s.display_name for s in ctx.classroom.students.list(class_id)} == {"Ana López", "Wei Wang"}
+    assert ctx.classroom.students.find("Ana López").email == ""
+    ctx.undo_stack.redo()
+    assert len(ctx.classroom.students.list(class_id)) == 4
+    assert ctx.classroom.students.find("1").family_name == "López-Ruiz"
+
+
+def test_a_file_with_problems_lists_them_all_in_the_preview(setup: Any, qtbot: Any, tmp_path: Path) -> None:
+    _ctx, page, _class_id = setup
+    dialog = _dialog(page, qtbot, tmp_path, HEADER + ",,5,\nBo,Li,,bad\n,,6,\n")
+    assert dialog.summary_label.text().splitlines() == [
+        "Line 2: no name — give a given name or a family name.",
+        "Line 3: 'bad' does not look like an email address.",
+        "Line 4: no name — give a given name or a family name.",
+    ]
+    dialog.import_button.click()
+    assert dialog.error_label.text() == (
+        "Line 2: no name — give a given name or a family name. …and 2 more problems. "
+        "Nothing was imported; fix the file and try again.")
+
+
+def test_a_long_import_runs_behind_a_progress_bar(setup: Any, qtbot: Any, tmp_path: Path) -> None:
+    ctx, page, class_id = setup
+    text = HEADER + "".join(f"G{i},F{i},{1000 + i},\n" for i in range(2000))
+    dialog = _dialog(page, qtbot, tmp_path, text)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=30000)
+    assert len(ctx.classroom.students.list(class_id)) == 2002
+    assert len(dialog.imported_ids) == 2000
+    ctx.undo_stack.undo()
+    assert len(ctx.classroom.students.list(class_id)) == 2
