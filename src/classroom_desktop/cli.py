@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     im = sub.add_parser("import", help="import a roster or standards file")
     im.add_argument("what", choices=["roster", "standards"])
-    im.add_argument("file", type=Path)
+    im.add_argument("file", type=Path, help="CSV or XLSX; a OneRoster zip or folder; a CASE JSON package")
     _where(im)
+    im.add_argument("--all-classes", action="store_true", help="OneRoster: import every class of the file")
 
     ex = sub.add_parser("export", help="export the gradebook")
     ex.add_argument("what", choices=["gradebook"])
@@ -129,12 +130,11 @@ def run_command(args: argparse.Namespace) -> int:
         print(sync_from_command_line(args.sync_workspace, args.folder, create=args.create, join=args.join))
         return 0
     if args.command == "import":
-        from classroom_desktop.services.importing import import_file
+        from classroom_desktop.services.importing import import_path
 
         classroom = _open(args)
         try:
-            class_id = _class_id(classroom, args.class_name) if args.what == "roster" else None
-            print(import_file(classroom, args.what, args.file, class_id))
+            print(import_path(classroom, args.what, args.file, args.class_name, args.all_classes))
         finally:
             classroom.close()
         return 0

@@ -179,6 +179,9 @@ class RosterRow:
     email: str = ""
     #: the source says this student is gone (OneRoster ``status`` tobedeleted)
     remove: bool = False
+    #: only update a student already in the workspace (a OneRoster delta mentioning someone it does
+    #: not enrol in the class): never added, never enrolled
+    known_only: bool = False
 
 
 @dataclass
@@ -236,9 +239,36 @@ def guess_mapping(table: CsvTable) -> tuple[bool, Mapping]:
     return False, mapping
 
 
+#: Header cells (normalised) that mark one file of a OneRoster export.
+_ONEROSTER_FILES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("enrollments.csv", frozenset({"sourcedid", "classsourcedid", "usersourcedid", "role"})),
+    ("classes.csv", frozenset({"sourcedid", "title", "coursesourcedid"})),
+    ("users.csv", frozenset({"sourcedid", "givenname", "familyname", "enableduser"})),
+    ("roles.csv", frozenset({"sourcedid", "usersourcedid", "roletype"})),
+    ("manifest.csv", frozenset({"propertyname", "value"})),
+)
+
+
+def oneroster_file_name(first: list[str]) -> str | None:
+    """"users.csv" (etc.) when a header row is that of a OneRoster file, else None."""
+    cells = {normalise_header(c) for c in first}
+    for name, marks in _ONEROSTER_FILES:
+        if marks <= cells:
+            return name
+    return None
+
+
 def load_roster(data: bytes) -> RosterFile:
-    """Read a roster file's bytes and guess its header and columns."""
+    """Read a roster file's bytes and guess its header and columns.
+
+    Raises:
+        UserError: the file is not a class list (one line saying what it is and what is wanted).
+    """
     table = read_table(data)
+    part = oneroster_file_name(table.records[0])
+    if part:
+        raise UserError(f"This is a OneRoster {part}, one file of a OneRoster export: import the whole "
+                        "export (its zip file or its folder) to bring in the students of a class.")
     has_header, mapping = guess_mapping(table)
     return RosterFile(table, has_header, mapping)
 

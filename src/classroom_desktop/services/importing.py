@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.interop import filekind, gradebook, roster_csv, standards_csv
+from classroom_desktop.interop import filekind, gradebook, oneroster, roster_csv, standards_csv
 from classroom_desktop.interop.roster_csv import RosterRow
 from classroom_desktop.services.classes import enrol_in
 from classroom_desktop.services.roster import name_key
@@ -91,9 +91,14 @@ class RosterPlan:
     #: the old values of updated fields, by student id (to undo an import)
     before: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    #: students updated but not enrolled (a OneRoster delta mentions them for another class)
+    not_enrolled: set[str] = field(default_factory=set)
+
     @property
     def matched_ids(self) -> list[str]:
-        return [sid for sid, _, _ in self.updates] + [sid for sid, _ in self.unchanged]
+        """The students already here that the import enrols in the class."""
+        ids = [sid for sid, _, _ in self.updates] + [sid for sid, _ in self.unchanged]
+        return [sid for sid in ids if sid not in self.not_enrolled]
 
     def summary(self) -> str:
         """"N new, N updated, N unchanged, N not in the file (archive?)" (a delta: "N removed")."""
@@ -153,7 +158,7 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
     lines_by_name: dict[str, list[int]] = {}
     for row in rows:
         key = name_key(f"{row.given_name} {row.family_name}")
-        if not row.remove:
+        if not row.remove and not row.known_only:
             lines_by_name.setdefault(key, []).append(row.line)
         number = row.student_number
         match = first_free(by_id.get(number, []), number) if number else None
@@ -163,7 +168,7 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
         if match is None and not (number and number in by_id):
             candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
             match = first_free(candidates, number) if len(candidates) == 1 else None
-            if match is not None and not row.remove:
+            if match is not None and not row.remove and not row.known_only:
                 known = match.fields["student_number"] or "none"
                 plan.by_name.append(f"Line {row.line}: {row.given_name} {row.family_name} is taken to be the "
                                     f"student of that name already here (ID {known}).")
@@ -173,7 +178,8 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
                 plan.removed.append((match.id, row))
             continue
         if match is None:
-            plan.new.append(row)
+            if not row.known_only:
+                plan.new.append(row)
             continue
         claimed.add(match.id)
         changed: dict[str, Any] = {}
@@ -183,11 +189,14 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
                 changed[name] = value
         if match.archived:
             changed["archived"] = False
+        if row.known_only:
+            changed.pop("archived", None)
+            plan.not_enrolled.add(match.id)
         if changed:
             plan.updates.append((match.id, row, changed))
             plan.before[match.id] = {k: match.archived if k == "archived" else match.fields[k]
                                      for k in changed}
-        else:
+        elif not row.known_only:
             plan.unchanged.append((match.id, row))
     for lines in lines_by_name.values():
         if len(lines) > 1:
@@ -311,6 +320,74 @@ def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, 
     return tx.changes
 
 
+# ---- OneRoster --------------------------------------------------------------------------------
+def oneroster_files(path: Path | str) -> dict[str, bytes] | None:
+    """The OneRoster files of a zip or a folder, or None when ``path`` is neither."""
+    path = Path(path)
+    if path.is_dir():
+        files = {}
+        for child in path.iterdir():
+            if child.is_file() and child.name.lower() in oneroster.FILES:
+                files[child.name.lower()] = read_bytes(child)
+        if "users.csv" not in files:
+            raise UserError(f"The folder {path.name} holds no OneRoster export (no users.csv); "
+                            f"{roster_csv.ROSTER_WANTS}.")
+        return files
+    data = read_bytes(path)
+    kind = filekind.sniff(data)
+    if kind.kind == "zip":
+        if not kind.is_oneroster:
+            raise UserError(f"This zip archive holds no OneRoster users.csv; {roster_csv.ROSTER_WANTS}.")
+        return oneroster.files_from_zip(data)
+    return None
+
+
+def choose_classes(package: oneroster.Package, names: Sequence[str] = (),
+                   all_classes: bool = False) -> list[oneroster.OneRosterClass]:
+    """The file's classes the teacher picked (by title or class code), all of them, or the only one.
+
+    Raises:
+        UserError: a name is not in the file, or the file has several classes and none was picked.
+    """
+    if all_classes:
+        return [c for c in package.classes if package.rows.get(c.sourced_id)]
+    if names:
+        return [package.find_class(n) for n in names]
+    if len(package.classes) == 1:
+        return package.classes
+    listed = "; ".join(f"{c.label}, {c.students} students" for c in package.classes)
+    raise UserError(f"The OneRoster file holds {len(package.classes)} classes ({listed}); "
+                    "choose one with --class NAME, or import them all with --all-classes.")
+
+
+def workspace_class_for(classroom: Classroom, picked: oneroster.OneRosterClass) -> str:
+    """The workspace's class with the OneRoster class's title, made if there is none yet."""
+    key = name_key(picked.title)
+    for view in classroom.classes.list(include_archived=True):
+        if name_key(view.name) == key:
+            return str(view.id)
+    created = classroom.classes.create(picked.title, picked.school_year).created_id
+    assert created is not None
+    return created
+
+
+def import_oneroster(classroom: Classroom, files: dict[str, bytes], names: Sequence[str] = (),
+                     all_classes: bool = False, progress: Progress | None = None) -> str:
+    """Import the students of the picked classes of a OneRoster export; one line per class, joined."""
+    package = oneroster.read_package(files)
+    picked = choose_classes(package, names, all_classes)
+    kind = f"OneRoster {package.version}{' delta' if package.delta else ''}"
+    said = []
+    for one in picked:
+        class_id = workspace_class_for(classroom, one)
+        rows = package.rows.get(one.sourced_id, [])
+        plan = plan_roster(classroom, rows, class_id, delta=package.delta)
+        apply_roster(classroom, plan, progress)
+        count = len(plan.new) + len(plan.updates) + len(plan.unchanged) + len(plan.removed)
+        said.append(roster_summary(classroom, plan, count).replace(" into ", f" ({kind}) into ", 1))
+    return " ".join(said)
+
+
 def roster_summary(classroom: Classroom, plan: RosterPlan, count: int) -> str:
     """"Imported 3 students into 4B: 1 new, 1 updated, 1 unchanged, 0 not in the file (archive?)." """
     where = f" into {classroom.classes.get(plan.class_id).name}" if plan.class_id else ""
@@ -327,19 +404,48 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
     Raises:
         UserError: the file cannot be read or has a bad row (named by its line); nothing is imported.
     """
-    data = read_bytes(path)
     if what == "roster":
+        files = oneroster_files(path)
+        if files is not None:
+            if class_id:
+                return import_oneroster(classroom, files, [classroom.classes.get(class_id).name])
+            return import_oneroster(classroom, files)
+        data = read_bytes(path)
         roster = roster_csv.load_roster(data)
         rows = roster_csv.parse_roster(roster)
         result = import_roster(classroom, rows, class_id)
         return roster_summary(classroom, result.plan, len(rows))
     if what == "standards":
+        data = read_bytes(path, roster_csv.STANDARDS_WANTS)
         parsed = standards_csv.parse_standards(data)
         name = Path(path).stem.replace("_", " ").strip()
         import_standards(classroom, parsed, name, class_id)
         return (f"Imported {len(parsed.standards)} standards in {len(parsed.strands)} strands "
                 f"as the framework '{name}'.")
     raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
+
+
+def import_path(classroom: Classroom, what: str, path: Path | str, class_name: str | None = None,
+                all_classes: bool = False) -> str:
+    """The command line's ``import``: a roster (CSV, XLSX, or a OneRoster zip or folder, whose classes
+    are picked by ``class_name`` or ``all_classes``) or a framework (CSV, XLSX or CASE JSON), attached
+    to the class called ``class_name`` when given. Returns the one-line summary."""
+    if what == "roster":
+        files = oneroster_files(path)
+        if files is not None:
+            return import_oneroster(classroom, files, [class_name] if class_name else (), all_classes)
+        if all_classes:
+            raise UserError("--all-classes is for a OneRoster export; a class list file goes into one class.")
+        class_id = _class_by_name(classroom, class_name)
+        if class_id is None:
+            classes = classroom.classes.list()
+            class_id = str(classes[0].id) if classes else None
+        return import_file(classroom, what, path, class_id)
+    return import_file(classroom, what, path, _class_by_name(classroom, class_name))
+
+
+def _class_by_name(classroom: Classroom, name: str | None) -> str | None:
+    return str(classroom.classes.find(name).id) if name else None
 
 
 def gradebook_sheet(classroom: Classroom, class_id: str) -> gradebook.GradebookSheet:
