@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("file", type=Path, help="CSV or XLSX; a OneRoster zip or folder; a CASE JSON package")
     _where(im)
     im.add_argument("--all-classes", action="store_true", help="OneRoster: import every class of the file")
+    im.add_argument("--part", default="", help="CASE: the grade or subject item to bring in (code or title)")
+    im.add_argument("--peers-as-prerequisites", action="store_true",
+                    help="CASE: isPeerOf links become prerequisites too (precedes always do)")
 
     ex = sub.add_parser("export", help="export the gradebook")
     ex.add_argument("what", choices=["gradebook"])
@@ -134,7 +137,8 @@ def run_command(args: argparse.Namespace) -> int:
 
         classroom = _open(args)
         try:
-            print(import_path(classroom, args.what, args.file, args.class_name, args.all_classes))
+            print(import_path(classroom, args.what, args.file, args.class_name, args.all_classes, args.part,
+                              args.peers_as_prerequisites))
         finally:
             classroom.close()
         return 0

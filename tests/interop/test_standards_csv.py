@@ -34,7 +34,8 @@ def test_import_makes_a_framework_with_prerequisites(classroom: Any, tmp_path: P
     path.write_text(GOOD, encoding="utf-8-sig")
     class_id = classroom.classes.create("4B").created_id
     summary = import_file(classroom, "standards", path, class_id)
-    assert summary == "Imported 4 standards in 2 strands as the framework 'grade 4 maths'."
+    assert summary == ("Imported 4 standards in 2 strands and 3 prerequisite links as the framework "
+                       "'grade 4 maths' for 4B.")
     fw = classroom.classes.get(class_id).framework_id
     standards = {s.code: s for s in classroom.curriculum.standards(fw)}
     assert [s.name for s in classroom.curriculum.strands(fw)] == ["Fractions", "Operations"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.interop import filekind, gradebook, oneroster, roster_csv, standards_csv
+from classroom_desktop.interop import case, filekind, gradebook, oneroster, roster_csv, standards_csv
 from classroom_desktop.interop.roster_csv import RosterRow
 from classroom_desktop.services.classes import enrol_in
 from classroom_desktop.services.roster import name_key
@@ -291,33 +291,60 @@ def import_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str
 
 
 def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, name: str,
-                     class_id: str | None = None) -> ChangeSet:
-    """Make a framework called ``name`` from a parsed standards file, in one transaction.
+                     class_id: str | None = None, subject: str = "", progress: Progress | None = None
+                     ) -> ChangeSet:
+    """Make a framework called ``name`` from a parsed standards file, in one transaction (bulk inserts).
 
     If ``class_id`` is given and the class has no framework yet, the class gets this one.
     """
     name = " ".join(name.split()) or "Imported standards"
     with classroom.write() as tx:
-        framework = tx.add(Framework, name=name)
-        strand_ids = {title: tx.add(Strand, framework_id=framework.id, name=title, position=i).id
-                      for i, title in enumerate(parsed.strands)}
+        framework = tx.add(Framework, name=name, subject=subject)
+        strand_rows = [{"id": new_id(), "framework_id": framework.id, "name": title, "position": i}
+                       for i, title in enumerate(parsed.strands)]
+        tx.add_many(Strand, strand_rows)
+        strand_ids: dict[str, str] = {str(r["name"]): str(r["id"]) for r in strand_rows}
         ids: dict[str, str] = {}
         positions: dict[str | None, int] = {}
+        standard_rows: list[dict[str, Any]] = []
         for row in parsed.standards:
             strand_id = strand_ids.get(row.strand)
             position = positions.get(strand_id, 0)
             positions[strand_id] = position + 1
-            ids[row.code] = tx.add(Standard, framework_id=framework.id, strand_id=strand_id, code=row.code,
-                                   statement=row.statement, description=row.description, position=position).id
-        for row in parsed.standards:
-            for code in row.prerequisites:
-                tx.add(Prerequisite, standard_id=ids[row.code], prerequisite_id=ids[code])
+            ids[row.code] = new_id()
+            standard_rows.append({"id": ids[row.code], "framework_id": framework.id, "strand_id": strand_id,
+                                  "code": row.code, "statement": row.statement,
+                                  "description": row.description, "position": position})
+        for start in range(0, len(standard_rows), 2000):
+            tx.add_many(Standard, standard_rows[start : start + 2000])
+            if progress is not None:
+                progress(start + len(standard_rows[start : start + 2000]), len(standard_rows))
+        tx.add_many(Prerequisite, [
+            {"id": new_id(), "standard_id": ids[row.code], "prerequisite_id": ids[code]}
+            for row in parsed.standards for code in row.prerequisites])
         if class_id:
             school_class = tx.require(SchoolClass, class_id, "class")
             if not school_class.framework_id:
                 tx.update(school_class, framework_id=framework.id)
     tx.changes.created_id = framework.id
     return tx.changes
+
+
+def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequisites: bool = False
+                   ) -> tuple[standards_csv.StandardsFile, str, str]:
+    """A standards file's rows, the framework's name and subject: a CASE package (JSON: its title, and
+    the part picked by code or title) or a CSV/XLSX file (named after the file)."""
+    if filekind.sniff(data).kind == "json":
+        package = case.read_case(data)
+        part_id = package.find(part) if part else ""
+        name = package.title
+        if part_id:
+            item = package.items[part_id]
+            name = f"{package.title} — {item.code or item.statement}"
+        return case.to_standards(package, part_id, peers_as_prerequisites), name, package.subject
+    if part:
+        raise UserError("--part picks a part of a CASE package; this is a CSV or spreadsheet file.")
+    return standards_csv.parse_standards(data), Path(file_name).stem.replace("_", " ").strip(), ""
 
 
 # ---- OneRoster --------------------------------------------------------------------------------
@@ -398,7 +425,8 @@ def roster_summary(classroom: Classroom, plan: RosterPlan, count: int) -> str:
     return f"Imported {count} student{'s' if count != 1 else ''}{where}: {plan.summary()}.{notes}"
 
 
-def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str | None) -> str:
+def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str | None,
+                part: str = "", peers_as_prerequisites: bool = False) -> str:
     """Import a roster or standards CSV file; returns a one-line summary for the teacher.
 
     Raises:
@@ -417,16 +445,18 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
         return roster_summary(classroom, result.plan, len(rows))
     if what == "standards":
         data = read_bytes(path, roster_csv.STANDARDS_WANTS)
-        parsed = standards_csv.parse_standards(data)
-        name = Path(path).stem.replace("_", " ").strip()
-        import_standards(classroom, parsed, name, class_id)
-        return (f"Imported {len(parsed.standards)} standards in {len(parsed.strands)} strands "
-                f"as the framework '{name}'.")
+        parsed, name, subject = read_standards(data, Path(path).name, part, peers_as_prerequisites)
+        import_standards(classroom, parsed, name, class_id, subject)
+        prereqs = sum(len(r.prerequisites) for r in parsed.standards)
+        attached = f" for {classroom.classes.get(class_id).name}" if class_id else ""
+        links = f" and {prereqs} prerequisite links" if prereqs else ""
+        return (f"Imported {len(parsed.standards)} standards in {len(parsed.strands)} strands{links} "
+                f"as the framework '{name}'{attached}.")
     raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
 
 
 def import_path(classroom: Classroom, what: str, path: Path | str, class_name: str | None = None,
-                all_classes: bool = False) -> str:
+                all_classes: bool = False, part: str = "", peers_as_prerequisites: bool = False) -> str:
     """The command line's ``import``: a roster (CSV, XLSX, or a OneRoster zip or folder, whose classes
     are picked by ``class_name`` or ``all_classes``) or a framework (CSV, XLSX or CASE JSON), attached
     to the class called ``class_name`` when given. Returns the one-line summary."""
@@ -441,7 +471,8 @@ def import_path(classroom: Classroom, what: str, path: Path | str, class_name: s
             classes = classroom.classes.list()
             class_id = str(classes[0].id) if classes else None
         return import_file(classroom, what, path, class_id)
-    return import_file(classroom, what, path, _class_by_name(classroom, class_name))
+    return import_file(classroom, what, path, _class_by_name(classroom, class_name), part,
+                       peers_as_prerequisites)
 
 
 def _class_by_name(classroom: Classroom, name: str | None) -> str | None:
