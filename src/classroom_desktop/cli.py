@@ -58,12 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--peers-as-prerequisites", action="store_true",
                     help="CASE: isPeerOf links become prerequisites too (precedes always do)")
 
-    ex = sub.add_parser("export", help="export the gradebook")
-    ex.add_argument("what", choices=["gradebook"])
+    ex = sub.add_parser("export", help="export the gradebook or a framework's standards")
+    ex.add_argument("what", choices=["gradebook", "standards"])
     _where(ex)
     ex.add_argument("--out", type=Path, required=True)
     ex.add_argument("--layout", choices=["wide", "long"], default="wide",
                     help="gradebook: students × standards (wide) or one row per student and standard (long)")
+    ex.add_argument("--format", choices=["csv", "canvas"], default="csv", dest="standards_format",
+                    help="standards: the importer's CSV, or Canvas's Outcomes CSV")
+    ex.add_argument("--framework", help="standards: the framework's name (default: the class's)")
     return parser
 
 
@@ -143,11 +146,16 @@ def run_command(args: argparse.Namespace) -> int:
             classroom.close()
         return 0
     if args.command == "export":
-        from classroom_desktop.services.importing import export_gradebook
+        from classroom_desktop.services.importing import export_gradebook, export_standards_path
 
         classroom = _open(args)
         try:
-            print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out, args.layout))
+            if args.what == "standards":
+                print(export_standards_path(classroom, args.out, args.standards_format, args.class_name,
+                                            args.framework))
+            else:
+                print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out,
+                                       args.layout))
         finally:
             classroom.close()
         return 0

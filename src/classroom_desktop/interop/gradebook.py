@@ -22,7 +22,9 @@ from typing import Any
 from classroom_desktop.charts.palette import level_colour, text_colour
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.mastery import shown
-from classroom_desktop.interop.roster_csv import write_file_atomic
+from classroom_desktop.interop.roster_csv import FORMULA_STARTS, neutralise, write_file_atomic
+
+__all__ = ["FORMULA_STARTS", "GradebookSheet", "LAYOUTS", "csv_bytes", "export", "neutralise", "xlsx_bytes"]
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,6 @@ class GradebookSheet:
 
 
 LAYOUTS = ("wide", "long")
-#: What a spreadsheet takes as the start of a formula (OWASP: = + - @, tab, carriage return).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A text cell that no spreadsheet will run: a leading ``'`` before a formula-like start."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _number(value: float | None) -> float | None:
     return None if value is None else shown(value)
 

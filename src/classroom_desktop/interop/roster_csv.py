@@ -111,11 +111,26 @@ def read_table(data: bytes, wants: str = ROSTER_WANTS) -> CsvTable:
     return CsvTable(records, lines, delimiter, encoding)
 
 
+#: What a spreadsheet takes as the start of a formula (OWASP: = + - @, tab, carriage return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that no spreadsheet will run: a leading ``'`` before a formula-like start (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo an export's formula neutralisation: ``'=1+1`` (a ``'`` before ``= + - @``) reads as ``=1+1``."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@" else text
+
+
 def cell(record: list[str], column: int | None) -> str:
-    """The record's value in ``column`` (blank when there is no such column)."""
+    """The record's value in ``column`` (blank when there is no such column), whitespace collapsed and
+    an export's formula neutralisation undone."""
     if column is None or column < 0 or column >= len(record):
         return ""
-    return " ".join(record[column].split())
+    return unneutralise(" ".join(record[column].split()))
 
 
 def normalise_header(text: str) -> str:

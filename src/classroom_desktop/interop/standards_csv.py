@@ -6,6 +6,8 @@ refused with the standards of the circle named.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from classroom_desktop.interop.roster_csv import (
     STANDARDS_WANTS,
     FileProblems,
     cell,
+    neutralise,
     normalise_header,
     read_table,
 )
@@ -62,6 +65,21 @@ def _mapping(first: list[str]) -> tuple[bool, dict[str, int | None]]:
     if found["code"] is not None:
         return True, found
     return False, {name: i for i, name in enumerate(STANDARD_FIELDS)}
+
+
+HEADER = ["Strand", "Code", "I can", "Description", "Prerequisites"]
+
+
+def standards_csv_bytes(parsed: StandardsFile) -> bytes:
+    """Standards written back in the layout :func:`parse_standards` reads (UTF-8 with a BOM), text
+    cells neutralised against formulas (the importer undoes it)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for r in parsed.standards:
+        writer.writerow([neutralise(v) for v in (r.strand, r.code, r.statement, r.description,
+                                                  ", ".join(r.prerequisites))])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def parse_standards(data: bytes) -> StandardsFile:
