@@ -156,10 +156,12 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
         return None
 
     lines_by_name: dict[str, list[int]] = {}
+    first_row: dict[int, RosterRow] = {}
     for row in rows:
         key = name_key(f"{row.given_name} {row.family_name}")
         if not row.remove and not row.known_only:
             lines_by_name.setdefault(key, []).append(row.line)
+            first_row.setdefault(row.line, row)
         number = row.student_number
         match = first_free(by_id.get(number, []), number) if number else None
         if match is None and row.email:
@@ -200,8 +202,10 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             plan.unchanged.append((match.id, row))
     for lines in lines_by_name.values():
         if len(lines) > 1:
-            first = next(r for r in rows if r.line == lines[0])
-            said = ", ".join(str(n) for n in lines)
+            first = first_row[lines[0]]
+            said = ", ".join(str(n) for n in lines[:5])
+            if len(lines) > 5:
+                said += f" and {len(lines) - 5} more"
             plan.same_names.append(f"{len(lines)} students are called {first.given_name} {first.family_name} "
                                    f"(lines {said}).")
     if not delta:
