@@ -82,3 +82,41 @@ def test_a_long_import_runs_behind_a_progress_bar(setup: Any, qtbot: Any, tmp_pa
     assert len(dialog.imported_ids) == 2000
     ctx.undo_stack.undo()
     assert len(ctx.classroom.students.list(class_id)) == 2
+
+
+# ---- OneRoster in the window ---------------------------------------------------------------
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_a_oneroster_folder_previews_the_ticked_classes(classroom: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    class_id = classroom.classes.create("Math 4B").created_id
+    ctx = AppContext(classroom)
+    ctx.set_class(class_id)
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.import_roster(FIXTURES / "oneroster-1.2")
+    qtbot.addWidget(dialog)
+    assert dialog.file_label.text() == (
+        "oneroster-1.2: a OneRoster 1.2 export from Riverside SIS with 2 classes.")
+    assert dialog.class_box.isVisibleTo(dialog) and not dialog.mapping_box.isVisibleTo(dialog)
+    labels = [dialog.class_list.item(i).text() for i in range(dialog.class_list.count())]
+    assert labels == ["Math 4B (MATH4-B) — 4 students, Grade 4 Mathematics, 2026-27",
+                      "Science 4A (SCI4-A) — 2 students, Grade 4 Science, 2026-27"]
+    assert dialog.class_list.item(0).checkState() == Qt.CheckState.Checked  # the current class's namesake
+    assert dialog.summary_label.text() == (
+        "Math 4B: 4 new, 0 updated, 0 unchanged, 0 not in the file (archive?).")
+    assert dialog.preview_table.rowCount() == 4
+    assert dialog.preview_table.item(1, 3).text() == "Zo" and dialog.preview_table.item(1, 6).text() == "new"
+    dialog.class_list.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.summary_label.text().splitlines()[1] == (
+        "Science 4A (a new class): 1 new, 0 updated, 1 unchanged, 0 not in the file (archive?).")
+    dialog.import_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(classroom.students.list(class_id)) == 4
+    science = classroom.classes.find("Science 4A").id
+    assert {s.display_name for s in classroom.students.list(science)} == {"Begoña Ruiz", "Wei Wang"}
+    ctx.undo_stack.undo()
+    assert classroom.students.list(class_id) == [] and classroom.students.list(science) == []
+    ctx.detach()

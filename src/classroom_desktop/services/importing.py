@@ -478,15 +478,69 @@ def choose_classes(package: oneroster.Package, names: Sequence[str] = (),
                     "choose one with --class NAME, or import them all with --all-classes.")
 
 
-def workspace_class_for(classroom: Classroom, picked: oneroster.OneRosterClass) -> str:
-    """The workspace's class with the OneRoster class's title, made if there is none yet."""
-    key = name_key(picked.title)
+def find_workspace_class(classroom: Classroom, title: str) -> str | None:
+    """The workspace's class with this title (NFC, case-insensitive), or None."""
+    key = name_key(title)
     for view in classroom.classes.list(include_archived=True):
         if name_key(view.name) == key:
             return str(view.id)
+    return None
+
+
+def workspace_class_for(classroom: Classroom, picked: oneroster.OneRosterClass) -> str:
+    """The workspace's class with the OneRoster class's title, made if there is none yet."""
+    found = find_workspace_class(classroom, picked.title)
+    if found:
+        return found
     created = classroom.classes.create(picked.title, picked.school_year).created_id
     assert created is not None
     return created
+
+
+@dataclass
+class OneRosterPreview:
+    """One picked class of a OneRoster export: where it goes and what importing it would do."""
+
+    source: oneroster.OneRosterClass
+    class_id: str | None  # None: a new class of that title will be made
+    plan: RosterPlan
+    version: str
+
+    def summary(self) -> str:
+        where = self.source.title if self.class_id else f"{self.source.title} (a new class)"
+        return f"{where}: {self.plan.summary()}"
+
+
+def preview_oneroster(classroom: Classroom, package: oneroster.Package,
+                      picked: Sequence[oneroster.OneRosterClass]) -> list[OneRosterPreview]:
+    """What importing the picked classes would do; nothing is written."""
+    kind = f"{package.version}{' delta' if package.delta else ''}"
+    out = []
+    added: set[str] = set()  # students an earlier class of this import adds: found by the later ones
+    for one in picked:
+        class_id = find_workspace_class(classroom, one.title)
+        plan = plan_roster(classroom, package.rows.get(one.sourced_id, []), class_id, delta=package.delta)
+        if class_id is None:
+            plan.not_in_file = []
+        again = [r for r in plan.new if r.student_number and r.student_number in added]
+        plan.new = [r for r in plan.new if r not in again]
+        plan.unchanged += [("", r) for r in again]
+        added |= {r.student_number for r in plan.new if r.student_number}
+        out.append(OneRosterPreview(one, class_id, plan, kind))
+    return out
+
+
+def apply_oneroster(classroom: Classroom, package: oneroster.Package,
+                    picked: Sequence[oneroster.OneRosterClass], progress: Progress | None = None
+                    ) -> list[RosterResult]:
+    """Import the picked classes one after the other (each class one transaction; a class of the
+    same title is made when the workspace has none)."""
+    results = []
+    for one in picked:
+        class_id = workspace_class_for(classroom, one)
+        plan = plan_roster(classroom, package.rows.get(one.sourced_id, []), class_id, delta=package.delta)
+        results.append(apply_roster(classroom, plan, progress))
+    return results
 
 
 def import_oneroster(classroom: Classroom, files: dict[str, bytes], names: Sequence[str] = (),
@@ -496,11 +550,8 @@ def import_oneroster(classroom: Classroom, files: dict[str, bytes], names: Seque
     picked = choose_classes(package, names, all_classes)
     kind = f"OneRoster {package.version}{' delta' if package.delta else ''}"
     said = []
-    for one in picked:
-        class_id = workspace_class_for(classroom, one)
-        rows = package.rows.get(one.sourced_id, [])
-        plan = plan_roster(classroom, rows, class_id, delta=package.delta)
-        apply_roster(classroom, plan, progress)
+    for result in apply_oneroster(classroom, package, picked, progress):
+        plan = result.plan
         count = len(plan.new) + len(plan.updates) + len(plan.unchanged) + len(plan.removed)
         said.append(roster_summary(classroom, plan, count).replace(" into ", f" ({kind}) into ", 1))
     return " ".join(said)

@@ -1,4 +1,5 @@
-"""Import a class list from a CSV file: preview, say which column holds what, import all or nothing."""
+"""Import a class list: a CSV or Excel file (preview, say which column holds what) or a OneRoster export
+(a zip or a folder: tick its classes); the preview says what will be new, updated or unchanged."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.interop import roster_csv
+from classroom_desktop.interop import oneroster, roster_csv
 from classroom_desktop.services import importing
 from classroom_desktop.ui.context import AppContext
 
@@ -47,21 +50,37 @@ class RosterImportDialog(QDialog):
         self.ctx = ctx
         self.class_id = class_id
         self.roster: roster_csv.RosterFile | None = None
+        self.package: oneroster.Package | None = None
         self.imported_ids: list[str] = []
         self.setWindowTitle("Import a class list")
         self.resize(820, 520)
 
-        self.file_label = QLabel("Choose a CSV file saved from a spreadsheet or your school system.")
+        self.file_label = QLabel("Choose a CSV or Excel file saved from a spreadsheet or your school system, "
+                                 "or a OneRoster export (a zip file or its folder).")
         self.file_label.setWordWrap(True)
         choose = QPushButton("Choose file…")
         choose.clicked.connect(self._choose)
+        choose_folder = QPushButton("Choose OneRoster folder…")
+        choose_folder.clicked.connect(self._choose_folder)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
+        top.addWidget(choose_folder)
+
+        self.class_list = QListWidget()
+        self.class_list.setMaximumHeight(120)
+        self.class_list.itemChanged.connect(lambda _item: self._refresh_oneroster())
+        self.class_box = QWidget()
+        class_layout = QVBoxLayout(self.class_box)
+        class_layout.setContentsMargins(0, 0, 0, 0)
+        class_layout.addWidget(QLabel("Classes in the OneRoster export (tick the ones to import):"))
+        class_layout.addWidget(self.class_list)
+        self.class_box.hide()
 
         self.header_check = QCheckBox("The first row holds column names")
         self.header_check.toggled.connect(self._header_toggled)
         self.mapping_combos: dict[str, QComboBox] = {}
+        self.mapping_box = QWidget()
         grid = QGridLayout()
         for col, name in enumerate(roster_csv.ROSTER_FIELDS):
             grid.addWidget(QLabel(roster_csv.FIELD_LABELS[name]), 0, col)
@@ -87,11 +106,16 @@ class RosterImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        mapping_layout = QVBoxLayout(self.mapping_box)
+        mapping_layout.setContentsMargins(0, 0, 0, 0)
+        mapping_layout.addWidget(self.header_check)
+        mapping_layout.addWidget(QLabel("Which column holds what:"))
+        mapping_layout.addLayout(grid)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.header_check)
-        layout.addWidget(QLabel("Which column holds what:"))
-        layout.addLayout(grid)
+        layout.addWidget(self.class_box)
+        layout.addWidget(self.mapping_box)
         layout.addWidget(self.preview_table, 1)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.error_label)
@@ -100,19 +124,136 @@ class RosterImportDialog(QDialog):
     # ---- loading ------------------------------------------------------------------------
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a class list", "", "Class lists (*.csv *.txt *.xlsx);;All (*)"
+            self, "Import a class list", "", "Class lists (*.csv *.txt *.xlsx *.zip);;All (*)"
         )
         if path:
             self.load_file(Path(path))
 
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the folder of a OneRoster export")
+        if folder:
+            self.load_file(Path(folder))
+
     def load_file(self, path: Path) -> bool:
-        """Read ``path`` and show its preview; False (with the reason shown) if it cannot be read."""
+        """Read ``path`` (a file, or a OneRoster zip or folder) and show its preview; False (with the
+        reason shown) if it cannot be read."""
         try:
+            files = importing.oneroster_files(path)
+            if files is not None:
+                return self.load_oneroster(files, Path(path).name)
             return self.load_bytes(importing.read_bytes(path), Path(path).name)
         except UserError as exc:
             self._show_error(exc.message)
             return False
 
+    def _set_mode(self, oneroster_mode: bool) -> None:
+        self.class_box.setVisible(oneroster_mode)
+        self.mapping_box.setVisible(not oneroster_mode)
+        if oneroster_mode:
+            self.roster = None
+        else:
+            self.package = None
+
+    # ---- OneRoster ------------------------------------------------------------------------
+    def load_oneroster(self, files: dict[str, bytes], name: str) -> bool:
+        """Show a OneRoster export's classes to tick (the current class's namesake ticked) and the
+        students of the ticked ones."""
+        try:
+            package = oneroster.read_package(files)
+        except UserError as exc:
+            self.import_button.setEnabled(False)
+            self._show_error(exc.message)
+            return False
+        self._set_mode(True)
+        self.package = package
+        current = self.ctx.classroom.classes.get(self.class_id).name if self.class_id else ""
+        self.class_list.blockSignals(True)
+        self.class_list.clear()
+        for one in package.classes:
+            detail = ", ".join(x for x in (f"{one.students} students", one.course, one.school_year) if x)
+            item = QListWidgetItem(f"{one.label} — {detail}")
+            item.setData(Qt.ItemDataRole.UserRole, one.sourced_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = len(package.classes) == 1 or importing.name_key(one.title) == importing.name_key(current)
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.class_list.addItem(item)
+        self.class_list.blockSignals(False)
+        kind = f"OneRoster {package.version}{' delta' if package.delta else ''}"
+        source = f" from {package.system}" if package.system else ""
+        self.file_label.setText(f"{name}: a {kind} export{source} with {len(package.classes)} classes.")
+        self._clear_error()
+        self._refresh_oneroster()
+        return True
+
+    def picked_classes(self) -> list[oneroster.OneRosterClass]:
+        if self.package is None:
+            return []
+        items = [self.class_list.item(i) for i in range(self.class_list.count())]
+        ticked = {item.data(Qt.ItemDataRole.UserRole) for item in items
+                  if item.checkState() == Qt.CheckState.Checked}
+        return [c for c in self.package.classes if c.sourced_id in ticked]
+
+    def _refresh_oneroster(self) -> None:
+        """The students of the ticked classes and what importing them would do."""
+        if self.package is None:
+            return
+        previews = importing.preview_oneroster(self.ctx.classroom, self.package, self.picked_classes())
+        what: dict[int, str] = {}
+        header = ["Class", "Given name", "Family name", "Preferred name", "Student ID", "Email", "Import"]
+        rows: list[list[str]] = []
+        for preview in previews:
+            plan = preview.plan
+            what = {id(r): "new" for r in plan.new}
+            what |= {id(r): "update" for _, r, _ in plan.updates}
+            what |= {id(r): "unchanged" for _, r in plan.unchanged}
+            what |= {id(r): "leaves the class" for _, r in plan.removed}
+            for r in self.package.rows.get(preview.source.sourced_id, []):
+                if id(r) in what:
+                    rows.append([preview.source.title, r.given_name, r.family_name, r.preferred_name,
+                                 r.student_number, r.email, what[id(r)]])
+        self.preview_table.clear()
+        self.preview_table.setColumnCount(len(header))
+        self.preview_table.setRowCount(len(rows))
+        self.preview_table.setHorizontalHeaderLabels(header)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.preview_table.setItem(r, c, QTableWidgetItem(value))
+        self.preview_table.resizeColumnsToContents()
+        notes = [n for p in previews for n in p.plan.notes]
+        lines = [p.summary() + "." for p in previews] or ["Tick the classes to import."]
+        self.summary_label.setText("\n".join(lines + notes))
+        self.import_button.setEnabled(bool(previews))
+
+    def _accept_oneroster(self) -> None:
+        assert self.package is not None
+        package, picked = self.package, self.picked_classes()
+        if not picked:
+            self._show_error("Tick at least one class of the OneRoster export.")
+            return
+        classroom = self.ctx.classroom
+        done: list[list[importing.RosterResult]] = []
+
+        def do() -> list[importing.RosterResult]:
+            if done:
+                for result in done[0]:
+                    importing.redo_roster(classroom, result)
+                return done[0]
+            done.append(importing.apply_oneroster(classroom, package, picked))
+            return done[0]
+
+        def undo(results: list[importing.RosterResult]) -> None:
+            for result in reversed(results):
+                importing.undo_roster(classroom, result)
+
+        names = ", ".join(c.title for c in picked)
+        results = self.ctx.edit(f"Import OneRoster classes {names}", do, undo)
+        if results is None:
+            return
+        self.imported_ids = [sid for r in results for sid in r.new_ids]
+        self.result_summary = " ".join(r.plan.summary() for r in results)
+        QDialog.accept(self)
+
+    # ---- CSV and Excel ---------------------------------------------------------------------
     def load_bytes(self, data: bytes, name: str = "the file") -> bool:
         try:
             self.roster = roster_csv.load_roster(data)
@@ -121,6 +262,7 @@ class RosterImportDialog(QDialog):
             self.import_button.setEnabled(False)
             self._show_error(exc.message)
             return False
+        self._set_mode(False)
         table = self.roster.table
         if table.encoding == "xlsx":
             self.file_label.setText(f"{name}: {len(self.roster.data_records)} rows, an Excel workbook.")
@@ -208,6 +350,9 @@ class RosterImportDialog(QDialog):
         Rows that match a student already here (Student ID, e-mail, then name) update that student.
         A long import runs behind a progress bar.
         """
+        if self.package is not None:
+            self._accept_oneroster()
+            return
         if self.roster is None:
             self._show_error("Choose a CSV file first.")
             return
