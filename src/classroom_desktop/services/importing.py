@@ -364,9 +364,11 @@ def standards_file(classroom: Classroom, framework_id: str) -> standards_csv.Sta
     standards = classroom.curriculum.standards(framework_id)
     strands = {s.id: s.name for s in classroom.curriculum.strands(framework_id)}
     codes = {s.id: s.code for s in standards}
-    rows = [standards_csv.StandardRow(i + 1, strands.get(s.strand_id or "", ""), s.code, s.statement,
-                                      s.description, tuple(codes[p] for p in s.prerequisites if p in codes))
-            for i, s in enumerate(standards)]
+    order = {s.id: i for i, s in enumerate(standards)}
+    rows = [standards_csv.StandardRow(
+        i + 1, strands.get(s.strand_id or "", ""), s.code, s.statement, s.description,
+        tuple(codes[p] for p in sorted((p for p in s.prerequisites if p in codes), key=order.__getitem__)))
+        for i, s in enumerate(standards)]
     return standards_csv.StandardsFile(list(strands.values()), rows)
 
 
