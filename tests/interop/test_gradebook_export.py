@@ -81,6 +81,7 @@ HOSTILE = [
     "-2+3",
     "\tTab",
     "\rReturn",
+    "Bell\x07",
 ]
 
 
@@ -137,6 +138,7 @@ def test_xlsx_text_cells_are_typed_strings_never_formulas(
         level = ws.cell(r, 3 if layout == "wide" else 4)
         assert level.value == 3.0 and level.data_type == "n"
         assert book["Standards"]["A2"].value == "=1+1" and book["Standards"]["A2"].data_type == "s"
+        assert "Bell F6" in by_name  # a control character XLSX cannot hold is left out
 
 
 def test_long_layout_has_one_row_per_student_and_standard(

@@ -85,8 +85,10 @@ def csv_bytes(sheet: GradebookSheet, layout: str = "wide") -> bytes:
 
 def _text(ws: Any, row: int, column: int, value: str) -> Any:
     """Write ``value`` as a typed string cell (openpyxl would store ``=...`` as a live formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     target = ws.cell(row=row, column=column)
-    target.value = value
+    target.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
     target.data_type = "s"
     return target
 

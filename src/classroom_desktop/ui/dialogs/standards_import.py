@@ -175,6 +175,8 @@ class StandardsImportDialog(QDialog):
             for c, value in enumerate((row.strand, row.code, row.statement, ", ".join(row.prerequisites))):
                 self.preview_table.setItem(r, c, QTableWidgetItem(value))
         self.preview_table.resizeColumnsToContents()
+        for column, widest in ((0, 220), (2, 420)):  # long statements keep the prerequisites in view
+            self.preview_table.setColumnWidth(column, min(self.preview_table.columnWidth(column), widest))
 
     # ---- importing ----------------------------------------------------------------------
     def accept(self) -> None:
