@@ -95,3 +95,13 @@ def test_bulk_import_writes_one_change_set_and_enrols_everyone(classroom: Any, t
     assert import_file(classroom, "roster", _file(tmp_path, text), cid).startswith(
         "Imported 3000 students into Big: 3000 new")
     assert len(classroom.students.list(cid)) == 3000
+
+
+def test_a_name_shared_by_two_students_here_is_not_guessed(classroom: Any, tmp_path: Path) -> None:
+    classroom.students.add_many([NewStudent("Ana", "López", student_number="1"),
+                                 NewStudent("Ana", "López", student_number="7")])
+    summary = import_file(classroom, "roster", _file(tmp_path, HEADER + "Ana,López,,\n"), None)
+    assert summary == (
+        "Imported 1 student: 1 new, 0 updated, 0 unchanged, 2 not in the file (archive?). Line 2: 2 students "
+        "here are called Ana López (IDs 1, 7); this row comes in as a new student — give it a Student ID "
+        "or e-mail to update one of them.")

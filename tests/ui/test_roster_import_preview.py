@@ -120,3 +120,33 @@ def test_a_oneroster_folder_previews_the_ticked_classes(classroom: Any, qtbot: A
     ctx.undo_stack.undo()
     assert classroom.students.list(class_id) == [] and classroom.students.list(science) == []
     ctx.detach()
+
+
+def test_a_big_oneroster_class_imports_behind_a_progress_bar(
+    classroom: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "big"
+    shutil.copytree(FIXTURES / "oneroster-1.1", folder)
+    users = (folder / "users.csv").read_text(encoding="utf-8").splitlines()
+    enrollments = (folder / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    for i in range(1600):
+        users.append(f"big-{i},,,true,org-s1,student,b{i},,Given{i},Family{i},,B{i},,,,,04,")
+        enrollments.append(f"enr-big-{i},,,cls-m4b,org-s1,big-{i},student,false,,")
+    (folder / "users.csv").write_text("\n".join(users) + "\n", encoding="utf-8")
+    (folder / "enrollments.csv").write_text("\n".join(enrollments) + "\n", encoding="utf-8")
+    class_id = classroom.classes.create("Math 4B").created_id
+    ctx = AppContext(classroom)
+    ctx.set_class(class_id)
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.import_roster(folder)
+    qtbot.addWidget(dialog)
+    assert dialog.summary_label.text().startswith("Math 4B: 1604 new")
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=30000)
+    assert len(classroom.students.list(class_id)) == 1604
+    ctx.undo_stack.undo()
+    assert classroom.students.list(class_id) == []
+    ctx.detach()

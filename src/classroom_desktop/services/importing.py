@@ -170,6 +170,11 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
         if match is None and not (number and number in by_id):
             candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
             match = first_free(candidates, number) if len(candidates) == 1 else None
+            if len(candidates) > 1 and not row.remove and not row.known_only:
+                ids = ", ".join(e.fields["student_number"] or "none" for e in candidates)
+                plan.by_name.append(f"Line {row.line}: {len(candidates)} students here are called "
+                                    f"{row.given_name} {row.family_name} (IDs {ids}); this row comes in as a "
+                                    "new student — give it a Student ID or e-mail to update one of them.")
             if match is not None and not row.remove and not row.known_only:
                 known = match.fields["student_number"] or "none"
                 plan.by_name.append(f"Line {row.line}: {row.given_name} {row.family_name} is taken to be the "

@@ -245,9 +245,25 @@ class RosterImportDialog(QDialog):
             for result in reversed(results):
                 importing.undo_roster(classroom, result)
 
-        names = ", ".join(c.title for c in picked)
-        results = self.ctx.edit(f"Import OneRoster classes {names}", do, undo)
+        text = f"Import OneRoster classes {', '.join(c.title for c in picked)}"
+        rows = sum(len(package.rows.get(c.sourced_id, [])) for c in picked)
+        if rows > LONG_IMPORT_ROWS:
+            def work(progress: Any, cancelled: Any) -> list[importing.RosterResult]:
+                return importing.apply_oneroster(classroom, package, picked,
+                                                 lambda d, t: progress(d, t, text))
+
+            def finished(results: list[importing.RosterResult]) -> None:
+                done.append(results)
+                self._finish_oneroster(self.ctx.edit(text, do, undo))
+
+            self.import_button.setEnabled(False)
+            self.ctx.run_long(text, work, finished, cancellable=False)
+            return
+        self._finish_oneroster(self.ctx.edit(text, do, undo))
+
+    def _finish_oneroster(self, results: list[importing.RosterResult] | None) -> None:
         if results is None:
+            self.import_button.setEnabled(True)
             return
         self.imported_ids = [sid for r in results for sid in r.new_ids]
         self.result_summary = " ".join(r.plan.summary() for r in results)
