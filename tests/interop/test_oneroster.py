@@ -124,3 +124,24 @@ def test_the_command_line_imports_a_oneroster_zip(tmp_path: Path, capsys: Any) -
     assert "into Science 4A" in capsys.readouterr().out
     assert main(["import", "roster", str(archive), "--workspace", str(folder)]) == 2
     assert "choose one with --class NAME" in capsys.readouterr().err
+
+
+def test_undoing_a_delta_brings_the_removed_student_back(classroom: Any) -> None:
+    from classroom_desktop.interop.oneroster import read_package
+    from classroom_desktop.services.importing import (
+        apply_oneroster,
+        oneroster_files,
+        redo_roster,
+        undo_roster,
+    )
+
+    import_path(classroom, "roster", FIXTURES / "oneroster-1.2", "Math 4B")
+    package = read_package(oneroster_files(FIXTURES / "oneroster-1.2-delta") or {})
+    [result] = apply_oneroster(classroom, package, [package.find_class("Math 4B")])
+    assert classroom.students.find("An Nguyễn").archived
+    undo_roster(classroom, result)
+    assert not classroom.students.find("An Nguyễn").archived
+    assert classroom.students.find("Zo Kowalska").email == "zoe.kowalska@riverside.example"
+    redo_roster(classroom, result)
+    assert classroom.students.find("An Nguyễn").archived
+    assert classroom.students.find("1002").family_name == "Kowalska-Brandt"

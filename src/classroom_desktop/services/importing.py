@@ -183,6 +183,7 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             if match is not None:
                 claimed.add(match.id)
                 plan.removed.append((match.id, row))
+                plan.before[match.id] = {"archived": match.archived}
             continue
         if match is None:
             if not row.known_only:
@@ -275,7 +276,8 @@ def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
 
 
 def undo_roster(classroom: Classroom, result: RosterResult) -> None:
-    """Take an import back: the new students archived, the updated ones given their old values."""
+    """Take an import back: the new students archived, the updated and removed ones given their old
+    values (enrolments the import made stay: the students they name are archived or unchanged)."""
     with classroom.write() as tx:
         for row in _students_by_id(tx, result.new_ids):
             tx.update(row, archived=True)
@@ -289,6 +291,7 @@ def redo_roster(classroom: Classroom, result: RosterResult) -> None:
         for row in _students_by_id(tx, result.new_ids):
             tx.update(row, archived=False)
         changed = {sid: fields for sid, _, fields in result.plan.updates}
+        changed |= {sid: {"archived": True} for sid, _ in result.plan.removed}
         for row in _students_by_id(tx, list(changed)):
             tx.update(row, **changed[row.id])
 
