@@ -69,6 +69,16 @@ def test_utf16_with_or_without_bom_gives_clean_names(encoding: str) -> None:
     assert all("\x00" not in r.given_name + r.family_name for r in rows)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_of_arabic_and_chinese_names(encoding: str) -> None:
+    text = "Given name,Family name\nمحمد,العلي\nفاطمة,الزهراء\n王,小明\n"
+    rows = parse_roster(load_roster(text.encode(encoding)))
+    assert [(r.given_name, r.family_name) for r in rows][:2] == [("محمد", "العلي"), ("فاطمة", "الزهراء")]
+    from classroom_desktop.interop.filekind import text_encoding
+
+    assert text_encoding("محمد,العلي\nفاطمة,الزهراء\n王,小明\n".encode(encoding)) == encoding
+
+
 @pytest.mark.parametrize(
     ("data", "what"),
     [

@@ -59,6 +59,12 @@ def _utf16_without_bom(sample: bytes) -> str | None:
         return "utf-16-le"
     if even_zeros > 0.4 * pairs and odd_zeros < 0.05 * pairs:
         return "utf-16-be"
+    if even_zeros + odd_zeros:  # text mostly outside Latin (Arabic, CJK…): judge by what it decodes to
+        for encoding in ("utf-16-le", "utf-16-be"):
+            text = sample[: pairs * 2].decode(encoding, errors="replace")
+            readable = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
+            if readable >= 0.97 * len(text) and "\ufffd" not in text and "\x00" not in text:
+                return encoding
     return None
 
 
