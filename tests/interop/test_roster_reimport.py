@@ -72,11 +72,14 @@ def test_same_names_in_one_file_are_flagged(classroom: Any, tmp_path: Path) -> N
     assert len(classroom.students.list()) == 3
 
 
-def test_an_ambiguous_student_name_is_an_error_listing_the_matches(classroom: Any, tmp_path: Path) -> None:
+def test_an_ambiguous_student_name_is_an_error_listing_the_matches(
+    classroom: Any, tmp_path: Path, capsys: Any
+) -> None:
     from classroom_desktop.cli import main
 
+    cid = classroom.classes.create("4B").created_id
     classroom.students.add_many([NewStudent("Ana", "López", student_number="1"),
-                                 NewStudent("Ana", "López", student_number="7")])
+                                 NewStudent("Ana", "López", student_number="7")], cid)
     with pytest.raises(UserError) as err:
         classroom.students.find("ana lópez")
     assert str(err.value) == ("2 students are called 'ana lópez': Ana López (ID 1); Ana López (ID 7). "
@@ -87,6 +90,9 @@ def test_an_ambiguous_student_name_is_an_error_listing_the_matches(classroom: An
     code = main(["print", "plans", "--workspace", str(folder), "--student", "Ana López",
                  "--out", str(tmp_path / "p.pdf")])
     assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        "classroom-desktop: 2 students are called 'Ana López': Ana López (ID 1); Ana López (ID 7). "
+        "Give the Student ID instead.")
 
 
 def test_bulk_import_writes_one_change_set_and_enrols_everyone(classroom: Any, tmp_path: Path) -> None:
