@@ -113,3 +113,12 @@ def test_the_command_line_attaches_a_case_framework_to_a_class(tmp_path: Path, c
     assert capsys.readouterr().out.strip() == (
         "Imported 4 standards in 2 strands and 2 prerequisite links as the framework "
         "'Mathematics Standards (example) — 4.NF' for 4B.")
+
+
+def test_a_class_with_a_framework_keeps_it_and_says_so(classroom: Any) -> None:
+    fw = classroom.curriculum.add_framework("Grade 4 (ours)").created_id
+    class_id = classroom.classes.create("4B", framework_id=fw).created_id
+    summary = import_path(classroom, "standards", CASE, "4B", part="Grade 3")
+    assert summary == ("Imported 1 standards in 1 strands as the framework 'Mathematics Standards (example) "
+                       "— Grade 3'; 4B keeps its framework 'Grade 4 (ours)'.")
+    assert classroom.classes.get(class_id).framework_id == fw

@@ -598,9 +598,16 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
     if what == "standards":
         data = read_bytes(path, roster_csv.STANDARDS_WANTS)
         parsed, name, subject = read_standards(data, Path(path).name, part, peers_as_prerequisites)
-        import_standards(classroom, parsed, name, class_id, subject)
+        had = classroom.classes.get(class_id).framework_id if class_id else None
+        created = import_standards(classroom, parsed, name, class_id, subject).created_id
         prereqs = sum(len(r.prerequisites) for r in parsed.standards)
-        attached = f" for {classroom.classes.get(class_id).name}" if class_id else ""
+        attached = ""
+        if class_id:
+            school_class = classroom.classes.get(class_id)
+            attached = f" for {school_class.name}"
+            if had and school_class.framework_id != created:
+                kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), "its own")
+                attached = f"; {school_class.name} keeps its framework '{kept}'"
         links = f" and {prereqs} prerequisite links" if prereqs else ""
         return (f"Imported {len(parsed.standards)} standards in {len(parsed.strands)} strands{links} "
                 f"as the framework '{name}'{attached}.")
