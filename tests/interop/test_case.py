@@ -119,6 +119,6 @@ def test_a_class_with_a_framework_keeps_it_and_says_so(classroom: Any) -> None:
     fw = classroom.curriculum.add_framework("Grade 4 (ours)").created_id
     class_id = classroom.classes.create("4B", framework_id=fw).created_id
     summary = import_path(classroom, "standards", CASE, "4B", part="Grade 3")
-    assert summary == ("Imported 1 standards in 1 strands as the framework 'Mathematics Standards (example) "
+    assert summary == ("Imported 1 standard in 1 strand as the framework 'Mathematics Standards (example) "
                        "— Grade 3'; 4B keeps its framework 'Grade 4 (ours)'.")
     assert classroom.classes.get(class_id).framework_id == fw

@@ -57,7 +57,7 @@ def test_an_xlsx_standards_file_imports(classroom: Any, tmp_path: Path) -> None:
     path.write_bytes(_xlsx([["Strand", "Code", "I can", "Prerequisites"],
                             ["Fractions", "4.NF.1", "I can explain equivalent fractions.", None],
                             ["Fractions", "4.NF.2", "I can compare fractions.", "4.NF.1"]]))
-    assert import_file(classroom, "standards", path, None).startswith("Imported 2 standards in 1 strands")
+    assert import_file(classroom, "standards", path, None).startswith("Imported 2 standards in 1 strand ")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

@@ -105,7 +105,7 @@ def test_a_canvas_file_from_elsewhere(classroom: Any, tmp_path: Path) -> None:
         "d,outcome,Old one,,,latest,,deleted,b,,,,,,,,\n",
         encoding="utf-8")
     assert import_file(classroom, "standards", path, None) == (
-        "Imported 1 standards in 1 strands as the framework 'Parent group'.")
+        "Imported 1 standard in 1 strand as the framework 'Parent group'.")
     fw = classroom.curriculum.frameworks()[0].id
     assert _shape(classroom, fw) == [
         ("Child group", "Learning Standard", "LS-100", "outcome description", ())]

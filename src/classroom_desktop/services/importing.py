@@ -608,10 +608,14 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
             if had and school_class.framework_id != created:
                 kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), "its own")
                 attached = f"; {school_class.name} keeps its framework '{kept}'"
-        links = f" and {prereqs} prerequisite links" if prereqs else ""
-        return (f"Imported {len(parsed.standards)} standards in {len(parsed.strands)} strands{links} "
-                f"as the framework '{name}'{attached}.")
+        links = f" and {_count(prereqs, 'prerequisite link')}" if prereqs else ""
+        return (f"Imported {_count(len(parsed.standards), 'standard')} in "
+                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.")
     raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def import_path(classroom: Classroom, what: str, path: Path | str, class_name: str | None = None,
