@@ -150,3 +150,24 @@ def test_a_big_oneroster_class_imports_behind_a_progress_bar(
     ctx.undo_stack.undo()
     assert classroom.students.list(class_id) == []
     ctx.detach()
+
+
+def test_cancelling_a_long_import_leaves_nobody_behind(
+    setup: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classroom_desktop.ui.dialogs import roster_import
+
+    ctx, page, class_id = setup
+    text = HEADER + "".join(f"G{i},F{i},{1000 + i},\n" for i in range(2000))
+    dialog = _dialog(page, qtbot, tmp_path, text)
+    real = roster_import._ticker
+
+    def cancelled_ticker(progress: Any, _cancelled: Any, label: str) -> Any:
+        return real(progress, lambda: True, label)  # the teacher pressed Cancel
+
+    monkeypatch.setattr(roster_import, "_ticker", cancelled_ticker)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=30000)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert len(ctx.classroom.students.list(class_id)) == 2
+    assert ctx.undo_stack.count() == 0

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.interop import oneroster, roster_csv
 from classroom_desktop.services import importing
-from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.context import AppContext, Cancel
 
 NO_COLUMN = "(not in the file)"
 #: More rows than this import behind a progress bar (about half a second of work).
@@ -36,6 +36,18 @@ LONG_IMPORT_ROWS = 1500
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16",
               "utf-16-le": "UTF-16 (no BOM)", "utf-16-be": "UTF-16 big-endian (no BOM)"}
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _ticker(progress: Any, cancelled: Any, text: str) -> importing.Progress:
+    """Progress for an import behind a progress dialog; Cancel stops it before it commits (the import
+    is one transaction, so nothing of it stays)."""
+
+    def tick(done: int, total: int) -> None:
+        if cancelled():
+            raise Cancel()
+        progress(done, total, text)
+
+    return tick
 
 
 class RosterImportDialog(QDialog):
@@ -249,6 +261,7 @@ class RosterImportDialog(QDialog):
         rows = sum(len(package.rows.get(c.sourced_id, [])) for c in picked)
         if rows > LONG_IMPORT_ROWS:
             def work(progress: Any, cancelled: Any) -> list[importing.RosterResult]:
+                # each class is its own transaction: no Cancel half-way through the classes
                 return importing.apply_oneroster(classroom, package, picked,
                                                  lambda d, t: progress(d, t, text))
 
@@ -396,14 +409,14 @@ class RosterImportDialog(QDialog):
         text = f"Import {len(rows)} students"
         if len(rows) > LONG_IMPORT_ROWS:
             def work(progress: Any, cancelled: Any) -> importing.RosterResult:
-                return importing.apply_roster(classroom, plan, lambda d, t: progress(d, t, text))
+                return importing.apply_roster(classroom, plan, _ticker(progress, cancelled, text))
 
             def finished(result: importing.RosterResult) -> None:
                 done.append(result)
                 self._finish(self.ctx.edit(text, do, undo))
 
             self.import_button.setEnabled(False)
-            self.ctx.run_long(text, work, finished, cancellable=False)
+            self.ctx.run_long(text, work, finished, on_cancelled=lambda: self.import_button.setEnabled(True))
             return
         self._finish(self.ctx.edit(text, do, undo))  # shows any error itself
 
