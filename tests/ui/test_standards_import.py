@@ -66,3 +66,28 @@ def test_a_csv_with_problems_lists_them_all(page: Any, qtbot: Any, tmp_path: Pat
         "Line 3: the prerequisite B.9 is not a standard in this file.",
     ]
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_big_case_framework_imports_behind_a_progress_bar(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    import json
+
+    ctx, p, class_id = page
+    doc = "doc-1"
+    items = [{"identifier": f"i{n}", "humanCodingScheme": f"S.{n}", "fullStatement": f"I can {n}."}
+             for n in range(1600)]
+    links = [{"associationType": "isChildOf", "originNodeURI": {"identifier": f"i{n}"},
+              "destinationNodeURI": {"identifier": doc}, "sequenceNumber": n} for n in range(1600)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"CFDocument": {"identifier": doc, "title": "Big"}, "CFItems": items,
+                                "CFAssociations": links}), encoding="utf-8")
+    dialog = p.import_standards(path)
+    qtbot.addWidget(dialog)
+    assert dialog.summary_label.text() == "1600 standards in 0 strands, 0 prerequisite links."
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=30000)
+    fw = ctx.classroom.classes.get(class_id).framework_id
+    assert fw == dialog.framework_id and len(ctx.classroom.curriculum.standards(fw)) == 1600
+    ctx.undo_stack.undo()
+    assert ctx.classroom.curriculum.frameworks() == []
+    ctx.undo_stack.redo()
+    assert len(ctx.classroom.curriculum.frameworks()) == 1

@@ -5,6 +5,7 @@ every standard with its strand and prerequisites before anything is written."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +28,10 @@ from PySide6.QtWidgets import (
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.interop import case, filekind, roster_csv, standards_csv
 from classroom_desktop.services import importing
-from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.context import AppContext, Cancel
+
+#: More standards than this import behind a progress bar.
+LONG_IMPORT_STANDARDS = 1500
 
 
 class StandardsImportDialog(QDialog):
@@ -188,8 +192,11 @@ class StandardsImportDialog(QDialog):
         class_id = self.class_id if self.attach_check.isChecked() else None
         classroom = self.ctx.classroom
         curriculum = classroom.curriculum
+        made: list[str] = []  # made behind the progress bar, before the edit is recorded
 
         def do() -> str:  # a redo imports again
+            if made:
+                return made.pop()
             created = importing.import_standards(classroom, parsed, name, class_id, subject).created_id
             assert created is not None
             return created
@@ -199,8 +206,29 @@ class StandardsImportDialog(QDialog):
                 classroom.classes.edit(class_id, framework_id=None)
             curriculum.edit_framework(framework_id, deleted=True)
 
-        result = self.ctx.edit(f"Import standards {name}", do, undo)
-        if result is None:
+        text = f"Import standards {name}"
+        if len(parsed.standards) > LONG_IMPORT_STANDARDS:
+            def work(progress: Any, cancelled: Any) -> str | None:
+                def tick(done: int, total: int) -> None:
+                    if cancelled():
+                        raise Cancel()
+                    progress(done, total, text)
+
+                return importing.import_standards(classroom, parsed, name, class_id, subject,
+                                                  tick).created_id
+
+            def finished(created: str) -> None:
+                made.append(created)
+                self._finish(self.ctx.edit(text, do, undo))
+
+            self.import_button.setEnabled(False)
+            self.ctx.run_long(text, work, finished, on_cancelled=lambda: self.import_button.setEnabled(True))
             return
-        self.framework_id = result
+        self._finish(self.ctx.edit(text, do, undo))
+
+    def _finish(self, framework_id: str | None) -> None:
+        if framework_id is None:
+            self.import_button.setEnabled(True)
+            return
+        self.framework_id = framework_id
         super().accept()
