@@ -122,3 +122,12 @@ def test_a_class_with_a_framework_keeps_it_and_says_so(classroom: Any) -> None:
     assert summary == ("Imported 1 standard in 1 strand as the framework 'Mathematics Standards (example) "
                        "— Grade 3'; 4B keeps its framework 'Grade 4 (ours)'.")
     assert classroom.classes.get(class_id).framework_id == fw
+
+
+def test_broken_json_says_where(classroom: Any, tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"CFDocument": {"title": "x"},\n "CFItems": [}')
+    with pytest.raises(UserError) as err:
+        import_file(classroom, "standards", path, None)
+    assert str(err.value) == ("This JSON file could not be read (Expecting value at line 2); a framework "
+                              "should be a CASE JSON package (CFPackage).")

@@ -105,7 +105,7 @@ def read_case(data: bytes) -> CasePackage:
     text, _ = decode(data)
     try:
         raw = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise UserError(f"This JSON file could not be read ({exc.msg} at line {exc.lineno}); "
                         "a framework should be a CASE JSON package (CFPackage).") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("CFDocument"), dict) \

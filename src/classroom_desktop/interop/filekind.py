@@ -129,15 +129,17 @@ def sniff(data: bytes) -> FileKind:
     if encoding is None:
         return FileKind("binary")
     text, _ = decode(data)
-    start = text.lstrip()[:1]
-    if start in ("{", "["):
-        try:
-            json.loads(text)
-        except ValueError:
-            pass
-        else:
-            return FileKind("json", encoding)
+    if text.lstrip()[:1] == "{" or (text.lstrip()[:1] == "[" and _parses(text)):
+        return FileKind("json", encoding)  # broken JSON too: its reader says where it breaks
     return FileKind("text", encoding)
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def refuse(kind: FileKind, wants: str) -> UserError:
