@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.interop.filekind import decode
+from classroom_desktop.interop.filekind import MAX_BYTES, decode
 from classroom_desktop.interop.roster_csv import RosterRow
 
 #: The files read, by lower-case name.
@@ -84,8 +84,9 @@ def files_from_zip(data: bytes) -> dict[str, bytes]:
         for info in archive.infolist():
             name = info.filename.rsplit("/", 1)[-1].lower()
             if name in FILES and not info.is_dir():
-                if info.file_size > 256 * 1024 * 1024:
-                    raise UserError(f"{name} in the zip is too large to be a OneRoster file.")
+                if info.file_size > 2 * MAX_BYTES:
+                    raise UserError(f"{name} in the zip is {info.file_size / 1024 / 1024:.0f} MB unpacked, "
+                                    "too large for the class lists of one school.")
                 found[name] = archive.read(info)
     return found
 

@@ -623,6 +623,8 @@ def import_path(classroom: Classroom, what: str, path: Path | str, class_name: s
     """The command line's ``import``: a roster (CSV, XLSX, or a OneRoster zip or folder, whose classes
     are picked by ``class_name`` or ``all_classes``) or a framework (CSV, XLSX or CASE JSON), attached
     to the class called ``class_name`` when given. Returns the one-line summary."""
+    if class_name and all_classes:
+        raise UserError("Give --class NAME or --all-classes, not both.")
     if what == "roster":
         files = oneroster_files(path)
         if files is not None:
