@@ -57,13 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     im = sub.add_parser("import", help="import a roster or standards file")
     im.add_argument("what", choices=["roster", "standards"])
-    im.add_argument("file", type=Path)
+    im.add_argument("file", type=Path, help="CSV or XLSX; a OneRoster zip or folder; a CASE JSON package")
     _where(im)
+    im.add_argument("--all-classes", action="store_true", help="OneRoster: import every class of the file")
+    im.add_argument("--part", default="", help="CASE: the grade or subject item to bring in (code or title)")
+    im.add_argument("--peers-as-prerequisites", action="store_true",
+                    help="CASE: isPeerOf links become prerequisites too (precedes always do)")
 
-    ex = sub.add_parser("export", help="export the gradebook")
-    ex.add_argument("what", choices=["gradebook"])
+    ex = sub.add_parser("export", help="export the gradebook or a framework's standards")
+    ex.add_argument("what", choices=["gradebook", "standards"])
     _where(ex)
     ex.add_argument("--out", type=Path, required=True)
+    ex.add_argument("--layout", choices=["wide", "long"], default="wide",
+                    help="gradebook: students × standards (wide) or one row per student and standard (long)")
+    ex.add_argument("--format", choices=["csv", "canvas"], default="csv", dest="standards_format",
+                    help="standards: the importer's CSV, or Canvas's Outcomes CSV")
+    ex.add_argument("--framework", help="standards: the framework's name (default: the class's)")
     return parser
 
 
@@ -141,21 +150,26 @@ def run_command(args: argparse.Namespace) -> int:
         print(sync_from_command_line(args.sync_workspace, args.folder, create=args.create, join=args.join))
         return 0
     if args.command == "import":
-        from classroom_desktop.services.importing import import_file
+        from classroom_desktop.services.importing import import_path
 
         classroom = _open(args)
         try:
-            class_id = _class_id(classroom, args.class_name) if args.what == "roster" else None
-            print(import_file(classroom, args.what, args.file, class_id))
+            print(import_path(classroom, args.what, args.file, args.class_name, args.all_classes, args.part,
+                              args.peers_as_prerequisites))
         finally:
             classroom.close()
         return 0
     if args.command == "export":
-        from classroom_desktop.services.importing import export_gradebook
+        from classroom_desktop.services.importing import export_gradebook, export_standards_path
 
         classroom = _open(args, write=False)
         try:
-            print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out))
+            if args.what == "standards":
+                print(export_standards_path(classroom, args.out, args.standards_format, args.class_name,
+                                            args.framework))
+            else:
+                print(export_gradebook(classroom, _class_id(classroom, args.class_name), args.out,
+                                       args.layout))
         finally:
             classroom.close()
         return 0

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.interop.roster_csv import FileProblems
 from classroom_desktop.interop.standards_csv import parse_standards
 from classroom_desktop.services.importing import import_file
 
@@ -33,7 +34,8 @@ def test_import_makes_a_framework_with_prerequisites(classroom: Any, tmp_path: P
     path.write_text(GOOD, encoding="utf-8-sig")
     class_id = classroom.classes.create("4B").created_id
     summary = import_file(classroom, "standards", path, class_id)
-    assert summary == "Imported 4 standards in 2 strands as the framework 'grade 4 maths'."
+    assert summary == ("Imported 4 standards in 2 strands and 3 prerequisite links as the framework "
+                       "'grade 4 maths' for 4B.")
     fw = classroom.classes.get(class_id).framework_id
     standards = {s.code: s for s in classroom.curriculum.standards(fw)}
     assert [s.name for s in classroom.curriculum.strands(fw)] == ["Fractions", "Operations"]
@@ -55,9 +57,11 @@ def test_a_cycle_is_refused_and_named(classroom: Any, tmp_path: Path) -> None:
 
 def test_bad_rows_are_named_by_line() -> None:
     data = "strand,code,statement,description,prerequisites\nF,,x,,\nF,B.1,y,,B.9\nF,B.1,z,,\n"
-    with pytest.raises(UserError) as err:
+    with pytest.raises(FileProblems) as err:
         parse_standards(data.encode())
-    assert str(err.value).splitlines()[:3] == [
+    assert "\n" not in str(err.value) and str(err.value).endswith("…and 2 more problems. Nothing was "
+                                                                  "imported; fix the file and try again.")
+    assert err.value.problems == [
         "Line 2: no code — every standard needs a code (for example 4.NF.1).",
         "Line 4: the code B.1 is also used on line 3.",
         "Line 3: the prerequisite B.9 is not a standard in this file.",

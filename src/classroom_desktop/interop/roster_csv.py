@@ -14,6 +14,7 @@ from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.files import save_file
+from classroom_desktop.interop import filekind
 
 DELIMITERS = (",", ";", "\t")
 
@@ -32,16 +33,31 @@ class CsvTable:
         return max((len(r) for r in self.records), default=0)
 
 
+#: What each importer reads, said when it is given something else.
+ROSTER_WANTS = "a class list should be a CSV or Excel (.xlsx) file, or a OneRoster zip or folder"
+STANDARDS_WANTS = "a framework should be a CSV or Excel (.xlsx) file, or a CASE JSON package"
+
+
+class FileProblems(UserError):
+    """Rows with problems: the message is one line (the first problem and how many more);
+    ``problems`` holds them all, for the preview."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(one_line(self.problems))
+
+
+def one_line(problems: list[str]) -> str:
+    """The first problem, "…and N more", and that nothing was imported — on one line."""
+    more = len(problems) - 1
+    extra = f" …and {more} more problem{'s' if more != 1 else ''}." if more else ""
+    return f"{problems[0]}{extra} Nothing was imported; fix the file and try again."
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the encoding used: UTF-8 (with or without BOM), else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    """The text of ``data`` and the encoding used: UTF-8 (with or without BOM), UTF-16 (with or
+    without BOM), else Windows-1252."""
+    return filekind.decode(data)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -61,12 +77,24 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_table(data: bytes) -> CsvTable:
-    """Decode and split a CSV file, skipping blank lines.
+def read_table(data: bytes, wants: str = ROSTER_WANTS) -> CsvTable:
+    """Decode and split a CSV file (or read an XLSX workbook's first sheet), skipping blank lines.
 
     Raises:
-        UserError: the file is empty.
+        UserError: the file is empty, or is not a CSV or XLSX file (one line: what it is, ``wants``).
     """
+    kind = filekind.sniff(data)
+    if kind.kind == "empty":
+        raise UserError("The file is empty: there are no rows to import.")
+    if kind.kind == "xlsx":
+        from classroom_desktop.interop.spreadsheet import read_rows
+
+        found = read_rows(data)
+        if not found:
+            raise UserError("The workbook is empty: there are no rows to import.")
+        return CsvTable([r for _, r in found], [n for n, _ in found], "", "xlsx")
+    if kind.kind != "text":
+        raise filekind.refuse(kind, wants)
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -83,11 +111,26 @@ def read_table(data: bytes) -> CsvTable:
     return CsvTable(records, lines, delimiter, encoding)
 
 
+#: What a spreadsheet takes as the start of a formula (OWASP: = + - @, tab, carriage return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that no spreadsheet will run: a leading ``'`` before a formula-like start (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo an export's formula neutralisation: ``'=1+1`` (a ``'`` before ``= + - @``) reads as ``=1+1``."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@" else text
+
+
 def cell(record: list[str], column: int | None) -> str:
-    """The record's value in ``column`` (blank when there is no such column)."""
+    """The record's value in ``column`` (blank when there is no such column), whitespace collapsed and
+    an export's formula neutralisation undone."""
     if column is None or column < 0 or column >= len(record):
         return ""
-    return " ".join(record[column].split())
+    return unneutralise(" ".join(record[column].split()))
 
 
 def normalise_header(text: str) -> str:
@@ -149,6 +192,11 @@ class RosterRow:
     preferred_name: str = ""
     student_number: str = ""
     email: str = ""
+    #: the source says this student is gone (OneRoster ``status`` tobedeleted)
+    remove: bool = False
+    #: only update a student already in the workspace (a OneRoster delta mentioning someone it does
+    #: not enrol in the class): never added, never enrolled
+    known_only: bool = False
 
 
 @dataclass
@@ -206,9 +254,36 @@ def guess_mapping(table: CsvTable) -> tuple[bool, Mapping]:
     return False, mapping
 
 
+#: Header cells (normalised) that mark one file of a OneRoster export.
+_ONEROSTER_FILES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("enrollments.csv", frozenset({"sourcedid", "classsourcedid", "usersourcedid", "role"})),
+    ("classes.csv", frozenset({"sourcedid", "title", "coursesourcedid"})),
+    ("users.csv", frozenset({"sourcedid", "givenname", "familyname", "enableduser"})),
+    ("roles.csv", frozenset({"sourcedid", "usersourcedid", "roletype"})),
+    ("manifest.csv", frozenset({"propertyname", "value"})),
+)
+
+
+def oneroster_file_name(first: list[str]) -> str | None:
+    """"users.csv" (etc.) when a header row is that of a OneRoster file, else None."""
+    cells = {normalise_header(c) for c in first}
+    for name, marks in _ONEROSTER_FILES:
+        if marks <= cells:
+            return name
+    return None
+
+
 def load_roster(data: bytes) -> RosterFile:
-    """Read a roster file's bytes and guess its header and columns."""
+    """Read a roster file's bytes and guess its header and columns.
+
+    Raises:
+        UserError: the file is not a class list (one line saying what it is and what is wanted).
+    """
     table = read_table(data)
+    part = oneroster_file_name(table.records[0])
+    if part:
+        raise UserError(f"This is a OneRoster {part}, one file of a OneRoster export: import the whole "
+                        "export (its zip file or its folder) to bring in the students of a class.")
     has_header, mapping = guess_mapping(table)
     return RosterFile(table, has_header, mapping)
 
@@ -264,9 +339,7 @@ def parse_roster(roster: RosterFile, mapping: Mapping | None = None) -> list[Ros
             seen_ids[number] = line
         rows.append(RosterRow(line, **values))
     if problems:
-        shown = "\n".join(problems[:5])
-        more = f"\n…and {len(problems) - 5} more rows with problems." if len(problems) > 5 else ""
-        raise UserError(f"{shown}{more}\nNothing was imported; fix the file and try again.")
+        raise FileProblems(problems)
     if not rows:
         raise UserError("The file has a header but no students under it.")
     return rows

@@ -6,13 +6,22 @@ refused with the standards of the circle named.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
 from classroom_desktop.domain import paths
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
-from classroom_desktop.interop.roster_csv import cell, normalise_header, read_table
+from classroom_desktop.interop.roster_csv import (
+    STANDARDS_WANTS,
+    FileProblems,
+    cell,
+    neutralise,
+    normalise_header,
+    read_table,
+)
 
 STANDARD_FIELDS: tuple[str, ...] = ("strand", "code", "statement", "description", "prerequisites")
 _ALIASES: dict[str, frozenset[str]] = {
@@ -58,6 +67,21 @@ def _mapping(first: list[str]) -> tuple[bool, dict[str, int | None]]:
     return False, {name: i for i, name in enumerate(STANDARD_FIELDS)}
 
 
+HEADER = ["Strand", "Code", "I can", "Description", "Prerequisites"]
+
+
+def standards_csv_bytes(parsed: StandardsFile) -> bytes:
+    """Standards written back in the layout :func:`parse_standards` reads (UTF-8 with a BOM), text
+    cells neutralised against formulas (the importer undoes it)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for r in parsed.standards:
+        writer.writerow([neutralise(v) for v in (r.strand, r.code, r.statement, r.description,
+                                                  ", ".join(r.prerequisites))])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def parse_standards(data: bytes) -> StandardsFile:
     """Read and check a standards CSV.
 
@@ -65,7 +89,7 @@ def parse_standards(data: bytes) -> StandardsFile:
         UserError: a row without a code, a code used twice, a prerequisite that is not in the
             file, or a prerequisite cycle — naming the line or the standards involved.
     """
-    table = read_table(data)
+    table = read_table(data, STANDARDS_WANTS)
     has_header, mapping = _mapping(table.records[0])
     pairs = list(zip(table.lines, table.records, strict=True))[1 if has_header else 0:]
     rows: list[StandardRow] = []
@@ -90,9 +114,7 @@ def parse_standards(data: bytes) -> StandardsFile:
             elif p not in lines_by_code:
                 problems.append(f"Line {row.line}: the prerequisite {p} is not a standard in this file.")
     if problems:
-        shown = "\n".join(problems[:5])
-        more = f"\n…and {len(problems) - 5} more problems." if len(problems) > 5 else ""
-        raise UserError(f"{shown}{more}\nNothing was imported; fix the file and try again.")
+        raise FileProblems(problems)
     if not rows:
         raise UserError("The file has a header but no standards under it.")
     paths.check_acyclic([StandardInfo(r.code, r.code, r.statement, 0, i, r.prerequisites)

@@ -13,7 +13,7 @@ from classroom_desktop.domain.types import MasteryConfig, MasteryMethod
 from classroom_desktop.services.views import ClassView
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
-from classroom_desktop.store.models import Enrolment, Scale, SchoolClass, Student
+from classroom_desktop.store.models import Enrolment, Scale, SchoolClass, Student, new_id
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -146,14 +146,26 @@ class Classes:
 
 
 def enrol_in(tx: Tx, class_id: str, student_ids: list[str]) -> None:
+    """Enrol students in a class (again, if they had left it): one query and one bulk insert."""
     tx.require(SchoolClass, class_id, "class")
-    existing = {e.student_id: e for e in tx.all(Enrolment, Enrolment.class_id == class_id)}
-    for sid in student_ids:
-        tx.require(Student, sid, "student")
-        if sid in existing:
-            tx.update(existing[sid], active=True)
-        else:
-            existing[sid] = tx.add(Enrolment, class_id=class_id, student_id=sid)
+    wanted = list(dict.fromkeys(student_ids))
+    live: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found = tx.raw(f"SELECT id FROM student WHERE deleted = 0 AND id IN ({marks})", chunk)
+        live.update(r[0] for r in found)
+    if len(live) != len(wanted):
+        tx.require(Student, next(sid for sid in wanted if sid not in live), "student")
+    existing = {r[1]: (r[0], r[2]) for r in tx.raw(
+        "SELECT id, student_id, active FROM enrolment WHERE class_id = ? AND deleted = 0", (class_id,))}
+    fresh = []
+    for sid in wanted:
+        if sid not in existing:
+            fresh.append({"id": new_id(), "class_id": class_id, "student_id": sid, "active": True})
+        elif not existing[sid][1]:
+            tx.update(tx.require(Enrolment, existing[sid][0], "enrolment"), active=True)
+    tx.add_many(Enrolment, fresh)
 
 
 def active_student_ids(tx: Tx, class_id: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,12 +14,13 @@ from classroom_desktop.services.classes import active_student_ids, enrol_in
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView, StudentView
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
-from classroom_desktop.store.models import LearnerProfile, Student
+from classroom_desktop.store.models import LearnerProfile, SchoolClass, Student, new_id
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 STUDENT_FIELDS = ("given_name", "family_name", "preferred_name", "student_number", "email", "display_code")
+NEW_STUDENT_FIELDS = ("given_name", "family_name", "preferred_name", "student_number", "email")
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,25 @@ class Roster:
             return student_view(tx.require(Student, student_id, "student"))
 
     def find(self, name: str) -> StudentView:
-        needle = name.casefold().strip()
-        for view in self.list(include_archived=True):
-            if needle in (view.display_name.casefold(), f"{view.given_name} {view.family_name}".casefold()):
-                return view
-        raise UserError(f"There is no student called '{name}'.")
+        """The one student called ``name`` (display name or given + family name, or the Student ID),
+        compared after Unicode NFC normalisation and case folding.
+
+        Raises:
+            UserError: nobody is called that, or several are (the message lists them with their IDs).
+        """
+        needle = name_key(name)
+        views = self.list(include_archived=True)
+        matches = [v for v in views
+                   if needle in (name_key(v.display_name), name_key(f"{v.given_name} {v.family_name}"))]
+        if not matches:
+            matches = [v for v in views if v.student_number and name_key(v.student_number) == needle]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UserError(f"There is no student called '{name}'.")
+        listed = "; ".join(f"{v.display_name} (ID {v.student_number or 'none'})" for v in matches)
+        raise UserError(f"{len(matches)} students are called '{name}': {listed}. "
+                        "Give the Student ID instead.")
 
     def add(self, student: NewStudent, class_id: str | None = None) -> ChangeSet:
         changes = self.add_many([student], class_id)
@@ -124,11 +140,17 @@ class Roster:
         return changes
 
     def add_many(self, students: Sequence[NewStudent], class_id: str | None = None) -> ChangeSet:
-        """Add students (and enrol them in ``class_id``) all together, or none if one is bad."""
+        """Add students (and enrol them in ``class_id``) all together, or none if one is bad.
+
+        One bulk insert, not one flush per student: a district roster has thousands of rows.
+        """
+        rows = [{"id": new_id(), **_clean({k: getattr(s, k) for k in NEW_STUDENT_FIELDS})} for s in students]
         with self._c.write() as tx:
-            ids = [add_student(tx, s) for s in students]
             if class_id:
-                enrol_in(tx, class_id, ids)
+                tx.require(SchoolClass, class_id, "class")
+            tx.add_many(Student, rows)
+            if class_id:
+                enrol_in(tx, class_id, [r["id"] for r in rows])
         return tx.changes
 
     def edit(self, student_id: str, **fields: Any) -> ChangeSet:
@@ -194,6 +216,12 @@ class Roster:
             else:
                 tx.add(LearnerProfile, student_id=student_id, **values)
         return tx.changes
+
+
+def name_key(text: str) -> str:
+    """A name as compared: Unicode NFC (so a decomposed "Zoë" matches a composed one), case folded,
+    spaces collapsed."""
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
 def add_student(tx: Tx, student: NewStudent) -> str:

@@ -225,6 +225,7 @@ class StandardsPage(Page):
             ("New strand…", self.add_strand),
             ("New standard…", self.add_standard),
             ("Delete standard", self.delete_standard),
+            ("Import…", self.import_standards),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, s=slot: s())
@@ -454,6 +455,20 @@ class StandardsPage(Page):
             self.refresh()
             self.select(created)
         return created
+
+    def import_standards(self, path: Any = None) -> Any:
+        """Open the standards import dialog (CSV, Excel, Canvas outcomes or CASE, with a preview); with
+        ``path`` the file is preloaded and the dialog returned without running it (tests)."""
+        from classroom_desktop.ui.dialogs.standards_import import StandardsImportDialog
+
+        dialog = StandardsImportDialog(self.ctx, self.ctx.current_class_id, self)
+        if path is not None:
+            dialog.load_file(path)
+            return dialog
+        if dialog.exec() and dialog.framework_id:
+            self.refresh()
+            self.select(dialog.framework_id)
+        return None
 
     def add_framework(self, name: str | None = None) -> str | None:
         name = self._ask("New framework", "Name of the framework (e.g. Grade 4 Mathematics):", name)

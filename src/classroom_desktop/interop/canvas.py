@@ -1,0 +1,155 @@
+"""A framework to and from Canvas's "Outcomes CSV Format" (the Outcomes Import API's outcomes.csv).
+
+Columns: ``vendor_guid, object_type, title, description, display_name, calculation_method,
+calculation_int, workflow_state, parent_guids, mastery_points, ratings`` and, after ``ratings``, its
+values in pairs (points, description) in the unnamed columns that follow. ``object_type`` is ``group``
+or ``outcome``; ``parent_guids`` holds the space-separated vendor_guids of the groups an object is in.
+
+Written here as: one group for the framework, one group per strand inside it, one outcome per standard
+(title = code, display_name = the "I can" statement, description = the description), its vendor_guid
+the standard's id so that a second export updates the same outcomes in Canvas. Canvas has no
+prerequisites: they do not travel. Read back: the one group holding all others names the framework,
+an outcome's own group its strand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from classroom_desktop.domain.errors import UserError
+from classroom_desktop.interop.roster_csv import FileProblems, neutralise, read_table, unneutralise
+from classroom_desktop.interop.standards_csv import StandardRow, StandardsFile
+
+HEADER = ["vendor_guid", "object_type", "title", "description", "display_name", "calculation_method",
+          "calculation_int", "workflow_state", "parent_guids", "mastery_points", "ratings"]
+#: Canvas's calculation methods for this program's mastery methods (the nearest where none is equal).
+CALCULATION = {
+    "decaying_average": "decaying_average",
+    "weighted_average": "decaying_average",
+    "n_times": "n_mastery",
+    "most_recent": "latest",
+    "highest": "highest",
+    "mean": "average",
+}
+
+
+@dataclass(frozen=True)
+class CanvasStandard:
+    guid: str
+    code: str
+    statement: str
+    description: str
+    strand_guid: str  # "" when the standard is in no strand
+
+
+@dataclass(frozen=True)
+class CanvasExport:
+    framework_guid: str
+    framework: str
+    strands: list[tuple[str, str]]  # (guid, name)
+    standards: list[CanvasStandard]
+    ratings: list[tuple[float, str]]  # (points, label), highest first
+    mastery_points: float
+    calculation_method: str = "decaying_average"
+    calculation_int: int | None = 65
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _guid(text: str) -> str:
+    return "cd-" + "".join(text.split())
+
+
+def outcomes_csv(export: CanvasExport) -> bytes:
+    """The framework as Canvas outcomes.csv (UTF-8, no BOM as Canvas asks), formula-like text neutralised."""
+    width = len(HEADER) + 2 * len(export.ratings) - 1
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER + [""] * (width - len(HEADER)))
+    root = _guid(export.framework_guid)
+
+    def group(guid: str, title: str, parent: str) -> list[str]:
+        row = [guid, "group", neutralise(title), "", "", "", "", "active", parent, ""]
+        return row + [""] * (width - len(row))
+
+    writer.writerow(group(root, export.framework, ""))
+    for guid, name in export.strands:
+        writer.writerow(group(_guid(guid), name, root))
+    ratings = [x for points, label in export.ratings for x in (_number(points), neutralise(label))]
+    calc_int = "" if export.calculation_int is None else str(export.calculation_int)
+    for s in export.standards:
+        parent = _guid(s.strand_guid) if s.strand_guid else root
+        writer.writerow([_guid(s.guid), "outcome", neutralise(s.code), neutralise(s.description),
+                         neutralise(s.statement), export.calculation_method, calc_int, "active", parent,
+                         _number(export.mastery_points), *ratings])
+    return buffer.getvalue().encode("utf-8")
+
+
+def is_outcomes_csv(first: list[str]) -> bool:
+    cells = {c.strip().casefold() for c in first}
+    return {"vendor_guid", "object_type", "title"} <= cells
+
+
+def read_outcomes_csv(data: bytes) -> tuple[StandardsFile, str]:
+    """A Canvas outcomes.csv as standards and the framework's name ("" when the file has no single
+    group holding all the others).
+
+    Raises:
+        UserError: a column is missing, or rows have problems (one line; ``problems`` holds them all).
+    """
+    table = read_table(data)
+    header = [c.strip().casefold() for c in table.records[0]]
+    if not is_outcomes_csv(table.records[0]):
+        raise UserError("This is not a Canvas outcomes file: its first row needs vendor_guid, object_type "
+                        "and title.")
+    col = {name: header.index(name) for name in HEADER if name in header}
+
+    def get(record: list[str], name: str) -> str:
+        i = col.get(name)
+        return unneutralise(record[i].strip()) if i is not None and i < len(record) else ""
+
+    groups: dict[str, tuple[str, list[str]]] = {}  # guid -> (title, parents)
+    outcomes: list[tuple[int, str, str, str, str, list[str]]] = []
+    problems: list[str] = []
+    for line, record in zip(table.lines[1:], table.records[1:], strict=True):
+        if get(record, "workflow_state").casefold() == "deleted":
+            continue
+        guid, kind, title = get(record, "vendor_guid"), get(record, "object_type").casefold(), \
+            get(record, "title")
+        parents = get(record, "parent_guids").split()
+        if not guid:
+            problems.append(f"Line {line}: no vendor_guid — every row of a Canvas outcomes file needs one.")
+        elif kind == "group":
+            groups[guid] = (title, parents)
+        elif kind == "outcome":
+            if not title:
+                problems.append(f"Line {line}: the outcome {guid} has no title.")
+                continue
+            outcomes.append((line, guid, title, get(record, "display_name"), get(record, "description"),
+                             parents))
+        else:
+            problems.append(f"Line {line}: object_type '{kind}' is neither outcome nor group.")
+    roots = [g for g, (_, parents) in groups.items() if not parents]
+    framework_guid = roots[0] if len(roots) == 1 else ""
+    rows: list[StandardRow] = []
+    seen: dict[str, int] = {}
+    for line, _vendor, title, display, description, parents in outcomes:
+        code = title
+        if code in seen:
+            problems.append(f"Line {line}: the title {code} is also used on line {seen[code]}.")
+            continue
+        seen[code] = line
+        parent = next((p for p in parents if p in groups and p != framework_guid), "")
+        strand = groups[parent][0] if parent else ""
+        statement, extra = (display, description) if display else (description, "")
+        rows.append(StandardRow(line, strand, code, statement, extra))
+    if problems:
+        raise FileProblems(problems)
+    if not rows:
+        raise UserError("The Canvas outcomes file has groups but no outcomes.")
+    strands = list(dict.fromkeys(r.strand for r in rows if r.strand))
+    return StandardsFile(strands, rows), groups[framework_guid][0] if framework_guid else ""
