@@ -67,3 +67,13 @@ def font_licences() -> list[tuple[str, str, Path | None]]:
         licence_path = readme.parent / name if name and (readme.parent / name).is_file() else None
         rows.append((files, licence.strip(), licence_path))
     return rows
+
+
+def app_icon_files() -> list[Path]:
+    """The icon's PNG renderings (``resources/icons/classroom-desktop-<size>.png``), small first."""
+    try:
+        folder = resource_path("icons")
+    except FileNotFoundError:
+        return []
+    found = [(int(p.stem.rsplit("-", 1)[1]), p) for p in folder.glob("classroom-desktop-*.png")]
+    return [path for _size, path in sorted(found)]
