@@ -469,8 +469,58 @@ def smoke(bundle: Path, work: Path) -> dict[str, float]:
         raise fail("after a two-workspace sync the joined workspace's gradebook differs from the first one's")
     figures["sync"] = seconds
     ok(f"two-workspace sync through a folder: joined workspace's gradebook equal ({first.strip()[:60]!r})")
+    if sys.platform.startswith("linux"):
+        check_install(bundle, work, run)
     print(f"note  {run.count} bundle commands ran; no network use seen", flush=True)
     return figures
+
+
+def check_install(bundle: Path, work: Path, run: Runner) -> None:
+    """Linux: the bundle's install.sh puts it into a private ~/.local, without root, and takes it out."""
+    ident = "org.classroomdesktop.ClassroomDesktop"
+    script = bundle / "install.sh"
+    if not script.is_file():
+        raise fail(f"the bundle lacks install.sh ({script})")
+    prefix = work / "home" / ".local"
+    env = {**run.env, "PREFIX": str(prefix)}
+    done = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    if done.returncode != 0:
+        raise fail(f"install.sh failed: {done.stderr.strip()[-2000:]}")
+    share = prefix / "share"
+    wanted = [
+        prefix / "bin" / "classroom-desktop",
+        share / "applications" / f"{ident}.desktop",
+        share / "metainfo" / f"{ident}.metainfo.xml",
+        share / "icons" / "hicolor" / "scalable" / "apps" / f"{ident}.svg",
+        share / "icons" / "hicolor" / "256x256" / "apps" / f"{ident}.png",
+    ]
+    missing = [str(p) for p in wanted if not p.exists()]
+    if missing:
+        raise fail(f"install.sh did not install: {', '.join(missing)}")
+    installed = Runner(prefix / "bin" / "classroom-desktop", work)
+    installed.count = run.count
+    out, _ = installed.bundle("--version", what="the installed command --version")
+    run.count = installed.count
+    checks = []
+    for tool, path in (
+        ("desktop-file-validate", share / "applications" / f"{ident}.desktop"),
+        ("appstreamcli", share / "metainfo" / f"{ident}.metainfo.xml"),
+    ):
+        if shutil.which(tool):
+            cmd = [tool, "validate", "--no-net", str(path)] if tool == "appstreamcli" else [tool, str(path)]
+            valid = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            if valid.returncode != 0:
+                raise fail(f"{tool} {path.name}: {(valid.stdout + valid.stderr).strip()[-1500:]}")
+            checks.append(tool)
+    subprocess.run(["sh", str(script), "--uninstall"], env=env, check=True, capture_output=True, timeout=120)
+    left = [str(p) for p in wanted if p.exists() or p.is_symlink()]
+    if left or (prefix / "lib" / "classroom-desktop").exists():
+        raise fail(f"install.sh --uninstall left: {left or [prefix / 'lib' / 'classroom-desktop']}")
+    valid_note = f", valid by {' and '.join(checks)}" if checks else " (no validator installed here)"
+    ok(
+        f"install.sh into ~/.local without root: command ({out.strip()}), menu entry, metainfo, icons"
+        f"{valid_note}; --uninstall removes them"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
+DESKTOP_ID = "org.classroomdesktop.ClassroomDesktop"  # installers/linux/*.desktop, *.metainfo.xml
 LOG_NAME = "classroom-desktop.log"
 log = logging.getLogger("classroom_desktop")
 
@@ -248,7 +249,7 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     app.setOrganizationName("ClassroomDesktop")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("classroom-desktop")  # the .desktop file installers/install.sh puts in place
+    app.setDesktopFileName(DESKTOP_ID)  # the .desktop file installers/install.sh puts in place
     app.setWindowIcon(app_icon())
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
