@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build time: {build_seconds:.1f} s", flush=True)
     print(f"bundle size: {size / 1e6:.1f} MB in {files} files ({dist / NAME})", flush=True)
     if size / 1e6 > args.max_mb:
-        print(f"FAIL  the bundle is {size / 1e6:.1f} MB, over the budget of {args.max_mb:.0f} MB")
+        hint = "" if shutil.which("strip") or os.name == "nt" else " (no `strip` here: install binutils)"
+        print(f"FAIL  the bundle is {size / 1e6:.1f} MB, over the budget of {args.max_mb:.0f} MB{hint}")
         return 1
 
     if not args.no_smoke:
