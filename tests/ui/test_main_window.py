@@ -128,6 +128,8 @@ def test_about_names_version_and_licence(window: Any, messages: Any) -> None:
     window.show_shortcuts()
     about, shortcuts = messages.texts()
     assert __version__ in about and "GNU General Public License" in about
+    assert "NotoSans-Regular.ttf" in about and "DroidSansFallback.ttf" in about  # the fonts' licences
+    assert "SIL OFL 1.1" in about and "Apache 2.0" in about and "LICENSE-OFL-1.1.txt" in about
     assert "Ctrl+1" in shortcuts and "Undo" in shortcuts
 
 

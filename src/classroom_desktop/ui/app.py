@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from classroom_desktop import APP_NAME, __version__
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
+DESKTOP_ID = "org.classroomdesktop.ClassroomDesktop"  # installers/linux/*.desktop, *.metainfo.xml
 LOG_NAME = "classroom-desktop.log"
 #: How often an open window checks whether the day's backup is due (an hour).
 BACKUP_CHECK_MS = 3_600_000
@@ -115,6 +117,16 @@ def load_fonts() -> int:
                 added += QFontDatabase.addApplicationFont(str(font)) >= 0
             break
     return added
+
+
+def app_icon() -> QIcon:
+    """The program's icon (resources/icons), for every window and the task bar."""
+    from classroom_desktop.resources import app_icon_files
+
+    icon = QIcon()
+    for path in app_icon_files():
+        icon.addFile(str(path))
+    return icon
 
 
 class Starter:
@@ -260,6 +272,8 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     app.setOrganizationName("ClassroomDesktop")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)  # the .desktop file installers/install.sh puts in place
+    app.setWindowIcon(app_icon())
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
     previous = install_excepthook(window)

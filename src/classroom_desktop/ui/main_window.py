@@ -436,13 +436,23 @@ class MainWindow(QMainWindow):
 
     # ---- help --------------------------------------------------------------------------
     def show_about(self) -> None:
+        from html import escape
+
+        from classroom_desktop.resources import font_licences
+
+        fonts = "".join(
+            f"<li>{escape(files)}: "
+            + (f'<a href="{path.as_uri()}">{escape(licence)}</a>' if path else escape(licence))
+            + "</li>"
+            for files, licence, path in font_licences()
+        )
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3><p>Personalized, competency-based learning for a teacher's "
             "laptop: mastery from evidence, readiness groups, learning plans and data walls; offline.</p>"
             "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
-            "License 1.1 and Apache License 2.0.</p>",
+            f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
         )
 
     def show_shortcuts(self) -> None:
