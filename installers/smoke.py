@@ -454,6 +454,16 @@ def smoke(bundle: Path, work: Path) -> dict[str, float]:
             + f" in {seconds:.1f} s: {check_pdf(kind, bundled, source)}"
         )
 
+    # The family's language: the catalogues and Babel's locale data are inside the bundle.
+    spanish = pdfs / "report-es.pdf"
+    run.bundle("print", "report", "--demo", "--student", "Kenji Watanabe", "--language", "es",
+               "--out", str(spanish))
+    words = " ".join(pdf_facts(spanish)[1].split())
+    for expected in ("Informe de progreso", "Cómo leer este informe", "Página 1"):
+        if expected not in words:
+            raise fail(f"the Spanish family report from the bundle lacks {expected!r}: {words[:120]!r}")
+    ok("print report --language es: the family report in Spanish (catalogue and dates bundled)")
+
     made = work / "made-by-source"
     run.source("demo", "--out", str(made))
     db = made / "classroom.sqlite3"
