@@ -3,18 +3,24 @@
 ``SyncService(classroom)`` sets sync up (create a sync folder, or join one with the class
 passphrase), syncs, reports the status and lists conflicts.
 
-Where the key lives: the passphrase-derived repository key is stored in the workspace (meta
-``sync_config``), next to the sync folder's path. The workspace is the teacher's own file on
-the teacher's own laptop and already holds every name and mark the key protects, so storing the
-key there adds no exposure, and it lets the automatic sync run without asking for the passphrase
-each time. The passphrase itself is never stored; the share only holds sealed files.
+Where the key lives: the repository key (unwrapped once with the passphrase) is kept in
+``<workspace>/sync.key``, a 0600 file beside the database, never in the database itself, so no
+backup carries it. The file is bound to the database file it was made for (its path and file
+identity): a restored backup or a copied workspace folder finds the key file missing or bound
+to another database and asks for the passphrase again. The passphrase itself is never stored;
+the share only holds sealed files. The workspace's replica identity (its Ed25519 signing key)
+is kept in the database (meta ``sync_identity``); a fork takes a new one (see
+:mod:`classroom_desktop.sync`).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import getpass
+import json
 import os
+import platform
 import threading
 import weakref
 from collections.abc import Callable
@@ -30,7 +36,7 @@ from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.migrate import HEAD
 from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student
 from classroom_desktop.sync.clock import Stamp
-from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N
+from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N, check_new_passphrase
 from classroom_desktop.sync.engine import (
     BATCH,
     SNAPSHOT_EVERY,
@@ -38,6 +44,7 @@ from classroom_desktop.sync.engine import (
     Progress,
     SyncEngine,
     SyncReport,
+    ensure_identity,
 )
 from classroom_desktop.sync.repo import SyncRepo
 
@@ -47,6 +54,9 @@ if TYPE_CHECKING:
 CONFIG_KEY = "sync_config"
 STATE_KEY = "sync_state"
 LAST_KEY = "sync_last"
+IDENTITY_KEY = "sync_identity"
+KEY_FILE = "sync.key"
+CACHE_DIR = "sync-cache"
 PASSPHRASE_VARIABLE = "CLASSROOM_SYNC_PASSPHRASE"
 _LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
@@ -65,6 +75,7 @@ class SyncStatus:
     waiting: int = 0  #: this laptop's changes not yet in the sync folder
     conflicts: int = 0
     pending: int = 0  #: received changes waiting for files still arriving
+    needs_passphrase: bool = False  #: set up, but this copy of the class file must be given the passphrase
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,50 @@ class _Port:
         self._c = classroom
         self.device_id = classroom.device_id
         self.schema = HEAD
+        self.name = f"{platform.node() or 'a laptop'} ({classroom.folder.name})"
+        self.cache: Path | None = classroom.folder / CACHE_DIR
+
+    def identity(self) -> bytes | None:
+        found = self._c.setting(IDENTITY_KEY)
+        if not isinstance(found, dict) or found.get("device") != self._c.device_id:
+            return None
+        private = found.get("private")
+        try:
+            return base64.b64decode(private) if isinstance(private, str) else None
+        except ValueError:
+            return None
+
+    def become(self, device: str, private: bytes, state: dict[str, Any]) -> None:
+        last = self._c.hlc.last
+        with self._c.db.writing() as tx:
+            sync_apply.restamp_unpublished(tx, device, int(state.get("published_changes", 0)))
+            tx.set_meta("device_id", device)
+            secret = base64.b64encode(private).decode("ascii")
+            tx.set_meta(IDENTITY_KEY, {"device": device, "private": secret})
+            tx.set_meta(STATE_KEY, state)
+            if last is not None:
+                tx.set_meta("hlc", Stamp(last.wall_ms, last.counter, device).encode())
+        self._c.adopt_replica(device, None)
+        self.device_id = device
+
+    def holds_local(self, changes: list[dict[str, Any]]) -> bool:
+        return sync_apply.holds_local(self._c.db, changes)
+
+    def heal_clock(self, limit_ms: int) -> int:
+        last = self._c.hlc.last
+        if last is None or last.wall_ms <= limit_ms:
+            return 0
+        newest = sync_apply.newest_stamp_before(self._c.db, limit_ms)
+        try:
+            restart = Stamp.decode(newest) if newest else Stamp(0, 0, self.device_id)
+        except ValueError:
+            restart = Stamp(0, 0, self.device_id)
+        self._c.adopt_replica(self.device_id, restart)
+        with self._c.db.writing() as tx:
+            count = sync_apply.restamp_future(tx, limit_ms, self._c.db.stamp)
+            now = self._c.hlc.last
+            tx.set_meta("hlc", now.encode() if now else None)
+        return count
 
     def load_state(self) -> dict[str, Any]:
         state = self._c.setting(STATE_KEY)
@@ -98,13 +153,15 @@ class _Port:
             tx.set_meta(STATE_KEY, state)
 
     def export(self, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        with self._c.db.writing() as tx:  # an edit made while this replica changed its id
+            sync_apply.restamp_unpublished(tx, self.device_id, after_seq)
         return sync_apply.local_changes(self._c.db, after_seq, limit)
 
     def apply(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> AppliedBatch:
         result = sync_apply.apply_changes(self._c.db, changes, meta={STATE_KEY: state})
         if result.changes:
             self._c.notify(result.changes)
-        return AppliedBatch(result.received, result.conflicts, result.pending)
+        return AppliedBatch(result.received, result.conflicts, result.pending, result.refused)
 
     def snapshot(self) -> list[dict[str, Any]]:
         return sync_apply.snapshot_changes(self._c.db)
@@ -165,7 +222,67 @@ class SyncService:
         return SyncRepo(Path(folder)).exists()
 
     def is_set_up(self) -> bool:
-        return bool(self.config().get("key"))
+        """True when sync is set up and this class file has its key (no passphrase needed)."""
+        return self._key() is not None
+
+    # ---- the key file beside the database ------------------------------------------------
+    @property
+    def key_file(self) -> Path:
+        return self._c.folder / KEY_FILE
+
+    def _binding(self) -> dict[str, Any]:
+        """What ties the key file to this database file (a restored or copied file differs)."""
+        path = self._c.db_path
+        try:
+            st = path.stat()
+        except OSError:
+            return {}
+        return {"db": str(path.resolve()), "dev": st.st_dev, "ino": st.st_ino}
+
+    def _key(self) -> bytes | None:
+        """The repository key for the configured sync folder, or None when it must be asked for."""
+        config = self.config()
+        if not config.get("repo_id"):
+            return None
+        if config.get("key"):  # kept in the database by an older version: move it out
+            key = base64.b64decode(config["key"])
+            self._store_key(key, str(config["repo_id"]))
+            return key
+        try:
+            data = json.loads(self.key_file.read_text(encoding="utf-8"))
+            key = base64.b64decode(data["key"], validate=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if data.get("repo_id") != config.get("repo_id") or data.get("bound") != self._binding():
+            return None
+        return key
+
+    def _store_key(self, key: bytes, repo_id: str) -> None:
+        data = {"repo_id": repo_id, "key": base64.b64encode(key).decode("ascii"), "bound": self._binding()}
+        tmp = self.key_file.with_name(f".tmp-{KEY_FILE}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.key_file)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise UserError(
+                f"The sync key could not be saved in {self._c.folder} ({exc.strerror})."
+            ) from exc
+        config = self.config()
+        if "key" in config:
+            config.pop("key")
+            with self._c.write() as tx:
+                tx.set_meta(CONFIG_KEY, config)
+
+    def needs_passphrase(self) -> bool:
+        """Sync was set up for this class file, but this copy of it must be given the passphrase."""
+        return bool(self.config().get("repo_id")) and self._key() is None
 
     def setup(
         self, folder: Path | str, passphrase: str, create: bool, progress: Progress | None = None
@@ -173,8 +290,8 @@ class SyncService:
         """Create a sync folder in ``folder`` (``create``) or join the one there, then sync once.
 
         Raises:
-            UserError: the folder is unusable, already set up (create), not set up (join), or the
-                passphrase does not open it.
+            UserError: the folder is unusable, already set up (create), not set up (join), the
+                passphrase is too weak (create) or does not open it.
         """
         folder = Path(folder).expanduser()
         if not str(folder).strip() or not folder.is_dir():
@@ -183,7 +300,11 @@ class SyncService:
             )
         if not passphrase.strip():
             raise UserError("Type the class's sync passphrase; it can't be empty.")
+        if create:
+            check_new_passphrase(passphrase)
         repo = SyncRepo(folder)
+        with self._lock:
+            ensure_identity(_Port(self._c))
         device = self._c.device_id
         if create:
             created = self._c.clock.now_utc().isoformat(timespec="seconds")
@@ -194,30 +315,35 @@ class SyncService:
         with self._c.write() as tx:
             if self.config().get("repo_id") != repo_id:
                 tx.set_meta(STATE_KEY, {})  # a new sync folder: publish everything again
-            tx.set_meta(
-                CONFIG_KEY,
-                {
-                    "folder": str(folder.resolve()),
-                    "repo_id": repo_id,
-                    "key": base64.b64encode(key).decode("ascii"),
-                },
-            )
+            tx.set_meta(CONFIG_KEY, {"folder": str(folder.resolve()), "repo_id": repo_id})
             tx.changes.add("meta", CONFIG_KEY)
+        self._store_key(key, repo_id)
         return self.sync_now(progress)
 
     # ---- syncing --------------------------------------------------------------------------
     def sync_now(
         self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
     ) -> SyncReport:
-        """One sync round. Never raises for an unreachable folder: the report says "incomplete"."""
+        """One sync round. Never raises for an unreachable folder: the report says "incomplete".
+
+        Raises:
+            UserError: sync is not set up, or this copy of the class file needs the passphrase.
+        """
         config = self.config()
-        if not config.get("key"):
+        if not config.get("repo_id"):
             raise UserError("Sync is not set up yet. Choose a shared folder in Settings ▸ Sync first.")
+        key = self._key()
+        if key is None:
+            raise UserError(
+                "This class file was restored from a backup or copied, so it does not have the sync "
+                "key. Set up sync again with the class's passphrase (Settings ▸ Sync, or "
+                "classroom-desktop sync --join)."
+            )
         repo = SyncRepo(Path(config["folder"]))
         with self._lock:
             engine = SyncEngine(
                 repo,
-                base64.b64decode(config["key"]),
+                key,
                 _Port(self._c),
                 now_ms=self._now_ms,
                 batch=self._batch,
@@ -248,8 +374,15 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         config = self.config()
-        if not config.get("key"):
+        if not config.get("repo_id"):
             return SyncStatus(False)
+        if self._key() is None:
+            return SyncStatus(
+                True,
+                str(config.get("folder", "")),
+                message="This class file was restored or copied: set up sync again with the passphrase.",
+                needs_passphrase=True,
+            )
         last = self._c.setting(LAST_KEY) or {}
         assert isinstance(last, dict)
         state = self._c.setting(STATE_KEY) or {}

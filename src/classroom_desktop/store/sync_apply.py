@@ -5,7 +5,10 @@ The only sync code that touches the database connection. Rules (DESIGN.md, "Sync
 - every field of every row is last-writer-wins by its hybrid-clock stamp (which ends in the
   device id, so ties cannot happen); the winner is decided against the newest change known for
   that field, local or remote, in the change log;
-- evidence and notes are insert-only (a union by UUID) and never give conflicts;
+- evidence and notes are insert-only (a union by UUID) and never give conflicts: a row is made
+  from the changes stamped like its ``id`` (its creation); any later change to an existing
+  evidence or note row, whoever sends it, is refused and not logged (only the ``deleted``
+  tombstone of an undo may change);
 - memberships, prerequisites and enrolments are rows with a ``deleted`` tombstone, so they
   merge as sets; a delete is just the tombstone field winning;
 - when this laptop's own edit and another laptop's edit of the same field meet with different
@@ -74,6 +77,7 @@ class ApplyResult:
     conflicts: int = 0  #: conflicts listed for the teacher
     pending: int = 0  #: changes waiting for a row that has not arrived
     unknown: int = 0  #: changes for entities/fields this version does not know (kept, not applied)
+    refused: int = 0  #: changes that would have altered an insert-only row (evidence, notes)
     malformed: int = 0  #: change records that were not understood at all
     max_hlc: str | None = None
     changes: ChangeSet = field(default_factory=ChangeSet)
@@ -232,6 +236,7 @@ class _Applier:
         already = self._already_logged(to_check)
         unknown = [c for c in unknown if (c.entity, c.entity_id, c.field, c.hlc) not in already]
         known = [c for c in known if (c.entity, c.entity_id, c.field, c.hlc) not in already]
+        known = self._insert_only(known, exists)
         rows: dict[tuple[str, str], list[_In]] = defaultdict(list)
         for c in known:
             rows[(c.entity, c.entity_id)].append(c)
@@ -249,6 +254,23 @@ class _Applier:
         return _Outcome(r, [c.as_dict() for c in pending])
 
     # ---- steps ----------------------------------------------------------------------------
+    def _insert_only(self, known: list[_In], exists: dict[str, set[str]]) -> list[_In]:
+        """Drop changes that would alter an evidence or note row after its creation."""
+        creation: dict[tuple[str, str], str] = {}
+        for c in known:
+            if c.entity in INSERT_ONLY and c.field == "id" and c.entity_id not in exists[c.entity]:
+                key = (c.entity, c.entity_id)
+                creation[key] = min(creation.get(key, c.hlc), c.hlc)
+        keep = []
+        for c in known:
+            if c.entity in INSERT_ONLY and c.field != "deleted" and (
+                c.entity_id in exists[c.entity] or c.hlc != creation.get((c.entity, c.entity_id), c.hlc)
+            ):
+                self.result.refused += 1
+                continue
+            keep.append(c)
+        return keep
+
     def _already_logged(self, changes: list[_In]) -> set[tuple[str, str, str, str]]:
         if not changes:
             return set()
@@ -473,6 +495,81 @@ def local_changes(db: Database, after_seq: int, limit: int) -> tuple[list[dict[s
         change = _change_dict(hlc, device, entity, entity_id, name, value, base)
         by_key[(entity, entity_id, name, hlc)] = change
     return list(by_key.values()), int(rows[-1][0])
+
+
+def holds_local(db: Database, changes: list[dict[str, Any]]) -> bool:
+    """True when every one of ``changes`` is in this workspace's log as its own (same stamp)."""
+    keys = {(c.get("entity"), c.get("entity_id"), c.get("field"), c.get("hlc")) for c in changes}
+    if not keys:
+        return True
+    with db.writing() as tx:
+        conn = _dbapi(tx)
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _sync_in (entity TEXT, entity_id TEXT, field TEXT, hlc TEXT)"
+        )
+        conn.execute("DELETE FROM _sync_in")
+        conn.executemany("INSERT INTO _sync_in VALUES (?, ?, ?, ?)", list(keys))
+        found = conn.execute(
+            "SELECT count(*) FROM _sync_in i WHERE EXISTS (SELECT 1 FROM change c WHERE "
+            "c.entity = i.entity AND c.entity_id = i.entity_id AND c.field = i.field AND c.hlc = i.hlc "
+            "AND c.origin = 'local')"
+        ).fetchone()[0]
+        conn.execute("DELETE FROM _sync_in")
+    return int(found) == len(keys)
+
+
+def restamp_unpublished(tx: Tx, new_device: str, after_seq: int) -> int:
+    """Give this laptop's changes not yet published (seq > ``after_seq``) a new replica id.
+
+    A fork takes a new identity before it publishes: its stamps keep their time and counter,
+    and end in the new id, so they can never be mistaken for the other timeline's stamps.
+    """
+    conn = _dbapi(tx)
+    cur = conn.execute(
+        "UPDATE change SET device = ?, hlc = substr(hlc, 1, 24) || ? "
+        "WHERE origin = 'local' AND seq > ? AND device != ?",
+        (new_device, new_device, after_seq, new_device),
+    )
+    return int(cur.rowcount)
+
+
+def restamp_future(tx: Tx, limit_ms: int, new_stamp: Any) -> int:
+    """Re-issue this laptop's own changes stamped after ``limit_ms`` (its clock was far ahead).
+
+    Each such change is logged again with a fresh stamp from ``new_stamp()`` (one per original
+    stamp, in the original order) and the far-future entry is removed, so the change is
+    published again with a time the other laptops accept. Returns how many were re-issued.
+    """
+    conn = _dbapi(tx)
+    limit = f"{limit_ms:016d}~"
+    rows = conn.execute(
+        "SELECT seq, hlc, device, entity, entity_id, field, value FROM change "
+        "WHERE origin = 'local' AND hlc > ? ORDER BY seq",
+        (limit,),
+    ).fetchall()
+    if not rows:
+        return 0
+    fresh: dict[str, str] = {}
+    out = []
+    for _seq, hlc, _device, entity, entity_id, name, value in rows:
+        if hlc not in fresh:
+            fresh[hlc] = str(new_stamp())
+        stamp = fresh[hlc]
+        out.append((stamp, stamp.split("-", 2)[2], entity, entity_id, name, value))
+    conn.executemany("DELETE FROM change WHERE seq = ?", [(r[0],) for r in rows])
+    conn.executemany(
+        "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'local')",
+        out,
+    )
+    return len(out)
+
+
+def newest_stamp_before(db: Database, limit_ms: int) -> str | None:
+    """The newest stamp in the log no later than ``limit_ms`` (to restart a clock that ran ahead)."""
+    with db.reading() as tx:
+        found = tx.raw("SELECT max(hlc) FROM change WHERE hlc < ?", (f"{limit_ms:016d}~",))
+    return found[0][0] if found and found[0][0] else None
 
 
 def last_local_seq(db: Database) -> int:
