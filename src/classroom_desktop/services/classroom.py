@@ -135,12 +135,10 @@ class Classroom:
 
         The caller writes ``device_id`` and ``hlc`` to the database in its own transaction."""
         with self._clock_lock:
-            keep = last or self.hlc.last
-            restart = Stamp(keep.wall_ms, keep.counter, device) if keep else None
-            self.hlc = HybridClock(device, now_ms=self.clock.now_ms, last=restart)
+            self.hlc.relabel(device, last)
             self.device_id = device
             self.db.device = device
-            return restart
+            return self.hlc.last
 
     @contextmanager
     def write(self) -> Iterator[Tx]:

@@ -125,13 +125,41 @@ class _Port:
         self._c.adopt_replica(device, None)
         self.device_id = device
 
+    def reissue(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> int:
+        """Take ``changes`` (an earlier identity's, stamped far ahead) as new edits of this laptop."""
+        fresh: dict[str, str] = {}
+        stamped = []
+        for c in sorted(changes, key=lambda c: str(c.get("hlc", ""))):
+            old = str(c.get("hlc", ""))
+            if old not in fresh:
+                stamp = self._c.db.stamp
+                assert stamp is not None
+                fresh[old] = stamp()
+            stamped.append({**c, "hlc": fresh[old], "device": self.device_id, "base": None})
+        result = sync_apply.apply_changes(self._c.db, stamped, meta={STATE_KEY: state}, origin="local")
+        last = self._c.hlc.last
+        with self._c.db.writing() as tx:
+            tx.set_meta("hlc", last.encode() if last else None)
+        if result.changes:
+            self._c.notify(result.changes)
+        return result.received
+
     def holds_local(self, changes: list[dict[str, Any]]) -> bool:
         return sync_apply.holds_local(self._c.db, changes)
 
-    def heal_clock(self, limit_ms: int) -> int:
+    def heal_clock(self, now_ms: int, ahead_ms: int) -> tuple[int, int]:
+        """Re-issue own changes stamped far beyond both this clock and every stamp received."""
+        limit_ms = now_ms + ahead_ms
         last = self._c.hlc.last
         if last is None or last.wall_ms <= limit_ms:
-            return 0
+            return 0, limit_ms
+        received = sync_apply.newest_remote_stamp(self._c.db)
+        try:
+            limit_ms = max(limit_ms, Stamp.decode(received).wall_ms + ahead_ms) if received else limit_ms
+        except ValueError:
+            pass
+        if last.wall_ms <= limit_ms:
+            return 0, limit_ms  # a clock behind the others' moved on by what it saw: nothing wrong
         newest = sync_apply.newest_stamp_before(self._c.db, limit_ms)
         try:
             restart = Stamp.decode(newest) if newest else Stamp(0, 0, self.device_id)
@@ -142,7 +170,7 @@ class _Port:
             count = sync_apply.restamp_future(tx, limit_ms, self._c.db.stamp)
             now = self._c.hlc.last
             tx.set_meta("hlc", now.encode() if now else None)
-        return count
+        return count, limit_ms
 
     def load_state(self) -> dict[str, Any]:
         state = self._c.setting(STATE_KEY)

@@ -183,7 +183,10 @@ def _default(col: _Column) -> Any:
 
 
 def apply_changes(
-    db: Database, changes: Iterable[dict[str, Any]], meta: dict[str, Any] | None = None
+    db: Database,
+    changes: Iterable[dict[str, Any]],
+    meta: dict[str, Any] | None = None,
+    origin: str = "remote",
 ) -> ApplyResult:
     """Apply remote ``changes`` (plus any still pending) in one transaction.
 
@@ -195,7 +198,7 @@ def apply_changes(
         conn = _dbapi(tx)
         previous = tx.meta(PENDING_KEY) or []
         batch, bad = _normalise([*previous, *changes])
-        result = _Applier(conn, db.clock.utc_iso()).run(batch)
+        result = _Applier(conn, db.clock.utc_iso(), origin).run(batch)
         result.result.malformed = bad
         if previous or result.pending_changes:
             tx.set_meta(PENDING_KEY, result.pending_changes)
@@ -213,8 +216,9 @@ class _Outcome:
 
 
 class _Applier:
-    def __init__(self, conn: sqlite3.Connection, now: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, now: str, origin: str = "remote") -> None:
         self.conn = conn
+        self.origin = origin  #: "local" when this laptop re-issues changes as its own
         self.now = now  #: the workspace clock's time for this apply (UTC ISO)
         self.result = ApplyResult()
 
@@ -444,8 +448,11 @@ class _Applier:
     def _log(self, changes: list[_In]) -> None:
         self.conn.executemany(
             "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'remote')",
-            [(c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value)) for c in changes],
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), self.origin)
+                for c in changes
+            ],
         )
 
 
@@ -569,6 +576,13 @@ def newest_stamp_before(db: Database, limit_ms: int) -> str | None:
     """The newest stamp in the log no later than ``limit_ms`` (to restart a clock that ran ahead)."""
     with db.reading() as tx:
         found = tx.raw("SELECT max(hlc) FROM change WHERE hlc < ?", (f"{limit_ms:016d}~",))
+    return found[0][0] if found and found[0][0] else None
+
+
+def newest_remote_stamp(db: Database) -> str | None:
+    """The newest stamp received from another laptop."""
+    with db.reading() as tx:
+        found = tx.raw("SELECT max(hlc) FROM change WHERE origin = 'remote'")
     return found[0][0] if found and found[0][0] else None
 
 

@@ -54,6 +54,9 @@ BATCH = 5_000
 ROUND = 250_000
 SNAPSHOT_EVERY = 50
 FAR_BEHIND_MS = 365 * 24 * 3600 * 1000
+HOLD_AHEAD_MS = 180 * 24 * 3600 * 1000
+"""A laptop whose clock is this far ahead of every other laptop's last sync keeps its changes
+until its date is set right (so a clock set years ahead never puts its stamps on the share)."""
 MAX_AHEAD_MS = 24 * 3600 * 1000
 """A change stamped more than this far ahead of the receiver's clock is refused (and reported);
 the laptop that made it re-issues it with a sane stamp once its clock is right again."""
@@ -88,7 +91,8 @@ class Workspace(Protocol):
     def identity(self) -> bytes | None: ...
     def become(self, device: str, private: bytes, state: dict[str, Any]) -> None: ...
     def holds_local(self, changes: list[dict[str, Any]]) -> bool: ...
-    def heal_clock(self, limit_ms: int) -> int: ...
+    def heal_clock(self, now_ms: int, ahead_ms: int) -> tuple[int, int]: ...
+    def reissue(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> int: ...
 
 
 @dataclass
@@ -118,6 +122,7 @@ class SyncReport:
     repaired: int = 0  #: missing or damaged files this laptop put back on the share
     forked: bool = False  #: this workspace took a new replica identity in this round
     clock_reissued: int = 0  #: own changes re-stamped because this laptop's clock had run ahead
+    held_back: bool = False  #: this laptop's clock is far ahead: its changes were kept back
 
 
 def _canonical(data: Any) -> bytes:
@@ -173,10 +178,12 @@ class SyncEngine:
             self._own_folder(state, report)
             if not state["applied"] and not state["own"] and state.get("published_changes", 0) == 0:
                 self._bootstrap(state, report)
+            else:
+                self._catch_up(state, report)
             note(0, 4, "Reading the other laptops' changes…")
             complete = self._import(state, report, stop)
             note(1, 4, "Sending this laptop's changes…")
-            if not stop():
+            if not stop() and not self._clock_far_ahead(state, report):
                 self._publish(state, repo_id, report)
             note(2, 4, "Mending the sync folder…")
             manifests = self._manifests(state)
@@ -189,7 +196,7 @@ class SyncEngine:
             if not stop():
                 self._snapshot_and_compact(state, repo_id, manifests)
             report.devices_seen = len(set(self.repo.list_devices()) | {self.device})
-            if (stop() or not complete or report.missing) and report.status == "ok":
+            if (stop() or not complete or report.missing or report.held_back) and report.status == "ok":
                 report.status = "incomplete"
         except NewerFormat as exc:
             report.status, report.message = "update_app", exc.message
@@ -209,8 +216,7 @@ class SyncEngine:
             self._become_new(state)
         else:
             self.signer, self.device = private, self.ws.device_id
-        limit = self.now_ms() + MAX_AHEAD_MS
-        report.clock_reissued = self.ws.heal_clock(limit)
+        report.clock_reissued, limit = self.ws.heal_clock(self.now_ms(), MAX_AHEAD_MS)
         if report.clock_reissued:
             self._withdraw_future(state, limit)
 
@@ -239,6 +245,10 @@ class SyncEngine:
             info["compacted"] = True
         if republish_from is not None:
             state["published_changes"] = min(int(state.get("published_changes", 0)), republish_from - 1)
+        with share_errors(self.repo.share):
+            for _seq, _sha, path in self.repo.list_snapshots(self.device):
+                path.unlink(missing_ok=True)  # they hold the far-future stamps too
+        state["snapshots_since"] = self.snapshot_every
         self.ws.save_state(state)
 
     def _become_new(self, state: dict[str, Any], report: SyncReport | None = None) -> None:
@@ -331,19 +341,70 @@ class SyncEngine:
             return
         covers = header.extra.get("covers", {})
         new_state = copy.deepcopy(state)
-        if isinstance(covers, dict):
+        accepted, refused = self._split_future(changes, report)
+        if isinstance(covers, dict) and not refused:
             for device, shas in covers.items():
                 if device != self.device and isinstance(shas, list):
                     entry = new_state["applied"].setdefault(device, [])
                     entry.extend(sorted({s for s in shas if isinstance(s, str)} - set(entry)))
-        accepted, refused = self._split_future(changes, report)
         result = self.ws.apply(accepted, new_state)
         state.clear()
         state.update(new_state)
         report.received += result.received
         report.pending = result.pending
-        report.refused_changes += refused + result.refused
+        report.refused_changes += result.refused
         self._observe(accepted)
+
+    def _catch_up(self, state: dict[str, Any], report: SyncReport) -> None:
+        """Apply a snapshot covering bundles we never applied and that are gone from the share.
+
+        A laptop back from a long absence, a restored backup or an old copy may lack bundles their
+        writers removed once every laptop they knew of had applied them: the snapshot has them.
+        """
+        seen = state.setdefault("snapshots", [])
+        for device in self.repo.list_devices():
+            snaps = self.repo.list_snapshots(device)
+            if not snaps or snaps[-1][1] in seen:
+                continue
+            _seq, sha, path = snaps[-1]
+            try:
+                header, changes, _ = self._open(path, device, state)
+            except NewerFormat:
+                raise
+            except DamagedFile:
+                continue
+            covers = header.extra.get("covers", {})
+            if not isinstance(covers, dict):
+                continue
+            lacking: dict[str, set[str]] = {}
+            for dev, shas in covers.items():
+                if dev == self.device or not isinstance(shas, list):
+                    continue
+                have = set(state["applied"].get(dev, []))
+                gone = {s for s in shas if isinstance(s, str) and s not in have and s not in state["own"]}
+                if gone:
+                    gone -= {s for _, s, _ in self.repo.list_bundles(dev)}
+                if gone:
+                    lacking[dev] = gone
+            if not lacking:
+                seen.append(sha)
+                self.ws.save_state(state)
+                continue
+            accepted, refused = self._split_future(changes, report)
+            new_state = copy.deepcopy(state)
+            if not refused:  # else read again later, once its writer has set its clock right
+                new_state.setdefault("snapshots", []).append(sha)
+                for dev, shas in covers.items():
+                    if dev != self.device and isinstance(shas, list):
+                        entry = new_state["applied"].setdefault(dev, [])
+                        entry.extend(sorted({s for s in shas if isinstance(s, str)} - set(entry)))
+            result = self.ws.apply(accepted, new_state)
+            state.clear()
+            state.update(new_state)
+            report.received += result.received
+            report.conflicts += result.conflicts
+            report.pending = result.pending
+            self._observe(accepted)
 
     def _import(self, state: dict[str, Any], report: SyncReport, stop: Callable[[], bool]) -> bool:
         """Apply every readable bundle not applied yet; False if some could not be read."""
@@ -360,6 +421,7 @@ class SyncEngine:
         marks: list[tuple[str, str]] = []
         skew: dict[str, str] = {}
         times = self._laptop_times(state) if queue else {}
+        earlier = {str(info.get("device")) for info in state["own"].values()} - {self.device}
         for device, _seq, sha, path in queue:
             if stop():
                 return False
@@ -388,6 +450,15 @@ class SyncEngine:
             changes.extend(accepted)
             if not refused:
                 marks.append((device, sha))
+            elif device in earlier:
+                # Written under an id this workspace had before a fork (a backup restored after its
+                # clock had run ahead): nobody else will re-issue them, so we do, and take it back.
+                limit = self._limit(times, device)
+                future = [c for c in body if _wall(c.get("hlc")) > limit]
+                report.clock_reissued += self.ws.reissue(future, state)
+                marks.append((device, sha))
+                with share_errors(self.repo.share):
+                    path.unlink(missing_ok=True)
             else:
                 complete = False  # read again next time: by then the sender may have re-issued them
             if len(changes) >= ROUND:
@@ -493,6 +564,14 @@ class SyncEngine:
             extra=extra,
         )
 
+    def _clock_far_ahead(self, state: dict[str, Any], report: SyncReport) -> bool:
+        """True (and said so) when this laptop's clock is far ahead of every other laptop's."""
+        times = self._laptop_times(state)
+        if not times or self.now_ms() <= max(times.values()) + HOLD_AHEAD_MS:
+            return False
+        report.held_back = True
+        return True
+
     def _publish(self, state: dict[str, Any], repo_id: str, report: SyncReport) -> None:
         while True:
             after = int(state.get("published_changes", 0))
@@ -576,14 +655,14 @@ class SyncEngine:
                 expected.setdefault((str(info["device"]), sha), (int(info["seq"]), int(info["count"]), ""))
         listing: dict[str, dict[str, Path]] = {}
         for device, sha in sorted(wanted):
-            if (device, sha) not in expected:
-                continue
             cached = self._cached(device, sha)
             if cached is None:
                 continue
             if device not in listing:
                 listing[device] = {s: p for _, s, p in self.repo.list_bundles(device)}
             path = listing[device].get(sha)
+            if path is None and (device, sha) not in expected:
+                continue  # gone, and no manifest lists it any more: its writer withdrew it
             if path is not None:
                 try:
                     self.repo.read_file(path)
@@ -605,16 +684,19 @@ class SyncEngine:
         ]
         applied = {d: set(shas) for d, shas in state["applied"].items()}
         wanted = sorted(
-            [d, s]
-            for (d, s) in self._expected(manifests)
-            if s not in state["own"] and s not in applied.get(d, ())
+            {
+                (d, s)
+                for (d, s) in self._expected(manifests)
+                if s not in state["own"] and s not in applied.get(d, ())
+            }
+            | self._damaged
         )
         when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="seconds")
         body = {
             "name": self.ws.name,
             "bundles": sorted(bundles),
             "applied": {d: sorted(shas) for d, shas in state["applied"].items()},
-            "missing": wanted,
+            "missing": [list(item) for item in wanted],
             "synced_at": when,
         }
         signature = sign(self.signer, _canonical(body))
@@ -739,6 +821,11 @@ class SyncEngine:
             text += (
                 f" Refused {n} file{'s' if n != 1 else ''} in the sync folder that claimed to come from "
                 "another laptop without its signature."
+            )
+        if report.held_back:
+            text += (
+                " This laptop's date seems to be far ahead of the other laptops': its changes are kept "
+                "here until the date and time are set right, then they are sent."
             )
         if report.clock_reissued:
             text += (

@@ -293,6 +293,10 @@ class SyncRepo:
         write_once(path, data, share=self.share)
         return path
 
+    def list_snapshots(self, device: str) -> list[tuple[int, str, Path]]:
+        """``(seq_upto, sha, path)`` for a device's snapshots, oldest first."""
+        return self._list(self.device_dir(device) / "snap", parse_snapshot_name)
+
     def latest_snapshot(self) -> tuple[str, int, Path] | None:
         """The newest snapshot on the share: each device's highest ``seq_upto``, then the newest file.
 
