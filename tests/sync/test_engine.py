@@ -275,5 +275,6 @@ def test_command_line_create_then_join_into_an_empty_workspace(
     monkeypatch.setenv("CLASSROOM_SYNC_PASSPHRASE", "wrong")
     assert cli.main(["sync", "--workspace", str(tmp_path / "third"), "--folder", str(share), "--join"]) == 2
     assert "does not open this class's sync folder" in capsys.readouterr().err
-    for name in ("teacher", "home", "third"):
+    assert not (tmp_path / "third").exists()  # a failed join leaves no empty workspace behind
+    for name in ("teacher", "home"):
         assert integrity_check(tmp_path / name / "classroom.sqlite3") == "ok"

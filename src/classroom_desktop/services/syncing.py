@@ -267,26 +267,31 @@ class SyncService:
             return {}
         return {"db": str(path.resolve()), "dev": st.st_dev, "ino": st.st_ino}
 
-    def _key(self) -> bytes | None:
-        """The repository key for the configured sync folder, or None when it must be asked for."""
+    def _key(self) -> list[bytes] | None:
+        """Every repository key of the configured sync folder (newest last), or None when the
+        passphrase must be asked for."""
         config = self.config()
         if not config.get("repo_id"):
             return None
         if config.get("key"):  # kept in the database by an older version: move it out
-            key = base64.b64decode(config["key"])
-            self._store_key(key, str(config["repo_id"]))
-            return key
+            keys = [base64.b64decode(config["key"])]
+            self._store_key(keys, str(config["repo_id"]))
+            return keys
         try:
             data = json.loads(self.key_file.read_text(encoding="utf-8"))
-            key = base64.b64decode(data["key"], validate=True)
+            keys = [base64.b64decode(k, validate=True) for k in data["keys"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if data.get("repo_id") != config.get("repo_id") or data.get("bound") != self._binding():
+        if data.get("repo_id") != config.get("repo_id") or data.get("bound") != self._binding() or not keys:
             return None
-        return key
+        return keys
 
-    def _store_key(self, key: bytes, repo_id: str) -> None:
-        data = {"repo_id": repo_id, "key": base64.b64encode(key).decode("ascii"), "bound": self._binding()}
+    def _store_key(self, keys: list[bytes], repo_id: str) -> None:
+        data = {
+            "repo_id": repo_id,
+            "keys": [base64.b64encode(k).decode("ascii") for k in keys],
+            "bound": self._binding(),
+        }
         tmp = self.key_file.with_name(f".tmp-{KEY_FILE}")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -336,17 +341,76 @@ class SyncService:
         device = self._c.device_id
         if create:
             created = self._c.clock.now_utc().isoformat(timespec="seconds")
-            key = repo.create(passphrase, device, kdf_n=self._kdf_n, created=created)
+            keys = [repo.create(passphrase, device, kdf_n=self._kdf_n, created=created)]
         else:
-            key = repo.join(passphrase, device)
+            keys = repo.join_keys(passphrase, device)
         repo_id = repo.repo_id()
         with self._c.write() as tx:
             if self.config().get("repo_id") != repo_id:
                 tx.set_meta(STATE_KEY, {})  # a new sync folder: publish everything again
-            tx.set_meta(CONFIG_KEY, {"folder": str(folder.resolve()), "repo_id": repo_id})
+            revoked = self.config().get("revoked", []) if self.config().get("repo_id") == repo_id else []
+            tx.set_meta(CONFIG_KEY, {"folder": str(folder.resolve()), "repo_id": repo_id, "revoked": revoked})
             tx.changes.add("meta", CONFIG_KEY)
-        self._store_key(key, repo_id)
+        self._store_key(keys, repo_id)
         return self.sync_now(progress)
+
+    # ---- keys ---------------------------------------------------------------------------
+    def _configured_repo(self) -> tuple[SyncRepo, list[bytes]]:
+        keys = self._key()
+        if keys is None:
+            raise UserError("Sync is not set up on this laptop (or needs the passphrase again).")
+        return SyncRepo(Path(self.config()["folder"])), keys
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Change the class's sync passphrase: the old one no longer opens the sync folder.
+
+        The other laptops keep syncing (they keep the key); a laptop joining later needs the new one.
+
+        Raises:
+            UserError: the old passphrase is wrong, or the new one is too weak.
+        """
+        check_new_passphrase(new)
+        repo, _keys = self._configured_repo()
+        keys = repo.open_keys(old, self._c.device_id)
+        repo.rewrap(keys, new, self._c.device_id)
+
+    def laptops(self) -> list[tuple[str, str, str]]:
+        """``(id, name, last synced)`` of every laptop in the sync folder, this one included."""
+        repo, keys = self._configured_repo()
+        engine = SyncEngine(repo, keys, _Port(self._c), now_ms=self._now_ms)
+        state = _Port(self._c).load_state()
+        state.setdefault("pins", {})
+        out = []
+        for device in repo.list_devices():
+            manifest = engine._manifest(device, state)  # noqa: SLF001 (read-only use)
+            out.append((device, str(manifest.get("name", "")), str(manifest.get("synced_at", ""))))
+        return out
+
+    def remove_laptop(self, device: str, passphrase: str, new_passphrase: str) -> SyncReport:
+        """Remove a lost or stolen laptop: a new repository key seals everything written from now
+        on, only the new passphrase opens it, and the removed laptop's files are refused.
+
+        The other laptops are asked for the new passphrase at their next sync.
+
+        Raises:
+            UserError: unknown laptop, wrong passphrase, weak new passphrase.
+        """
+        from classroom_desktop.sync.crypto import new_repo_key
+
+        check_new_passphrase(new_passphrase)
+        repo, _keys = self._configured_repo()
+        if device == self._c.device_id:
+            raise UserError("This is the laptop you are using; remove it from another laptop.")
+        if device not in repo.list_devices():
+            raise UserError(f"There is no laptop {device} in this sync folder (see the list of laptops).")
+        keys = repo.open_keys(passphrase, self._c.device_id) + [new_repo_key()]
+        repo.rewrap(keys, new_passphrase, self._c.device_id)
+        config = self.config()
+        config["revoked"] = sorted(set(config.get("revoked", [])) | {device})
+        with self._c.write() as tx:
+            tx.set_meta(CONFIG_KEY, config)
+        self._store_key(keys, str(config["repo_id"]))
+        return self.sync_now()
 
     # ---- syncing --------------------------------------------------------------------------
     def sync_now(
@@ -376,6 +440,7 @@ class SyncService:
                 now_ms=self._now_ms,
                 batch=self._batch,
                 snapshot_every=self._snapshot_every,
+                revoked=set(config.get("revoked", [])),
             )
             if repo.share.is_dir() and repo.exists() and repo.repo_id() != config.get("repo_id"):
                 raise UserError(
@@ -501,26 +566,77 @@ def sync_of(classroom: Classroom) -> SyncService:
     return existing if isinstance(existing, SyncService) else SyncService(classroom)
 
 
-def sync_from_command_line(workspace: Path, folder: Path, create: bool = False, join: bool = False) -> str:
+NEW_PASSPHRASE_VARIABLE = "CLASSROOM_SYNC_NEW_PASSPHRASE"
+
+
+def _ask(variable: str, prompt: str) -> str:
+    """A passphrase from ``variable``, else typed at the terminal; a clear error without one."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, OSError) as exc:
+        raise UserError(
+            f"No passphrase given: set the {variable} variable or run this in a terminal."
+        ) from exc
+
+
+def sync_from_command_line(
+    workspace: Path,
+    folder: Path,
+    create: bool = False,
+    join: bool = False,
+    change_passphrase: bool = False,
+    remove_laptop: str | None = None,
+    list_laptops: bool = False,
+) -> str:
     """``classroom-desktop sync``: set up (``--create``/``--join``) if asked, then sync once.
 
-    The passphrase comes from ``CLASSROOM_SYNC_PASSPHRASE``, else it is asked for. Joining into a
-    missing or empty workspace brings the whole class over.
+    The passphrase comes from ``CLASSROOM_SYNC_PASSPHRASE``, else it is asked for (the new one for
+    ``--change-passphrase`` and ``--remove-laptop`` from ``CLASSROOM_SYNC_NEW_PASSPHRASE``). Joining
+    into a missing or empty workspace brings the whole class over; a join that fails leaves no
+    empty workspace behind.
 
     Raises:
         UserError: bad folder or passphrase, or the sync did not complete.
     """
     from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.store.engine import DB_NAME
 
+    workspace = Path(workspace).expanduser()
+    existed = (workspace / DB_NAME).exists()
+    folder_existed = workspace.exists()
     classroom = Classroom.open(workspace, create=create or join)
+    ok = False
     try:
         service = SyncService(classroom)
-        if create or join or not service.is_set_up():
+        if list_laptops or change_passphrase or remove_laptop:
+            if not service.is_set_up():
+                raise UserError("Sync is not set up for this workspace (or needs the passphrase again).")
+            if list_laptops:
+                ok = True
+                return "\n".join(
+                    f"{device}  {name or '(no name yet)'}  last sync {when or 'never'}"
+                    + ("  (this laptop)" if device == classroom.device_id else "")
+                    for device, name, when in service.laptops()
+                )
+            old = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
+            new = _ask(NEW_PASSPHRASE_VARIABLE, "New class sync passphrase: ")
+            if remove_laptop:
+                report = service.remove_laptop(remove_laptop, old, new)
+                prefix = f"Removed laptop {remove_laptop}: the other laptops need the new passphrase. "
+            else:
+                service.change_passphrase(old, new)
+                ok = True
+                return "The sync passphrase was changed."
+        elif create or join or not service.is_set_up():
             if not create and not join:
                 join = SyncRepo(Path(folder)).exists()
                 create = not join
-            passphrase = os.environ.get(PASSPHRASE_VARIABLE) or getpass.getpass("Class sync passphrase: ")
+            passphrase = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
             report = service.setup(folder, passphrase, create=create)
+            prefix = ""
         else:
             configured = Path(service.config()["folder"])
             if configured.resolve() != Path(folder).expanduser().resolve():
@@ -528,8 +644,29 @@ def sync_from_command_line(workspace: Path, folder: Path, create: bool = False, 
                     f"This workspace syncs with {configured}. Use --join to switch it to {folder}."
                 )
             report = service.sync_now()
+            prefix = ""
+        ok = True
+    except UserError:
+        raise
+    except Exception as exc:  # a bug: one line for the teacher, the traceback in the log
+        import logging
+
+        logging.getLogger(__name__).exception("sync failed")
+        raise UserError(f"Sync failed unexpectedly ({type(exc).__name__}: {exc}); nothing was lost.") from exc
     finally:
         classroom.close()
+        if not ok and not existed:
+            import shutil
+
+            if folder_existed:
+                for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_FILE, CACHE_DIR, "backups"):
+                    target = workspace / name
+                    if target.is_dir():
+                        shutil.rmtree(target, ignore_errors=True)
+                    else:
+                        target.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(workspace, ignore_errors=True)
     if report.status != "ok":
-        raise UserError(report.message)
-    return report.message
+        raise UserError(prefix + " ".join(report.message.split()))
+    return prefix + report.message

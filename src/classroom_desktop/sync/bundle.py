@@ -53,6 +53,16 @@ class NewerFormat(UserError):
         super().__init__(message)
 
 
+class UnknownKey(DamagedFile):
+    """Sealed with a repository key this laptop does not have (the key was changed elsewhere)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The class's sync key was changed on another laptop (a laptop was removed, or the "
+            "passphrase changed). Set up sync again on this laptop with the new passphrase."
+        )
+
+
 class WrongFormat(DamagedFile):
     """The file does not start with the bundle magic (so it is not a bundle at all)."""
 
@@ -127,7 +137,7 @@ def signer_of(header: BundleHeader) -> bytes | None:
     return unb64(header.extra.get("signer"))
 
 
-def decode_bundle(key: bytes, data: bytes) -> tuple[BundleHeader, list[dict[str, Any]]]:
+def decode_bundle(key: bytes | dict[str, bytes], data: bytes) -> tuple[BundleHeader, list[dict[str, Any]]]:
     """Check and open a bundle.
 
     Raises:
@@ -158,6 +168,12 @@ def decode_bundle(key: bytes, data: bytes) -> tuple[BundleHeader, list[dict[str,
         if not verify(public, data[-SIGNATURE_BYTES:], data[:-SIGNATURE_BYTES]):
             raise DamagedFile()
         sealed = data[start + head_len:-SIGNATURE_BYTES]
+    if isinstance(key, dict):  # a keyring: the header names the key that sealed the body
+        named = raw_header.get("key_id") if isinstance(raw_header, dict) else None
+        chosen = key.get(named) if isinstance(named, str) else None
+        if chosen is None and isinstance(named, str):
+            raise UnknownKey()
+        key = chosen if chosen is not None else list(key.values())[-1]
     plain = open_sealed(key, sealed, head)  # authenticates the header too
     if isinstance(raw_header, dict) and type(raw_header.get("format")) is int \
             and raw_header["format"] > FORMAT_VERSION:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import os
 import unicodedata
 import uuid
@@ -149,6 +150,41 @@ def unwrap_key_with_kek(blob: bytes, kek: bytes, aad: bytes = b"") -> bytes:
         return AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
         raise WrongPassphrase() from None
+
+
+def key_id(key: bytes) -> str:
+    """A short public name for a repository key (bundle headers say which key sealed them)."""
+    return hashlib.sha256(b"classroom-sync key id\x00" + key).hexdigest()[:16]
+
+
+def wrap_keyring(keys: list[bytes], kek: bytes, aad: bytes = b"") -> bytes:
+    """Every repository key the class has had (newest last), sealed under a key-encryption key.
+
+    A single key is stored exactly as :func:`wrap_key_with_kek` stores it (older folders)."""
+    if len(keys) == 1:
+        return wrap_key_with_kek(keys[0], kek, aad)
+    plain = json.dumps({"keys": [b64(k) for k in keys]}).encode("utf-8")
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(kek).encrypt(nonce, plain, aad)
+
+
+def unwrap_keyring(blob: bytes, kek: bytes, aad: bytes = b"") -> list[bytes]:
+    """Inverse of :func:`wrap_keyring` (newest key last); a wrong key raises WrongPassphrase."""
+    if len(blob) == NONCE_BYTES + KEY_BYTES + TAG_BYTES:
+        return [unwrap_key_with_kek(blob, kek, aad)]
+    if len(blob) < NONCE_BYTES + TAG_BYTES:
+        raise DamagedFile("A key file in the sync folder is damaged.")
+    try:
+        plain = AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise WrongPassphrase() from None
+    try:
+        keys = [unb64(k) for k in json.loads(plain.decode("utf-8"))["keys"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DamagedFile("A key file in the sync folder is damaged.") from exc
+    if not keys or any(k is None or len(k) != KEY_BYTES for k in keys):
+        raise DamagedFile("A key file in the sync folder is damaged.")
+    return [k for k in keys if k is not None]
 
 
 def wrap_key(repo_key: bytes, passphrase: str, params: KdfParams, aad: bytes = b"") -> bytes:

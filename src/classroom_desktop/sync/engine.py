@@ -32,6 +32,7 @@ from classroom_desktop.sync.atomic import ShareUnavailable, share_errors, write_
 from classroom_desktop.sync.bundle import (
     BundleHeader,
     NewerFormat,
+    UnknownKey,
     decode_bundle,
     encode_bundle,
     parse_bundle_name,
@@ -42,6 +43,7 @@ from classroom_desktop.sync.crypto import (
     DamagedFile,
     b64,
     device_for,
+    key_id,
     new_signing_key,
     public_of,
     sign,
@@ -141,7 +143,9 @@ class SyncEngine:
 
     Args:
         repo: the sync folder.
-        key: the repository key (from the passphrase, kept beside the workspace).
+        key: the repository key, or every key the class has had (newest last; from the
+            passphrase, kept beside the workspace). New files are sealed with the newest.
+        revoked: replica ids removed from the class ("Remove a laptop"): their new files are refused.
         workspace: the port to the workspace.
         now_ms: the wall clock (injectable for tests of clock skew).
     """
@@ -149,13 +153,18 @@ class SyncEngine:
     def __init__(
         self,
         repo: SyncRepo,
-        key: bytes,
+        key: bytes | list[bytes],
         workspace: Workspace,
         now_ms: Callable[[], int] = system_now_ms,
         batch: int = BATCH,
         snapshot_every: int = SNAPSHOT_EVERY,
+        revoked: set[str] | None = None,
     ) -> None:
-        self.repo, self.key, self.ws, self.now_ms = repo, key, workspace, now_ms
+        keys = key if isinstance(key, list) else [key]
+        self.key = keys[-1]
+        self.keys = {key_id(k): k for k in keys}
+        self.revoked = set(revoked or ())
+        self.repo, self.ws, self.now_ms = repo, workspace, now_ms
         self.device = workspace.device_id
         self.signer = b""
         self.batch, self.snapshot_every = batch, snapshot_every
@@ -232,7 +241,7 @@ class SyncEngine:
             if info is None or info.get("compacted"):
                 continue
             try:
-                header, changes = decode_bundle(self.key, self.repo.read_file(path))
+                header, changes = decode_bundle(self.keys, self.repo.read_file(path))
             except DamagedFile:
                 continue
             if not any(_wall(c.get("hlc")) > limit for c in changes):
@@ -311,10 +320,12 @@ class SyncEngine:
             NewerFormat: written by a newer app.
         """
         data = self.repo.read_file(path)
-        header, changes = decode_bundle(self.key, data)
+        header, changes = decode_bundle(self.keys, data)
         public = signer_of(header)
         if public is None or header.device != device or device_for(public) != device:
             raise Forged()
+        if device in self.revoked:
+            raise Forged("A file in the sync folder comes from a laptop that was removed; it was refused.")
         pinned = state["pins"].get(device)
         if pinned is not None and pinned != b64(public):
             raise Forged()
@@ -420,6 +431,10 @@ class SyncEngine:
         changes: list[dict[str, Any]] = []
         marks: list[tuple[str, str]] = []
         skew: dict[str, str] = {}
+        for manifest in self._manifests(state).values():
+            gone = manifest.get("revoked", [])
+            if isinstance(gone, list):
+                self.revoked |= {d for d in gone if isinstance(d, str) and d != self.device}
         times = self._laptop_times(state) if queue else {}
         earlier = {str(info.get("device")) for info in state["own"].values()} - {self.device}
         for device, _seq, sha, path in queue:
@@ -434,6 +449,12 @@ class SyncEngine:
             except Forged:
                 state["refused"].append(sha)
                 report.refused_files.append(path.name)
+                continue
+            except UnknownKey as exc:
+                report.skipped_files.append(path.name)
+                if exc.message not in report.skew_warnings:
+                    report.skew_warnings.append(exc.message)
+                complete = False
                 continue
             except DamagedFile:
                 report.skipped_files.append(path.name)  # still arriving, or damaged: retried next time
@@ -552,6 +573,7 @@ class SyncEngine:
     def _header(self, repo_id: str, seq: int, changes: list[dict[str, Any]], **extra: Any) -> BundleHeader:
         stamps = sorted(str(c["hlc"]) for c in changes) or [Stamp(self.now_ms(), 0, self.device).encode()]
         created = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="milliseconds")
+        extra = {**extra, "key_id": key_id(self.key)}
         return BundleHeader(
             schema=self.ws.schema,
             repo_id=repo_id,
@@ -697,6 +719,7 @@ class SyncEngine:
             "bundles": sorted(bundles),
             "applied": {d: sorted(shas) for d, shas in state["applied"].items()},
             "missing": [list(item) for item in wanted],
+            "revoked": sorted(self.revoked),
             "synced_at": when,
         }
         signature = sign(self.signer, _canonical(body))

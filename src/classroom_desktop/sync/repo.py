@@ -37,8 +37,9 @@ from classroom_desktop.sync.crypto import (
     derive_kek_from,
     new_kdf_params,
     new_repo_key,
-    unwrap_key_with_kek,
+    unwrap_keyring,
     wrap_key_with_kek,
+    wrap_keyring,
 )
 
 ROOT_NAME = "classroom-sync"
@@ -168,17 +169,37 @@ class SyncRepo:
             WrongPassphrase: no key file in the folder opens with this passphrase.
             NewerFormat: the folder was made by a newer app.
         """
+        return self._unwrap(passphrase, device_id)[0][-1]
+
+    def open_keys(self, passphrase: str, device_id: str) -> list[bytes]:
+        """Every repository key the class has had (newest last), unwrapped with ``passphrase``."""
         return self._unwrap(passphrase, device_id)[0]
 
     def join(self, passphrase: str, device_id: str) -> bytes:
         """Join an existing sync folder: open the key with ``passphrase`` and store it for this device."""
-        repo_key, kek, aad = self._unwrap(passphrase, device_id)
-        write_atomic(self._key_path(device_id), wrap_key_with_kek(repo_key, kek, aad), share=self.share)
-        self._mkdir(self.device_dir(device_id) / "ops")
-        return repo_key
+        return self.join_keys(passphrase, device_id)[-1]
 
-    def _unwrap(self, passphrase: str, device_id: str) -> tuple[bytes, bytes, bytes]:
-        """``(repo key, key-encryption key, key-file associated data)`` for a passphrase."""
+    def join_keys(self, passphrase: str, device_id: str) -> list[bytes]:
+        """Like :meth:`join`, returning every key the class has had (newest last)."""
+        keys, kek, aad = self._unwrap(passphrase, device_id)
+        write_atomic(self._key_path(device_id), wrap_keyring(keys, kek, aad), share=self.share)
+        self._mkdir(self.device_dir(device_id) / "ops")
+        return keys
+
+    def rewrap(self, keys: list[bytes], passphrase: str, device_id: str) -> None:
+        """Store ``keys`` for this device under a new passphrase and remove every other key file,
+        so the old passphrase opens nothing any more (the other laptops keep their own copy)."""
+        aad = self._key_aad(self.repo_id())
+        kek = derive_kek_from(passphrase, self._kdf())
+        own = self._key_path(device_id)
+        write_atomic(own, wrap_keyring(keys, kek, aad), share=self.share)
+        with share_errors(self.share):
+            for path in (self.root / "keys").glob("*.key"):
+                if path != own:
+                    path.unlink(missing_ok=True)
+
+    def _unwrap(self, passphrase: str, device_id: str) -> tuple[list[bytes], bytes, bytes]:
+        """``(repo keys, key-encryption key, key-file associated data)`` for a passphrase."""
         self.repo_format()
         own = self._key_path(device_id)
         aad = self._key_aad(self.repo_id())
@@ -188,7 +209,7 @@ class SyncRepo:
             candidates = ([own] if own.is_file() else []) + others
             for path in candidates:
                 try:
-                    return unwrap_key_with_kek(path.read_bytes(), kek, aad), kek, aad
+                    return unwrap_keyring(path.read_bytes(), kek, aad), kek, aad
                 except (WrongPassphrase, DamagedFile):
                     continue
         raise WrongPassphrase()
