@@ -387,6 +387,7 @@ class _Applier:
                     conflicts.append((entity, entity_id, name, win.value, win.hlc, old[1], old[0]))
             elif old is not None and self._is_conflict(entity, old, win, incoming_wins=False):
                 conflicts.append((entity, entity_id, name, old[1], old[0], win.value, win.hlc))
+        conflicts += self._delete_vs_edit(winners, logged, exists)
         applied = sum(len(v) for v in updates.values())
         for entity in _TABLE_ORDER:
             if entity in inserts:
@@ -412,12 +413,65 @@ class _Applier:
         self.result.applied = applied
         self.result.conflicts = len(conflicts)
 
+    def _delete_vs_edit(
+        self,
+        winners: dict[tuple[str, str, str], _In],
+        logged: dict[tuple[str, str, str], tuple[Any, ...]],
+        exists: dict[str, set[str]],
+    ) -> list[tuple[Any, ...]]:
+        """A row deleted on one laptop while it was edited on another: listed, never hidden.
+
+        The delete's ``base`` is the newest stamp its laptop knew for the row; a change to the row
+        stamped after it was not seen by that laptop. An edit arriving for a row already deleted
+        was made without seeing the delete (a laptop cannot edit a row it knows is deleted).
+        The conflict is on ``deleted``: "take the other" brings the row back with the edit.
+        """
+        out: list[tuple[Any, ...]] = []
+        rows: dict[tuple[str, str], list[_In]] = defaultdict(list)
+        for (entity, entity_id, _name), win in winners.items():
+            if entity_id in exists[entity] and entity not in INSERT_ONLY:
+                rows[(entity, entity_id)].append(win)
+        if not rows:
+            return out
+        skip = {"deleted", "id", *TIMESTAMP_FIELDS}
+        for (entity, entity_id), wins in rows.items():
+            delete = next((w for w in wins if w.field == "deleted" and w.value is True), None)
+            if delete is not None:
+                old = logged.get((entity, entity_id, "deleted"))
+                if old is not None and delete.hlc <= old[0]:
+                    delete = None
+            if delete is not None:
+                edits = self.conn.execute(
+                    "SELECT field, value, hlc FROM change WHERE entity = ? AND entity_id = ? AND hlc > ? "
+                    "ORDER BY hlc DESC",
+                    (entity, entity_id, delete.base or ""),
+                ).fetchall()
+                edits = [e for e in edits if e[0] not in skip]
+                since = delete.base or ""
+                edits += [(w.field, w.value, w.hlc) for w in wins if w.field not in skip and w.hlc > since]
+                if edits:
+                    newest = max(e[2] for e in edits)
+                    out.append((entity, entity_id, "deleted", True, delete.hlc, False, newest))
+                continue
+            state = self.conn.execute(
+                f'SELECT deleted FROM "{entity}" WHERE id = ?', (entity_id,)
+            ).fetchone()
+            if state is None or not state[0]:
+                continue
+            gone = logged.get((entity, entity_id, "deleted"))
+            late = [w for w in wins if w.field not in skip]  # nobody edits a row it knows is deleted
+            if late:
+                out.append((entity, entity_id, "deleted", True, gone[0] if gone else "", False, late[0].hlc))
+        return out
+
     @staticmethod
     def _is_conflict(entity: str, old: tuple[Any, ...], win: _In, incoming_wins: bool) -> bool:
         """Our own edit met another laptop's edit of the same field, with a different value."""
         old_hlc, old_value, _device, origin = old
         if entity in INSERT_ONLY or origin != "local" or old_value == win.value:
             return False
+        if win.field in TIMESTAMP_FIELDS:
+            return False  # when each laptop made the row (one id everywhere): not the teacher's edit
         if incoming_wins:
             return win.base is None or win.base < old_hlc  # the other laptop had not seen our edit
         return True  # our edit is newer and was made without seeing theirs (we did not have it)
@@ -480,15 +534,19 @@ def local_changes(db: Database, after_seq: int, limit: int) -> tuple[list[dict[s
 
     A batch never splits one row's fields of one write. Each change carries ``base``: the newest
     stamp this laptop knew for that field when it was written (how the receiver tells a
-    deliberate overwrite from a conflict). Returns the changes and the last seq included
-    (``after_seq`` when there is nothing new).
+    deliberate overwrite from a conflict); for a delete, the newest stamp it knew for any field
+    of the row (an edit the deleting laptop had not seen is listed as a conflict). Returns the
+    changes and the last seq included (``after_seq`` when there is nothing new).
     """
     with db.reading() as tx:
         rows = tx.raw(
             "SELECT c.seq, c.hlc, c.device, c.entity, c.entity_id, c.field, c.value, "
+            "CASE WHEN c.field = 'deleted' AND c.value IN ('true', '1', 1) THEN "
             "(SELECT max(p.hlc) FROM change p WHERE p.entity = c.entity AND p.entity_id = c.entity_id "
-            "AND p.field = c.field AND p.seq < c.seq) FROM change c WHERE c.origin = 'local' AND c.seq > ? "
-            "ORDER BY c.seq LIMIT ?",
+            "AND p.seq < c.seq) ELSE "
+            "(SELECT max(p.hlc) FROM change p WHERE p.entity = c.entity AND p.entity_id = c.entity_id "
+            "AND p.field = c.field AND p.seq < c.seq) END "
+            "FROM change c WHERE c.origin = 'local' AND c.seq > ? ORDER BY c.seq LIMIT ?",
             (after_seq, limit + 2000),
         )
     if not rows:
