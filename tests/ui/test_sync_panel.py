@@ -35,6 +35,11 @@ def test_setup_dialog_names_what_is_wrong(qtbot: Any, tmp_path: Path) -> None:
     dialog.repeat.setText(PASS + "!")
     dialog.accept()
     assert dialog.error.text() == "The two passphrases are not the same."
+    dialog.passphrase.setText("maple")
+    dialog.repeat.setText("maple")
+    dialog.accept()
+    assert "at least 10 characters" in dialog.error.text()
+    dialog.passphrase.setText(PASS)
     dialog.repeat.setText(PASS)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -102,3 +107,10 @@ def test_install_again_replaces_the_old_panel(window: Any) -> None:
     first = window.sync_panel
     sync_panel.install(window, window.ctx)
     assert window.sync_panel is not first and not first.auto.isActive()
+
+
+def test_a_restored_or_copied_class_file_asks_for_the_passphrase_in_the_status_bar() -> None:
+    from classroom_desktop.services.syncing import SyncStatus
+
+    text = sync_panel.status_text(SyncStatus(True, "/share", needs_passphrase=True))
+    assert "passphrase again" in text

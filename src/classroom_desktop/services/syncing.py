@@ -241,6 +241,11 @@ class SyncService:
         return dict(value) if isinstance(value, dict) else {}
 
     @staticmethod
+    def check_new_passphrase(passphrase: str) -> None:
+        """Refuse a weak new passphrase (UserError saying why): 10+ characters, not a common one."""
+        check_new_passphrase(passphrase)
+
+    @staticmethod
     def folder_has_repository(folder: Path) -> bool:
         """True when ``folder`` already holds a class's sync repository (join rather than create).
 

@@ -45,6 +45,8 @@ def status_text(status: SyncStatus) -> str:
     """The status-bar text: last sync, laptops seen, changes waiting."""
     if not status.configured:
         return "Sync: not set up"
+    if status.needs_passphrase:
+        return "Sync: type the class's passphrase again (Settings ▸ Sync ▸ Set up sync)"
     when = "never"
     if status.last_sync:
         try:
@@ -133,6 +135,10 @@ class SetupDialog(QDialog):
                 return "This folder already has a class syncing in it. Choose “Join” instead."
             if self.passphrase.text() != self.repeat.text():
                 return "The two passphrases are not the same."
+            try:
+                SyncService.check_new_passphrase(self.passphrase.text())
+            except UserError as exc:
+                return exc.message
         elif not exists:
             return "No class is syncing in this folder yet. Choose “Start syncing this class here”."
         return ""
