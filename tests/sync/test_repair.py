@@ -111,3 +111,23 @@ def test_a_flipped_bit_is_repaired_too(laptops: Callable[..., Laptop], share: Pa
     report = sa.sync_now()
     assert report.status == "ok", report.message
     assert entity_rows(a) == entity_rows(b)
+
+
+def test_a_deleted_repo_json_is_put_back_not_created_again(
+    laptops: Callable[..., Laptop], share: Path
+) -> None:
+    a, sa = laptops("a")
+    sa.setup(share, PASSPHRASE, create=True)
+    _class_with_evidence(a, 10)
+    sa.sync_now()
+    settings = share / "classroom-sync" / "repo.json"
+    original = settings.read_bytes()
+    settings.unlink()
+    b, sb = laptops("b")
+    with pytest.raises(Exception, match="repo.json\\) is missing"):
+        sb.setup(share, PASSPHRASE, create=True)  # no new key over the old class's files
+    assert sa.sync_now().status == "ok"
+    assert settings.read_bytes() == original
+    sb.setup(share, PASSPHRASE, create=False)
+    sa.sync_now()
+    assert entity_rows(a) == entity_rows(b)

@@ -357,6 +357,10 @@ class SyncService:
             tx.set_meta(CONFIG_KEY, {"folder": str(folder.resolve()), "repo_id": repo_id, "revoked": revoked})
             tx.changes.add("meta", CONFIG_KEY)
         self._store_key(keys, repo_id)
+        with self._c.write() as tx:
+            config = self.config()
+            config["repo_json"] = base64.b64encode(repo.settings_bytes()).decode("ascii")
+            tx.set_meta(CONFIG_KEY, config)
         return self.sync_now(progress)
 
     # ---- keys ---------------------------------------------------------------------------
@@ -438,6 +442,10 @@ class SyncService:
             )
         repo = SyncRepo(Path(config["folder"]))
         with self._lock:
+            saved = config.get("repo_json")
+            if isinstance(saved, str) and repo.share.is_dir() and not repo.exists() \
+                    and (repo.root / "devices").is_dir():
+                repo.restore_settings(base64.b64decode(saved))  # deleted by hand: put it back
             engine = SyncEngine(
                 repo,
                 key,

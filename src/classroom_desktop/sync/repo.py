@@ -148,6 +148,13 @@ class SyncRepo:
             raise UserError(
                 f"{self.share} already holds a class sync folder. Join it instead of setting up a new one."
             )
+        with share_errors(self.share):
+            leftovers = (self.root / "devices").is_dir() and any((self.root / "devices").iterdir())
+        if leftovers:
+            raise UserError(
+                f"{self.share} holds a class's sync files but its settings file (repo.json) is missing. "
+                "Sync once on a laptop already syncing there: it puts the file back."
+            )
         params = new_kdf_params(n=kdf_n)
         repo_id = str(uuid.uuid4())
         repo_key = new_repo_key()
@@ -158,6 +165,16 @@ class SyncRepo:
                 "created": created}
         write_once(self.root / "repo.json", _dumps(info), share=self.share)  # last: marks the folder ready
         return repo_key
+
+    def settings_bytes(self) -> bytes:
+        """repo.json as it is on the share (kept by every laptop, to put it back if it goes)."""
+        with share_errors(self.share):
+            return (self.root / "repo.json").read_bytes()
+
+    def restore_settings(self, data: bytes) -> None:
+        """Put back a deleted repo.json (write-once: never over one that is there)."""
+        self._mkdir(self.root)
+        write_once(self.root / "repo.json", data, share=self.share)
 
     def _kdf(self) -> KdfParams:
         return KdfParams.from_json(self.repo_info().get("kdf"))
