@@ -114,3 +114,42 @@ def test_a_restored_or_copied_class_file_asks_for_the_passphrase_in_the_status_b
 
     text = sync_panel.status_text(SyncStatus(True, "/share", needs_passphrase=True))
     assert "passphrase again" in text
+
+
+def test_change_the_passphrase_and_remove_a_laptop_from_the_window(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from classroom_desktop.sync.crypto import WrongPassphrase
+    from classroom_desktop.sync.repo import SyncRepo
+
+    share = tmp_path / "share"
+    share.mkdir()
+    panel = window.sync_panel
+    lost_classroom = Classroom.open(tmp_path / "lost")
+    try:
+        panel.service.setup(share, PASS, create=True)
+        SyncService(lost_classroom).setup(share, PASS, create=False)
+        window.show_page("Settings")
+        section = next(s for s in panel.sections if isinstance(s, SyncSection))
+        section.refresh()
+        assert section.passphrase_button.isEnabled() and section.remove_button.isEnabled()
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+        answers = iter([(PASS, True), ("Willow room 2027", True)])
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+        section.passphrase_button.click()
+        assert "passphrase was changed" in told[-1]
+        me = window.ctx.classroom.device_id
+        with pytest.raises(WrongPassphrase):
+            SyncRepo(share).open_key(PASS, me)
+        answers = iter([("Willow room 2027", True), ("Birch room 2028!", True)])
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+        section.remove_button.click()
+        assert "was removed" in told[-1]
+        assert panel.service.config()["revoked"] == [lost_classroom.device_id]
+        SyncRepo(share).open_key("Birch room 2028!", me)
+    finally:
+        panel.shutdown()
+        lost_classroom.close()
