@@ -105,8 +105,9 @@ def baseline(source_db: Path, folder: Path) -> float:
         ).fetchall()
         for name in ENTITIES
     }
-    own_scale = sqlite3.connect(path).execute("SELECT id FROM scale").fetchall()
-    tables["scale"] = [r for r in tables["scale"] if (r[0],) not in own_scale]
+    own_scale = {r[0] for r in sqlite3.connect(path).execute("SELECT id FROM scale")}
+    at = [d[0] for d in src.execute('SELECT * FROM "scale" LIMIT 0').description].index("id")
+    tables["scale"] = [r for r in tables["scale"] if r[at] not in own_scale]
     changes = src.execute(
         "SELECT hlc, device, entity, entity_id, field, value, origin FROM change WHERE origin = 'remote'"
     ).fetchall()

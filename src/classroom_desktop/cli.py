@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode = sy.add_mutually_exclusive_group()
     mode.add_argument("--create", action="store_true", help="make a new sync repository in the folder")
     mode.add_argument("--join", action="store_true", help="join the sync repository in the folder")
+    mode.add_argument("--laptops", action="store_true", help="list the laptops syncing in the folder")
+    mode.add_argument(
+        "--change-passphrase", action="store_true",
+        help="change the class's sync passphrase (new one from CLASSROOM_SYNC_NEW_PASSPHRASE)",
+    )
+    mode.add_argument(
+        "--remove-laptop", metavar="ID",
+        help="remove a lost or stolen laptop (see --laptops): new key and new passphrase",
+    )
 
     im = sub.add_parser("import", help="import a roster or standards file")
     im.add_argument("what", choices=["roster", "standards"])
@@ -147,7 +156,17 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "sync":
         from classroom_desktop.services.syncing import sync_from_command_line
 
-        print(sync_from_command_line(args.sync_workspace, args.folder, create=args.create, join=args.join))
+        print(
+            sync_from_command_line(
+                args.sync_workspace,
+                args.folder,
+                create=args.create,
+                join=args.join,
+                change_passphrase=args.change_passphrase,
+                remove_laptop=args.remove_laptop,
+                list_laptops=args.laptops,
+            )
+        )
         return 0
     if args.command == "import":
         from classroom_desktop.services.importing import import_path

@@ -60,7 +60,7 @@ def entity_rows(classroom: Classroom) -> dict[str, list[tuple[Any, ...]]]:
         for name, model in ENTITIES.items():
             cols = [c.key for c in model.__table__.columns if c.key != "modified_at"]
             rows = con.execute(f'SELECT {", ".join(cols)} FROM "{name}"').fetchall()
-            out[name] = sorted(tuple(_plain(v) for v in r) for r in rows)
+            out[name] = sorted((tuple(_plain(v) for v in r) for r in rows), key=repr)
         return out
     finally:
         con.close()

@@ -89,3 +89,12 @@ def test_read_only_share_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(os, "replace", read_only)
     with pytest.raises(ShareUnavailable, match="not allowed to write"):
         write_atomic(tmp_path / "a", b"x")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_sealed_files_are_readable_by_other_accounts_on_the_share(tmp_path: Path) -> None:
+    from classroom_desktop.sync.atomic import write_once
+
+    target = tmp_path / "000000000001-x.bundle"
+    write_once(target, b"sealed", share=tmp_path)
+    assert target.stat().st_mode & 0o044 == 0o044

@@ -71,7 +71,9 @@ def test_a_bundle_still_arriving_under_a_temp_name_is_ignored(
     shutil.move(bundle, partial)
     b, sb = laptops("b")
     report = sb.setup(share, PASSPHRASE, create=False)
-    assert report.status == "ok" and report.received == 0 and b.students.list() == []
+    # a's list of what it published names the bundle: b says what it is still waiting for
+    assert report.status == "incomplete" and report.received == 0 and b.students.list() == []
+    assert "waiting for it to sync" in report.message and sum(report.missing.values()) > 0
     shutil.move(partial, bundle)
     assert sb.sync_now().received > 0
     assert [s.display_name for s in b.students.list()] == ["Zoë Nguyễn"]

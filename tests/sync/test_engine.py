@@ -153,7 +153,7 @@ def test_share_vanishing_mid_sync_is_incomplete_and_loses_nothing(
     assert "not reachable" in report.message
     assert sb.status().waiting > 0
     assert [s.display_name for s in b.students.list(search="Kofi")] == ["Kofi Mensah"]
-    monkeypatch.undo()
+    monkeypatch.setattr(repo_module, "write_once", real_write_once)  # (keeps the pinned day)
     share.mkdir()
     fresh, sf = laptops("c")
     sf.setup(share, PASS, create=True)  # a new folder: everyone starts again from their own data
@@ -165,29 +165,49 @@ def test_share_vanishing_mid_sync_is_incomplete_and_loses_nothing(
     assert rows_of(a) == rows_of(b) == rows_of(fresh)
 
 
-def test_clock_skew_converges_and_is_reported(
+def test_clock_skew_is_reported_and_a_clock_far_ahead_cannot_win_for_ever(
     laptops: Callable[..., Laptop], share: Path, rows_of: Rows
 ) -> None:
+    from classroom_desktop.clock import default_clock
+
+    real = default_clock().now_ms  # the day every test runs on, as laptop c's clock
     year = 365 * 24 * 3600 * 1000
+    ahead = [year]
+    a, sa = laptops("a", now_ms=lambda: real() + ahead[0])
+    b, sb = laptops("b", now_ms=lambda: real() - 10 * year)
     c, sc = laptops("c")
-    now = c.clock.now_ms  # the test's pinned clock
-    a, sa = laptops("a", now_ms=lambda: now() + year)
-    b, sb = laptops("b", now_ms=lambda: now() - 10 * year)
-    a.hlc._now_ms = lambda: now() + year  # the laptop's own clock is wrong too
-    b.hlc._now_ms = lambda: now() - 10 * year
+    a.hlc._now_ms = lambda: real() + ahead[0]  # the laptop's own clock is wrong too
+    b.hlc._now_ms = lambda: real() - 10 * year
     _, ids = _class(a)
     sa.setup(share, PASS, create=True)
-    report_b = sb.setup(share, PASS, create=False)
+    sb.setup(share, PASS, create=False)
     report_c = sc.setup(share, PASS, create=False)
-    assert any("about 365 days ahead" in w or "days ahead" in w for w in report_c.skew_warnings)
-    assert any("ahead of this one" in w for w in report_b.skew_warnings)
-    b.students.edit_profile(ids[0], needs="after a's")  # b's clock is years behind, but it saw a's edit
-    sb.sync_now()
-    report_a = sa.sync_now()
-    assert any("behind this one" in w for w in report_a.skew_warnings)
+    # a's stamps are a year ahead: refused (they would win every comparison for a year), and said so
+    assert report_c.refused_changes > 0 and c.students.list() == [] and report_c.status == "incomplete"
+    assert any("far in the future were refused" in w for w in report_c.skew_warnings)
+    kofi = c.students.add(NewStudent("Kofi", "Mensah")).created_id
     sc.sync_now()
+    report_b = sb.sync_now()  # b's clock is ten years behind: c's stamps are fine by the others' time
+    assert [s.display_name for s in b.students.list()] == ["Kofi Mensah"]
+    assert any("ahead of this one" in w for w in report_b.skew_warnings)
+    report_a = sa.sync_now()
+    assert any("behind this one" in w for w in report_a.skew_warnings), report_a
+    ahead[0] = 0  # a's date is set right: its changes are stamped again and reach everyone
+    report_a = sa.sync_now()
+    assert report_a.clock_reissued > 0 and "sent again with the right time" in report_a.message
+    for _ in range(2):
+        for service in (sb, sc, sa):
+            service.sync_now()
+    assert a.hlc.last is not None and a.hlc.last.wall_ms < real() + year // 2
+    b.students.edit_profile(ids[0], needs="after a's")  # b's clock is years behind, but it saw a's edit
+    c.students.edit(kofi, preferred_name="Kof")
+    for _ in range(2):
+        for service in (sb, sc, sa):
+            rep = service.sync_now()
+            assert rep.status == "ok", rep.message
     for classroom in (a, b, c):
         assert classroom.students.profile(ids[0]).needs == "after a's"
+        assert classroom.students.get(kofi).preferred_name == "Kof"
     assert rows_of(a) == rows_of(b) == rows_of(c)
     assert sa.conflicts() == [] and sb.conflicts() == []
 
@@ -255,5 +275,6 @@ def test_command_line_create_then_join_into_an_empty_workspace(
     monkeypatch.setenv("CLASSROOM_SYNC_PASSPHRASE", "wrong")
     assert cli.main(["sync", "--workspace", str(tmp_path / "third"), "--folder", str(share), "--join"]) == 2
     assert "does not open this class's sync folder" in capsys.readouterr().err
-    for name in ("teacher", "home", "third"):
+    assert not (tmp_path / "third").exists()  # a failed join leaves no empty workspace behind
+    for name in ("teacher", "home"):
         assert integrity_check(tmp_path / name / "classroom.sqlite3") == "ok"

@@ -35,6 +35,11 @@ def test_setup_dialog_names_what_is_wrong(qtbot: Any, tmp_path: Path) -> None:
     dialog.repeat.setText(PASS + "!")
     dialog.accept()
     assert dialog.error.text() == "The two passphrases are not the same."
+    dialog.passphrase.setText("maple")
+    dialog.repeat.setText("maple")
+    dialog.accept()
+    assert "at least 10 characters" in dialog.error.text()
+    dialog.passphrase.setText(PASS)
     dialog.repeat.setText(PASS)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -102,3 +107,49 @@ def test_install_again_replaces_the_old_panel(window: Any) -> None:
     first = window.sync_panel
     sync_panel.install(window, window.ctx)
     assert window.sync_panel is not first and not first.auto.isActive()
+
+
+def test_a_restored_or_copied_class_file_asks_for_the_passphrase_in_the_status_bar() -> None:
+    from classroom_desktop.services.syncing import SyncStatus
+
+    text = sync_panel.status_text(SyncStatus(True, "/share", needs_passphrase=True))
+    assert "passphrase again" in text
+
+
+def test_change_the_passphrase_and_remove_a_laptop_from_the_window(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from classroom_desktop.sync.crypto import WrongPassphrase
+    from classroom_desktop.sync.repo import SyncRepo
+
+    share = tmp_path / "share"
+    share.mkdir()
+    panel = window.sync_panel
+    lost_classroom = Classroom.open(tmp_path / "lost")
+    try:
+        panel.service.setup(share, PASS, create=True)
+        SyncService(lost_classroom).setup(share, PASS, create=False)
+        window.show_page("Settings")
+        section = next(s for s in panel.sections if isinstance(s, SyncSection))
+        section.refresh()
+        assert section.passphrase_button.isEnabled() and section.remove_button.isEnabled()
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+        answers = iter([(PASS, True), ("Willow room 2027", True)])
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+        section.passphrase_button.click()
+        assert "passphrase was changed" in told[-1]
+        me = window.ctx.classroom.device_id
+        with pytest.raises(WrongPassphrase):
+            SyncRepo(share).open_key(PASS, me)
+        answers = iter([("Willow room 2027", True), ("Birch room 2028!", True)])
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+        section.remove_button.click()
+        assert "was removed" in told[-1]
+        assert panel.service.config()["revoked"] == [lost_classroom.device_id]
+        SyncRepo(share).open_key("Birch room 2028!", me)
+    finally:
+        panel.shutdown()
+        lost_classroom.close()

@@ -225,6 +225,17 @@ class Classroom:
             tx.set_meta("hlc", last.encode())
         return last
 
+    def adopt_replica(self, device: str, last: Stamp | None) -> Stamp | None:
+        """Stamp from now on as replica ``device`` (sync gave a fork its own identity), with the
+        hybrid clock restarted after ``last`` (or kept, re-labelled, when ``last`` is None).
+
+        The caller writes ``device_id`` and ``hlc`` to the database in its own transaction."""
+        with self._clock_lock:
+            self.hlc.relabel(device, last)
+            self.device_id = device
+            self.db.device = device
+            return self.hlc.last
+
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """A write transaction for the sub-services; listeners hear of it after it commits."""

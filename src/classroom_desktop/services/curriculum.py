@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain import paths
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import StandardInfo
 from classroom_desktop.services.classes import clean_name
@@ -69,8 +70,13 @@ class Curriculum:
         with self._c.write() as tx:
             scale_id = tx.meta("default_scale_id")
             if scale_id is None or tx.get(Scale, scale_id) is None:
-                data = ProficiencyScale.default().to_json()
-                scale_id = tx.add(Scale, name=data["name"], cutoff=data["cutoff"], levels=data["levels"]).id
+                # One id on every laptop: each new laptop does not add another "Default" scale.
+                scale_id = derived_id("scale", "default")
+                if tx.get_tombstoned(Scale, scale_id) is None:
+                    data = ProficiencyScale.default().to_json()
+                    tx.add(
+                        Scale, id=scale_id, name=data["name"], cutoff=data["cutoff"], levels=data["levels"]
+                    )
                 tx.set_meta("default_scale_id", scale_id)
         return str(scale_id)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.domain.plans import STATUSES, ActivityInfo, DraftStep
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
@@ -461,9 +462,14 @@ class Plans(ActivityLibrary):
         self, tx: Tx, student_id: str, class_id: str, start: date, end: date, table: MasteryTable
     ) -> None:
         plan = self._plan_row(tx, student_id, class_id)
-        if plan is None:
+        if plan is None and tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id)):
+            plan = tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id))
+            assert plan is not None
+            tx.update(plan, deleted=False)
+        if plan is None:  # one id on every laptop: two first drafts offline make one plan
             plan = tx.add(
                 LearningPlan,
+                id=derived_id("plan", student_id, class_id),
                 student_id=student_id,
                 class_id=class_id,
                 start_on=start.isoformat(),

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.i18n import LANGUAGES, language_code
 from classroom_desktop.services.classes import active_student_ids, enrol_in
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView, StudentView
@@ -213,8 +214,13 @@ class Roster:
             )
             if rows:
                 tx.update(rows[0], **values)
-            else:
-                tx.add(LearnerProfile, student_id=student_id, **values)
+            else:  # one id on every laptop: two first edits offline merge into one profile
+                pid = derived_id("learner_profile", student_id)
+                old = tx.get_tombstoned(LearnerProfile, pid)
+                if old is not None:
+                    tx.update(old, deleted=False, **values)
+                else:
+                    tx.add(LearnerProfile, id=pid, student_id=student_id, **values)
         return tx.changes
 
 

@@ -3,18 +3,24 @@
 ``SyncService(classroom)`` sets sync up (create a sync folder, or join one with the class
 passphrase), syncs, reports the status and lists conflicts.
 
-Where the key lives: the passphrase-derived repository key is stored in the workspace (meta
-``sync_config``), next to the sync folder's path. The workspace is the teacher's own file on
-the teacher's own laptop and already holds every name and mark the key protects, so storing the
-key there adds no exposure, and it lets the automatic sync run without asking for the passphrase
-each time. The passphrase itself is never stored; the share only holds sealed files.
+Where the key lives: the repository key (unwrapped once with the passphrase) is kept in
+``<workspace>/sync.key``, a 0600 file beside the database, never in the database itself, so no
+backup carries it. The file is bound to the database file it was made for (its path and file
+identity): a restored backup or a copied workspace folder finds the key file missing or bound
+to another database and asks for the passphrase again. The passphrase itself is never stored;
+the share only holds sealed files. The workspace's replica identity (its Ed25519 signing key)
+is kept in the database (meta ``sync_identity``); a fork takes a new one (see
+:mod:`classroom_desktop.sync`).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import getpass
+import json
 import os
+import platform
 import threading
 import weakref
 from collections.abc import Callable
@@ -30,7 +36,7 @@ from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.migrate import HEAD
 from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student
 from classroom_desktop.sync.clock import Stamp
-from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N
+from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N, check_new_passphrase
 from classroom_desktop.sync.engine import (
     BATCH,
     SNAPSHOT_EVERY,
@@ -38,6 +44,7 @@ from classroom_desktop.sync.engine import (
     Progress,
     SyncEngine,
     SyncReport,
+    ensure_identity,
 )
 from classroom_desktop.sync.repo import SyncRepo
 
@@ -47,6 +54,9 @@ if TYPE_CHECKING:
 CONFIG_KEY = "sync_config"
 STATE_KEY = "sync_state"
 LAST_KEY = "sync_last"
+IDENTITY_KEY = "sync_identity"
+KEY_FILE = "sync.key"
+CACHE_DIR = "sync-cache"
 PASSPHRASE_VARIABLE = "CLASSROOM_SYNC_PASSPHRASE"
 _LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
@@ -65,6 +75,7 @@ class SyncStatus:
     waiting: int = 0  #: this laptop's changes not yet in the sync folder
     conflicts: int = 0
     pending: int = 0  #: received changes waiting for files still arriving
+    needs_passphrase: bool = False  #: set up, but this copy of the class file must be given the passphrase
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,78 @@ class _Port:
         self._c = classroom
         self.device_id = classroom.device_id
         self.schema = HEAD
+        self.name = f"{platform.node() or 'a laptop'} ({classroom.folder.name})"
+        self.cache: Path | None = classroom.folder / CACHE_DIR
+
+    def identity(self) -> bytes | None:
+        found = self._c.setting(IDENTITY_KEY)
+        if not isinstance(found, dict) or found.get("device") != self._c.device_id:
+            return None
+        private = found.get("private")
+        try:
+            return base64.b64decode(private) if isinstance(private, str) else None
+        except ValueError:
+            return None
+
+    def become(self, device: str, private: bytes, state: dict[str, Any]) -> None:
+        last = self._c.hlc.last
+        with self._c.db.writing() as tx:
+            sync_apply.restamp_unpublished(tx, device, int(state.get("published_changes", 0)))
+            tx.set_meta("device_id", device)
+            secret = base64.b64encode(private).decode("ascii")
+            tx.set_meta(IDENTITY_KEY, {"device": device, "private": secret})
+            tx.set_meta(STATE_KEY, state)
+            if last is not None:
+                tx.set_meta("hlc", Stamp(last.wall_ms, last.counter, device).encode())
+        self._c.adopt_replica(device, None)
+        self.device_id = device
+
+    def reissue(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> int:
+        """Take ``changes`` (an earlier identity's, stamped far ahead) as new edits of this laptop."""
+        fresh: dict[str, str] = {}
+        stamped = []
+        for c in sorted(changes, key=lambda c: str(c.get("hlc", ""))):
+            old = str(c.get("hlc", ""))
+            if old not in fresh:
+                stamp = self._c.db.stamp
+                assert stamp is not None
+                fresh[old] = stamp()
+            stamped.append({**c, "hlc": fresh[old], "device": self.device_id, "base": None})
+        result = sync_apply.apply_changes(self._c.db, stamped, meta={STATE_KEY: state}, origin="local")
+        last = self._c.hlc.last
+        with self._c.db.writing() as tx:
+            tx.set_meta("hlc", last.encode() if last else None)
+        if result.changes:
+            self._c.notify(result.changes)
+        return result.received
+
+    def holds_local(self, changes: list[dict[str, Any]]) -> bool:
+        return sync_apply.holds_local(self._c.db, changes)
+
+    def heal_clock(self, now_ms: int, ahead_ms: int) -> tuple[int, int]:
+        """Re-issue own changes stamped far beyond both this clock and every stamp received."""
+        limit_ms = now_ms + ahead_ms
+        last = self._c.hlc.last
+        if last is None or last.wall_ms <= limit_ms:
+            return 0, limit_ms
+        received = sync_apply.newest_remote_stamp(self._c.db)
+        try:
+            limit_ms = max(limit_ms, Stamp.decode(received).wall_ms + ahead_ms) if received else limit_ms
+        except ValueError:
+            pass
+        if last.wall_ms <= limit_ms:
+            return 0, limit_ms  # a clock behind the others' moved on by what it saw: nothing wrong
+        newest = sync_apply.newest_stamp_before(self._c.db, limit_ms)
+        try:
+            restart = Stamp.decode(newest) if newest else Stamp(0, 0, self.device_id)
+        except ValueError:
+            restart = Stamp(0, 0, self.device_id)
+        self._c.adopt_replica(self.device_id, restart)
+        with self._c.db.writing() as tx:
+            count = sync_apply.restamp_future(tx, limit_ms, self._c.db.stamp)
+            now = self._c.hlc.last
+            tx.set_meta("hlc", now.encode() if now else None)
+        return count, limit_ms
 
     def load_state(self) -> dict[str, Any]:
         state = self._c.setting(STATE_KEY)
@@ -98,13 +181,15 @@ class _Port:
             tx.set_meta(STATE_KEY, state)
 
     def export(self, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        with self._c.db.writing() as tx:  # an edit made while this replica changed its id
+            sync_apply.restamp_unpublished(tx, self.device_id, after_seq)
         return sync_apply.local_changes(self._c.db, after_seq, limit)
 
     def apply(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> AppliedBatch:
         result = sync_apply.apply_changes(self._c.db, changes, meta={STATE_KEY: state})
         if result.changes:
             self._c.notify(result.changes)
-        return AppliedBatch(result.received, result.conflicts, result.pending)
+        return AppliedBatch(result.received, result.conflicts, result.pending, result.refused)
 
     def snapshot(self) -> list[dict[str, Any]]:
         return sync_apply.snapshot_changes(self._c.db)
@@ -156,6 +241,11 @@ class SyncService:
         return dict(value) if isinstance(value, dict) else {}
 
     @staticmethod
+    def check_new_passphrase(passphrase: str) -> None:
+        """Refuse a weak new passphrase (UserError saying why): 10+ characters, not a common one."""
+        check_new_passphrase(passphrase)
+
+    @staticmethod
     def folder_has_repository(folder: Path) -> bool:
         """True when ``folder`` already holds a class's sync repository (join rather than create).
 
@@ -165,7 +255,72 @@ class SyncService:
         return SyncRepo(Path(folder)).exists()
 
     def is_set_up(self) -> bool:
-        return bool(self.config().get("key"))
+        """True when sync is set up and this class file has its key (no passphrase needed)."""
+        return self._key() is not None
+
+    # ---- the key file beside the database ------------------------------------------------
+    @property
+    def key_file(self) -> Path:
+        return self._c.folder / KEY_FILE
+
+    def _binding(self) -> dict[str, Any]:
+        """What ties the key file to this database file (a restored or copied file differs)."""
+        path = self._c.db_path
+        try:
+            st = path.stat()
+        except OSError:
+            return {}
+        return {"db": str(path.resolve()), "dev": st.st_dev, "ino": st.st_ino}
+
+    def _key(self) -> list[bytes] | None:
+        """Every repository key of the configured sync folder (newest last), or None when the
+        passphrase must be asked for."""
+        config = self.config()
+        if not config.get("repo_id"):
+            return None
+        if config.get("key"):  # kept in the database by an older version: move it out
+            keys = [base64.b64decode(config["key"])]
+            self._store_key(keys, str(config["repo_id"]))
+            return keys
+        try:
+            data = json.loads(self.key_file.read_text(encoding="utf-8"))
+            keys = [base64.b64decode(k, validate=True) for k in data["keys"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if data.get("repo_id") != config.get("repo_id") or data.get("bound") != self._binding() or not keys:
+            return None
+        return keys
+
+    def _store_key(self, keys: list[bytes], repo_id: str) -> None:
+        data = {
+            "repo_id": repo_id,
+            "keys": [base64.b64encode(k).decode("ascii") for k in keys],
+            "bound": self._binding(),
+        }
+        tmp = self.key_file.with_name(f".tmp-{KEY_FILE}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.key_file)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise UserError(
+                f"The sync key could not be saved in {self._c.folder} ({exc.strerror})."
+            ) from exc
+        config = self.config()
+        if "key" in config:
+            config.pop("key")
+            with self._c.write() as tx:
+                tx.set_meta(CONFIG_KEY, config)
+
+    def needs_passphrase(self) -> bool:
+        """Sync was set up for this class file, but this copy of it must be given the passphrase."""
+        return bool(self.config().get("repo_id")) and self._key() is None
 
     def setup(
         self, folder: Path | str, passphrase: str, create: bool, progress: Progress | None = None
@@ -173,8 +328,8 @@ class SyncService:
         """Create a sync folder in ``folder`` (``create``) or join the one there, then sync once.
 
         Raises:
-            UserError: the folder is unusable, already set up (create), not set up (join), or the
-                passphrase does not open it.
+            UserError: the folder is unusable, already set up (create), not set up (join), the
+                passphrase is too weak (create) or does not open it.
         """
         folder = Path(folder).expanduser()
         if not str(folder).strip() or not folder.is_dir():
@@ -183,45 +338,122 @@ class SyncService:
             )
         if not passphrase.strip():
             raise UserError("Type the class's sync passphrase; it can't be empty.")
+        if create:
+            check_new_passphrase(passphrase)
         repo = SyncRepo(folder)
+        with self._lock:
+            ensure_identity(_Port(self._c))
         device = self._c.device_id
         if create:
             created = self._c.clock.now_utc().isoformat(timespec="seconds")
-            key = repo.create(passphrase, device, kdf_n=self._kdf_n, created=created)
+            keys = [repo.create(passphrase, device, kdf_n=self._kdf_n, created=created)]
         else:
-            key = repo.join(passphrase, device)
+            keys = repo.join_keys(passphrase, device)
         repo_id = repo.repo_id()
         with self._c.write() as tx:
             if self.config().get("repo_id") != repo_id:
                 tx.set_meta(STATE_KEY, {})  # a new sync folder: publish everything again
-            tx.set_meta(
-                CONFIG_KEY,
-                {
-                    "folder": str(folder.resolve()),
-                    "repo_id": repo_id,
-                    "key": base64.b64encode(key).decode("ascii"),
-                },
-            )
+            revoked = self.config().get("revoked", []) if self.config().get("repo_id") == repo_id else []
+            tx.set_meta(CONFIG_KEY, {"folder": str(folder.resolve()), "repo_id": repo_id, "revoked": revoked})
             tx.changes.add("meta", CONFIG_KEY)
+        self._store_key(keys, repo_id)
+        with self._c.write() as tx:
+            config = self.config()
+            config["repo_json"] = base64.b64encode(repo.settings_bytes()).decode("ascii")
+            tx.set_meta(CONFIG_KEY, config)
         return self.sync_now(progress)
+
+    # ---- keys ---------------------------------------------------------------------------
+    def _configured_repo(self) -> tuple[SyncRepo, list[bytes]]:
+        keys = self._key()
+        if keys is None:
+            raise UserError("Sync is not set up on this laptop (or needs the passphrase again).")
+        return SyncRepo(Path(self.config()["folder"])), keys
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Change the class's sync passphrase: the old one no longer opens the sync folder.
+
+        The other laptops keep syncing (they keep the key); a laptop joining later needs the new one.
+
+        Raises:
+            UserError: the old passphrase is wrong, or the new one is too weak.
+        """
+        check_new_passphrase(new)
+        repo, _keys = self._configured_repo()
+        keys = repo.open_keys(old, self._c.device_id)
+        repo.rewrap(keys, new, self._c.device_id)
+
+    def laptops(self) -> list[tuple[str, str, str]]:
+        """``(id, name, last synced)`` of every laptop in the sync folder, this one included."""
+        repo, keys = self._configured_repo()
+        engine = SyncEngine(repo, keys, _Port(self._c), now_ms=self._now_ms)
+        state = _Port(self._c).load_state()
+        state.setdefault("pins", {})
+        out = []
+        for device in repo.list_devices():
+            manifest = engine._manifest(device, state)  # noqa: SLF001 (read-only use)
+            out.append((device, str(manifest.get("name", "")), str(manifest.get("synced_at", ""))))
+        return out
+
+    def remove_laptop(self, device: str, passphrase: str, new_passphrase: str) -> SyncReport:
+        """Remove a lost or stolen laptop: a new repository key seals everything written from now
+        on, only the new passphrase opens it, and the removed laptop's files are refused.
+
+        The other laptops are asked for the new passphrase at their next sync.
+
+        Raises:
+            UserError: unknown laptop, wrong passphrase, weak new passphrase.
+        """
+        from classroom_desktop.sync.crypto import new_repo_key
+
+        check_new_passphrase(new_passphrase)
+        repo, _keys = self._configured_repo()
+        if device == self._c.device_id:
+            raise UserError("This is the laptop you are using; remove it from another laptop.")
+        if device not in repo.list_devices():
+            raise UserError(f"There is no laptop {device} in this sync folder (see the list of laptops).")
+        keys = repo.open_keys(passphrase, self._c.device_id) + [new_repo_key()]
+        repo.rewrap(keys, new_passphrase, self._c.device_id)
+        config = self.config()
+        config["revoked"] = sorted(set(config.get("revoked", [])) | {device})
+        with self._c.write() as tx:
+            tx.set_meta(CONFIG_KEY, config)
+        self._store_key(keys, str(config["repo_id"]))
+        return self.sync_now()
 
     # ---- syncing --------------------------------------------------------------------------
     def sync_now(
         self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
     ) -> SyncReport:
-        """One sync round. Never raises for an unreachable folder: the report says "incomplete"."""
+        """One sync round. Never raises for an unreachable folder: the report says "incomplete".
+
+        Raises:
+            UserError: sync is not set up, or this copy of the class file needs the passphrase.
+        """
         config = self.config()
-        if not config.get("key"):
+        if not config.get("repo_id"):
             raise UserError("Sync is not set up yet. Choose a shared folder in Settings ▸ Sync first.")
+        key = self._key()
+        if key is None:
+            raise UserError(
+                "This class file was restored from a backup or copied, so it does not have the sync "
+                "key. Set up sync again with the class's passphrase (Settings ▸ Sync, or "
+                "classroom-desktop sync --join)."
+            )
         repo = SyncRepo(Path(config["folder"]))
         with self._lock:
+            saved = config.get("repo_json")
+            if isinstance(saved, str) and repo.share.is_dir() and not repo.exists() \
+                    and (repo.root / "devices").is_dir():
+                repo.restore_settings(base64.b64decode(saved))  # deleted by hand: put it back
             engine = SyncEngine(
                 repo,
-                base64.b64decode(config["key"]),
+                key,
                 _Port(self._c),
                 now_ms=self._now_ms,
                 batch=self._batch,
                 snapshot_every=self._snapshot_every,
+                revoked=set(config.get("revoked", [])),
             )
             if repo.share.is_dir() and repo.exists() and repo.repo_id() != config.get("repo_id"):
                 raise UserError(
@@ -248,8 +480,15 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         config = self.config()
-        if not config.get("key"):
+        if not config.get("repo_id"):
             return SyncStatus(False)
+        if self._key() is None:
+            return SyncStatus(
+                True,
+                str(config.get("folder", "")),
+                message="This class file was restored or copied: set up sync again with the passphrase.",
+                needs_passphrase=True,
+            )
         last = self._c.setting(LAST_KEY) or {}
         assert isinstance(last, dict)
         state = self._c.setting(STATE_KEY) or {}
@@ -340,26 +579,77 @@ def sync_of(classroom: Classroom) -> SyncService:
     return existing if isinstance(existing, SyncService) else SyncService(classroom)
 
 
-def sync_from_command_line(workspace: Path, folder: Path, create: bool = False, join: bool = False) -> str:
+NEW_PASSPHRASE_VARIABLE = "CLASSROOM_SYNC_NEW_PASSPHRASE"
+
+
+def _ask(variable: str, prompt: str) -> str:
+    """A passphrase from ``variable``, else typed at the terminal; a clear error without one."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, OSError) as exc:
+        raise UserError(
+            f"No passphrase given: set the {variable} variable or run this in a terminal."
+        ) from exc
+
+
+def sync_from_command_line(
+    workspace: Path,
+    folder: Path,
+    create: bool = False,
+    join: bool = False,
+    change_passphrase: bool = False,
+    remove_laptop: str | None = None,
+    list_laptops: bool = False,
+) -> str:
     """``classroom-desktop sync``: set up (``--create``/``--join``) if asked, then sync once.
 
-    The passphrase comes from ``CLASSROOM_SYNC_PASSPHRASE``, else it is asked for. Joining into a
-    missing or empty workspace brings the whole class over.
+    The passphrase comes from ``CLASSROOM_SYNC_PASSPHRASE``, else it is asked for (the new one for
+    ``--change-passphrase`` and ``--remove-laptop`` from ``CLASSROOM_SYNC_NEW_PASSPHRASE``). Joining
+    into a missing or empty workspace brings the whole class over; a join that fails leaves no
+    empty workspace behind.
 
     Raises:
         UserError: bad folder or passphrase, or the sync did not complete.
     """
     from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.store.engine import DB_NAME
 
+    workspace = Path(workspace).expanduser()
+    existed = (workspace / DB_NAME).exists()
+    folder_existed = workspace.exists()
     classroom = Classroom.open(workspace, create=create or join)
+    ok = False
     try:
         service = SyncService(classroom)
-        if create or join or not service.is_set_up():
+        if list_laptops or change_passphrase or remove_laptop:
+            if not service.is_set_up():
+                raise UserError("Sync is not set up for this workspace (or needs the passphrase again).")
+            if list_laptops:
+                ok = True
+                return "\n".join(
+                    f"{device}  {name or '(no name yet)'}  last sync {when or 'never'}"
+                    + ("  (this laptop)" if device == classroom.device_id else "")
+                    for device, name, when in service.laptops()
+                )
+            old = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
+            new = _ask(NEW_PASSPHRASE_VARIABLE, "New class sync passphrase: ")
+            if remove_laptop:
+                report = service.remove_laptop(remove_laptop, old, new)
+                prefix = f"Removed laptop {remove_laptop}: the other laptops need the new passphrase. "
+            else:
+                service.change_passphrase(old, new)
+                ok = True
+                return "The sync passphrase was changed."
+        elif create or join or not service.is_set_up():
             if not create and not join:
                 join = SyncRepo(Path(folder)).exists()
                 create = not join
-            passphrase = os.environ.get(PASSPHRASE_VARIABLE) or getpass.getpass("Class sync passphrase: ")
+            passphrase = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
             report = service.setup(folder, passphrase, create=create)
+            prefix = ""
         else:
             configured = Path(service.config()["folder"])
             if configured.resolve() != Path(folder).expanduser().resolve():
@@ -367,8 +657,29 @@ def sync_from_command_line(workspace: Path, folder: Path, create: bool = False, 
                     f"This workspace syncs with {configured}. Use --join to switch it to {folder}."
                 )
             report = service.sync_now()
+            prefix = ""
+        ok = True
+    except UserError:
+        raise
+    except Exception as exc:  # a bug: one line for the teacher, the traceback in the log
+        import logging
+
+        logging.getLogger(__name__).exception("sync failed")
+        raise UserError(f"Sync failed unexpectedly ({type(exc).__name__}: {exc}); nothing was lost.") from exc
     finally:
         classroom.close()
+        if not ok and not existed:
+            import shutil
+
+            if folder_existed:
+                for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_FILE, CACHE_DIR, "backups"):
+                    target = workspace / name
+                    if target.is_dir():
+                        shutil.rmtree(target, ignore_errors=True)
+                    else:
+                        target.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(workspace, ignore_errors=True)
     if report.status != "ok":
-        raise UserError(report.message)
-    return report.message
+        raise UserError(prefix + " ".join(report.message.split()))
+    return prefix + report.message

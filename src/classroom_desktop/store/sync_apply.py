@@ -5,7 +5,10 @@ The only sync code that touches the database connection. Rules (DESIGN.md, "Sync
 - every field of every row is last-writer-wins by its hybrid-clock stamp (which ends in the
   device id, so ties cannot happen); the winner is decided against the newest change known for
   that field, local or remote, in the change log;
-- evidence and notes are insert-only (a union by UUID) and never give conflicts;
+- evidence and notes are insert-only (a union by UUID) and never give conflicts: a row is made
+  from the changes stamped like its ``id`` (its creation); any later change to an existing
+  evidence or note row, whoever sends it, is refused and not logged (only the ``deleted``
+  tombstone of an undo may change);
 - memberships, prerequisites and enrolments are rows with a ``deleted`` tombstone, so they
   merge as sets; a delete is just the tombstone field winning;
 - when this laptop's own edit and another laptop's edit of the same field meet with different
@@ -74,6 +77,7 @@ class ApplyResult:
     conflicts: int = 0  #: conflicts listed for the teacher
     pending: int = 0  #: changes waiting for a row that has not arrived
     unknown: int = 0  #: changes for entities/fields this version does not know (kept, not applied)
+    refused: int = 0  #: changes that would have altered an insert-only row (evidence, notes)
     malformed: int = 0  #: change records that were not understood at all
     max_hlc: str | None = None
     changes: ChangeSet = field(default_factory=ChangeSet)
@@ -179,7 +183,10 @@ def _default(col: _Column) -> Any:
 
 
 def apply_changes(
-    db: Database, changes: Iterable[dict[str, Any]], meta: dict[str, Any] | None = None
+    db: Database,
+    changes: Iterable[dict[str, Any]],
+    meta: dict[str, Any] | None = None,
+    origin: str = "remote",
 ) -> ApplyResult:
     """Apply remote ``changes`` (plus any still pending) in one transaction.
 
@@ -191,7 +198,7 @@ def apply_changes(
         conn = _dbapi(tx)
         previous = tx.meta(PENDING_KEY) or []
         batch, bad = _normalise([*previous, *changes])
-        result = _Applier(conn, db.clock.utc_iso()).run(batch)
+        result = _Applier(conn, db.clock.utc_iso(), origin).run(batch)
         result.result.malformed = bad
         if previous or result.pending_changes:
             tx.set_meta(PENDING_KEY, result.pending_changes)
@@ -209,8 +216,9 @@ class _Outcome:
 
 
 class _Applier:
-    def __init__(self, conn: sqlite3.Connection, now: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, now: str, origin: str = "remote") -> None:
         self.conn = conn
+        self.origin = origin  #: "local" when this laptop re-issues changes as its own
         self.now = now  #: the workspace clock's time for this apply (UTC ISO)
         self.result = ApplyResult()
 
@@ -232,6 +240,7 @@ class _Applier:
         already = self._already_logged(to_check)
         unknown = [c for c in unknown if (c.entity, c.entity_id, c.field, c.hlc) not in already]
         known = [c for c in known if (c.entity, c.entity_id, c.field, c.hlc) not in already]
+        known = self._insert_only(known, exists)
         rows: dict[tuple[str, str], list[_In]] = defaultdict(list)
         for c in known:
             rows[(c.entity, c.entity_id)].append(c)
@@ -249,6 +258,23 @@ class _Applier:
         return _Outcome(r, [c.as_dict() for c in pending])
 
     # ---- steps ----------------------------------------------------------------------------
+    def _insert_only(self, known: list[_In], exists: dict[str, set[str]]) -> list[_In]:
+        """Drop changes that would alter an evidence or note row after its creation."""
+        creation: dict[tuple[str, str], str] = {}
+        for c in known:
+            if c.entity in INSERT_ONLY and c.field == "id" and c.entity_id not in exists[c.entity]:
+                key = (c.entity, c.entity_id)
+                creation[key] = min(creation.get(key, c.hlc), c.hlc)
+        keep = []
+        for c in known:
+            if c.entity in INSERT_ONLY and c.field != "deleted" and (
+                c.entity_id in exists[c.entity] or c.hlc != creation.get((c.entity, c.entity_id), c.hlc)
+            ):
+                self.result.refused += 1
+                continue
+            keep.append(c)
+        return keep
+
     def _already_logged(self, changes: list[_In]) -> set[tuple[str, str, str, str]]:
         if not changes:
             return set()
@@ -361,6 +387,7 @@ class _Applier:
                     conflicts.append((entity, entity_id, name, win.value, win.hlc, old[1], old[0]))
             elif old is not None and self._is_conflict(entity, old, win, incoming_wins=False):
                 conflicts.append((entity, entity_id, name, old[1], old[0], win.value, win.hlc))
+        conflicts += self._delete_vs_edit(winners, logged, exists)
         applied = sum(len(v) for v in updates.values())
         for entity in _TABLE_ORDER:
             if entity in inserts:
@@ -386,12 +413,65 @@ class _Applier:
         self.result.applied = applied
         self.result.conflicts = len(conflicts)
 
+    def _delete_vs_edit(
+        self,
+        winners: dict[tuple[str, str, str], _In],
+        logged: dict[tuple[str, str, str], tuple[Any, ...]],
+        exists: dict[str, set[str]],
+    ) -> list[tuple[Any, ...]]:
+        """A row deleted on one laptop while it was edited on another: listed, never hidden.
+
+        The delete's ``base`` is the newest stamp its laptop knew for the row; a change to the row
+        stamped after it was not seen by that laptop. An edit arriving for a row already deleted
+        was made without seeing the delete (a laptop cannot edit a row it knows is deleted).
+        The conflict is on ``deleted``: "take the other" brings the row back with the edit.
+        """
+        out: list[tuple[Any, ...]] = []
+        rows: dict[tuple[str, str], list[_In]] = defaultdict(list)
+        for (entity, entity_id, _name), win in winners.items():
+            if entity_id in exists[entity] and entity not in INSERT_ONLY:
+                rows[(entity, entity_id)].append(win)
+        if not rows:
+            return out
+        skip = {"deleted", "id", *TIMESTAMP_FIELDS}
+        for (entity, entity_id), wins in rows.items():
+            delete = next((w for w in wins if w.field == "deleted" and w.value is True), None)
+            if delete is not None:
+                old = logged.get((entity, entity_id, "deleted"))
+                if old is not None and delete.hlc <= old[0]:
+                    delete = None
+            if delete is not None:
+                edits = self.conn.execute(
+                    "SELECT field, value, hlc FROM change WHERE entity = ? AND entity_id = ? AND hlc > ? "
+                    "ORDER BY hlc DESC",
+                    (entity, entity_id, delete.base or ""),
+                ).fetchall()
+                edits = [e for e in edits if e[0] not in skip]
+                since = delete.base or ""
+                edits += [(w.field, w.value, w.hlc) for w in wins if w.field not in skip and w.hlc > since]
+                if edits:
+                    newest = max(e[2] for e in edits)
+                    out.append((entity, entity_id, "deleted", True, delete.hlc, False, newest))
+                continue
+            state = self.conn.execute(
+                f'SELECT deleted FROM "{entity}" WHERE id = ?', (entity_id,)
+            ).fetchone()
+            if state is None or not state[0]:
+                continue
+            gone = logged.get((entity, entity_id, "deleted"))
+            late = [w for w in wins if w.field not in skip]  # nobody edits a row it knows is deleted
+            if late:
+                out.append((entity, entity_id, "deleted", True, gone[0] if gone else "", False, late[0].hlc))
+        return out
+
     @staticmethod
     def _is_conflict(entity: str, old: tuple[Any, ...], win: _In, incoming_wins: bool) -> bool:
         """Our own edit met another laptop's edit of the same field, with a different value."""
         old_hlc, old_value, _device, origin = old
         if entity in INSERT_ONLY or origin != "local" or old_value == win.value:
             return False
+        if win.field in TIMESTAMP_FIELDS:
+            return False  # when each laptop made the row (one id everywhere): not the teacher's edit
         if incoming_wins:
             return win.base is None or win.base < old_hlc  # the other laptop had not seen our edit
         return True  # our edit is newer and was made without seeing theirs (we did not have it)
@@ -422,8 +502,11 @@ class _Applier:
     def _log(self, changes: list[_In]) -> None:
         self.conn.executemany(
             "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'remote')",
-            [(c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value)) for c in changes],
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), self.origin)
+                for c in changes
+            ],
         )
 
 
@@ -451,15 +534,19 @@ def local_changes(db: Database, after_seq: int, limit: int) -> tuple[list[dict[s
 
     A batch never splits one row's fields of one write. Each change carries ``base``: the newest
     stamp this laptop knew for that field when it was written (how the receiver tells a
-    deliberate overwrite from a conflict). Returns the changes and the last seq included
-    (``after_seq`` when there is nothing new).
+    deliberate overwrite from a conflict); for a delete, the newest stamp it knew for any field
+    of the row (an edit the deleting laptop had not seen is listed as a conflict). Returns the
+    changes and the last seq included (``after_seq`` when there is nothing new).
     """
     with db.reading() as tx:
         rows = tx.raw(
             "SELECT c.seq, c.hlc, c.device, c.entity, c.entity_id, c.field, c.value, "
+            "CASE WHEN c.field = 'deleted' AND c.value IN ('true', '1', 1) THEN "
             "(SELECT max(p.hlc) FROM change p WHERE p.entity = c.entity AND p.entity_id = c.entity_id "
-            "AND p.field = c.field AND p.seq < c.seq) FROM change c WHERE c.origin = 'local' AND c.seq > ? "
-            "ORDER BY c.seq LIMIT ?",
+            "AND p.seq < c.seq) ELSE "
+            "(SELECT max(p.hlc) FROM change p WHERE p.entity = c.entity AND p.entity_id = c.entity_id "
+            "AND p.field = c.field AND p.seq < c.seq) END "
+            "FROM change c WHERE c.origin = 'local' AND c.seq > ? ORDER BY c.seq LIMIT ?",
             (after_seq, limit + 2000),
         )
     if not rows:
@@ -473,6 +560,88 @@ def local_changes(db: Database, after_seq: int, limit: int) -> tuple[list[dict[s
         change = _change_dict(hlc, device, entity, entity_id, name, value, base)
         by_key[(entity, entity_id, name, hlc)] = change
     return list(by_key.values()), int(rows[-1][0])
+
+
+def holds_local(db: Database, changes: list[dict[str, Any]]) -> bool:
+    """True when every one of ``changes`` is in this workspace's log as its own (same stamp)."""
+    keys = {(c.get("entity"), c.get("entity_id"), c.get("field"), c.get("hlc")) for c in changes}
+    if not keys:
+        return True
+    with db.writing() as tx:
+        conn = _dbapi(tx)
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _sync_in (entity TEXT, entity_id TEXT, field TEXT, hlc TEXT)"
+        )
+        conn.execute("DELETE FROM _sync_in")
+        conn.executemany("INSERT INTO _sync_in VALUES (?, ?, ?, ?)", list(keys))
+        found = conn.execute(
+            "SELECT count(*) FROM _sync_in i WHERE EXISTS (SELECT 1 FROM change c WHERE "
+            "c.entity = i.entity AND c.entity_id = i.entity_id AND c.field = i.field AND c.hlc = i.hlc "
+            "AND c.origin = 'local')"
+        ).fetchone()[0]
+        conn.execute("DELETE FROM _sync_in")
+    return int(found) == len(keys)
+
+
+def restamp_unpublished(tx: Tx, new_device: str, after_seq: int) -> int:
+    """Give this laptop's changes not yet published (seq > ``after_seq``) a new replica id.
+
+    A fork takes a new identity before it publishes: its stamps keep their time and counter,
+    and end in the new id, so they can never be mistaken for the other timeline's stamps.
+    """
+    conn = _dbapi(tx)
+    cur = conn.execute(
+        "UPDATE change SET device = ?, hlc = substr(hlc, 1, 24) || ? "
+        "WHERE origin = 'local' AND seq > ? AND device != ?",
+        (new_device, new_device, after_seq, new_device),
+    )
+    return int(cur.rowcount)
+
+
+def restamp_future(tx: Tx, limit_ms: int, new_stamp: Any) -> int:
+    """Re-issue this laptop's own changes stamped after ``limit_ms`` (its clock was far ahead).
+
+    Each such change is logged again with a fresh stamp from ``new_stamp()`` (one per original
+    stamp, in the original order) and the far-future entry is removed, so the change is
+    published again with a time the other laptops accept. Returns how many were re-issued.
+    """
+    conn = _dbapi(tx)
+    limit = f"{limit_ms:016d}~"
+    rows = conn.execute(
+        "SELECT seq, hlc, device, entity, entity_id, field, value FROM change "
+        "WHERE origin = 'local' AND hlc > ? ORDER BY seq",
+        (limit,),
+    ).fetchall()
+    if not rows:
+        return 0
+    fresh: dict[str, str] = {}
+    out = []
+    for _seq, hlc, _device, entity, entity_id, name, value in rows:
+        if hlc not in fresh:
+            fresh[hlc] = str(new_stamp())
+        stamp = fresh[hlc]
+        out.append((stamp, stamp.split("-", 2)[2], entity, entity_id, name, value))
+    conn.executemany("DELETE FROM change WHERE seq = ?", [(r[0],) for r in rows])
+    conn.executemany(
+        "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'local')",
+        out,
+    )
+    return len(out)
+
+
+def newest_stamp_before(db: Database, limit_ms: int) -> str | None:
+    """The newest stamp in the log no later than ``limit_ms`` (to restart a clock that ran ahead)."""
+    with db.reading() as tx:
+        found = tx.raw("SELECT max(hlc) FROM change WHERE hlc < ?", (f"{limit_ms:016d}~",))
+    return found[0][0] if found and found[0][0] else None
+
+
+def newest_remote_stamp(db: Database) -> str | None:
+    """The newest stamp received from another laptop."""
+    with db.reading() as tx:
+        found = tx.raw("SELECT max(hlc) FROM change WHERE origin = 'remote'")
+    return found[0][0] if found and found[0][0] else None
 
 
 def last_local_seq(db: Database) -> int:

@@ -83,6 +83,9 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     tmp = Path(name)
     try:
+        if hasattr(os, "fchmod"):  # sealed files: other accounts on a shared folder may read them
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, 0o644)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)

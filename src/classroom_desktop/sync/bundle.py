@@ -1,8 +1,11 @@
 """The bundle file: one batch of changes from one device, sealed for the share.
 
-Layout: ``MAGIC`` + 4-byte big-endian header length + header (plaintext UTF-8 JSON) + sealed body.
-The body is the change list as zlib-compressed JSON, sealed with AES-GCM using the header bytes as
-associated data, so a change to any byte of the file is detected. The envelope (magic, framing,
+Layout: ``MAGIC`` + 4-byte big-endian header length + header (plaintext UTF-8 JSON) + sealed body
+[+ 64-byte Ed25519 signature]. The body is the change list as zlib-compressed JSON, sealed with
+AES-GCM using the header bytes as associated data, so a change to any byte of the file is detected.
+A signed bundle names its signer's public key in the header (``signer``) and ends with the
+signer's signature of every byte before it: the repository key proves membership, the signature
+proves which replica wrote it (see :mod:`classroom_desktop.sync`). The envelope (magic, framing,
 AES-GCM with the header as associated data) is fixed for ``CDSYNC1``; later format versions may
 change the header fields and the body, which is why the format is checked only once the file is
 known to be intact.
@@ -19,11 +22,21 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.sync.crypto import DamagedFile, open_sealed, seal
+from classroom_desktop.sync.crypto import (
+    SIGNATURE_BYTES,
+    DamagedFile,
+    b64,
+    open_sealed,
+    public_of,
+    seal,
+    sign,
+    unb64,
+    verify,
+)
 
 MAGIC = b"CDSYNC1\n"
 FORMAT_VERSION = 1
-MAX_HEADER_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 16 * 1024 * 1024  # a snapshot header lists the bundles it covers
 _LEN = struct.Struct(">I")
 
 NEWER_FORMAT_TEXT = (
@@ -38,6 +51,16 @@ class NewerFormat(UserError):
 
     def __init__(self, message: str = NEWER_FORMAT_TEXT) -> None:
         super().__init__(message)
+
+
+class UnknownKey(DamagedFile):
+    """Sealed with a repository key this laptop does not have (the key was changed elsewhere)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The class's sync key was changed on another laptop (a laptop was removed, or the "
+            "passphrase changed). Set up sync again on this laptop with the new passphrase."
+        )
 
 
 class WrongFormat(DamagedFile):
@@ -89,19 +112,32 @@ def _header_bytes(header: BundleHeader) -> bytes:
     return json.dumps(header.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def encode_bundle(key: bytes, header: BundleHeader, changes: list[dict[str, Any]]) -> bytes:
-    """Serialise and seal ``changes``; the header's ``body_length`` is filled in here."""
+def encode_bundle(
+    key: bytes, header: BundleHeader, changes: list[dict[str, Any]], signer: bytes | None = None
+) -> bytes:
+    """Serialise and seal ``changes``; the header's ``body_length`` is filled in here.
+
+    ``signer`` (an Ed25519 private key) signs the whole file; its public key goes in the header.
+    """
     compressed = zlib.compress(json.dumps(changes, ensure_ascii=False, separators=(",", ":")).encode(), 6)
     body_length = len(compressed) + 12 + 16  # nonce + ciphertext + tag
+    if signer is not None:
+        header = replace(header, extra={**header.extra, "signer": b64(public_of(signer))})
     head = _header_bytes(replace(header, body_length=body_length))
     if len(head) > MAX_HEADER_BYTES:
         raise ValueError("bundle header too large")
     body = seal(key, compressed, head)
     assert len(body) == body_length
-    return MAGIC + _LEN.pack(len(head)) + head + body
+    data = MAGIC + _LEN.pack(len(head)) + head + body
+    return data + sign(signer, data) if signer is not None else data
 
 
-def decode_bundle(key: bytes, data: bytes) -> tuple[BundleHeader, list[dict[str, Any]]]:
+def signer_of(header: BundleHeader) -> bytes | None:
+    """The public key that signed a decoded bundle (None for an unsigned one)."""
+    return unb64(header.extra.get("signer"))
+
+
+def decode_bundle(key: bytes | dict[str, bytes], data: bytes) -> tuple[BundleHeader, list[dict[str, Any]]]:
     """Check and open a bundle.
 
     Raises:
@@ -120,16 +156,30 @@ def decode_bundle(key: bytes, data: bytes) -> tuple[BundleHeader, list[dict[str,
     if head_len > MAX_HEADER_BYTES or len(data) < start + head_len:
         raise DamagedFile()
     head = data[start:start + head_len]
-    plain = open_sealed(key, data[start + head_len:], head)  # authenticates the header too
     try:
         raw_header = json.loads(head.decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise DamagedFile() from exc
+    sealed = data[start + head_len:]
+    if isinstance(raw_header, dict) and "signer" in raw_header:
+        public = unb64(raw_header["signer"])
+        if public is None or len(public) != 32 or len(data) < start + head_len + SIGNATURE_BYTES:
+            raise DamagedFile()
+        if not verify(public, data[-SIGNATURE_BYTES:], data[:-SIGNATURE_BYTES]):
+            raise DamagedFile()
+        sealed = data[start + head_len:-SIGNATURE_BYTES]
+    if isinstance(key, dict):  # a keyring: the header names the key that sealed the body
+        named = raw_header.get("key_id") if isinstance(raw_header, dict) else None
+        chosen = key.get(named) if isinstance(named, str) else None
+        if chosen is None and isinstance(named, str):
+            raise UnknownKey()
+        key = chosen if chosen is not None else list(key.values())[-1]
+    plain = open_sealed(key, sealed, head)  # authenticates the header too
     if isinstance(raw_header, dict) and type(raw_header.get("format")) is int \
             and raw_header["format"] > FORMAT_VERSION:
         raise NewerFormat()
     header = BundleHeader.from_json(raw_header)
-    if header.body_length != len(data) - start - head_len:
+    if header.body_length != len(sealed):
         raise DamagedFile()
     try:
         changes = json.loads(zlib.decompress(plain).decode("utf-8"))

@@ -77,6 +77,13 @@ class HybridClock:
         """The latest stamp issued or observed; persist it and pass it back in next time."""
         return self._last
 
+    def relabel(self, device: str, last: Stamp | None = None) -> None:
+        """Stamp as ``device`` from now on (a fork's new identity), restarting after ``last``
+        (default: the last stamp, re-labelled); the physical clock is kept."""
+        keep = last or self._last
+        self._device = device
+        self._last = Stamp(keep.wall_ms, keep.counter, device) if keep else None
+
     def now(self) -> Stamp:
         """A stamp for a local event, later than every stamp seen so far."""
         physical = self._now_ms()

@@ -1,20 +1,28 @@
-"""Keys and sealing for the sync folder, built only on the ``cryptography`` library.
+"""Keys, sealing and signatures for the sync folder, built only on the ``cryptography`` library.
 
 A random 32-byte repository key seals every file on the share (AES-GCM). The repository key is
 stored on the share once per device, wrapped with a key derived from the teacher's passphrase
 (Scrypt); the KDF parameters live in repo.json.
+
+Each replica (a laptop's workspace, or a fork of one) also has its own Ed25519 signing key. Its
+replica id is derived from the public key (:func:`device_for`), so an id cannot be claimed
+without the private key: a bundle says who wrote it, and the signature proves it.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import json
 import os
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -24,7 +32,10 @@ KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16
 SALT_BYTES = 16
-DEFAULT_SCRYPT_N = 2**15
+DEFAULT_SCRYPT_N = 2**17
+MIN_SCRYPT_N = 2**17
+"""New sync folders use at least this scrypt cost (tests pass a cheap ``kdf_n`` explicitly)."""
+SIGNATURE_BYTES = 64
 
 WRONG_PASSPHRASE_TEXT = (
     "That passphrase does not open this class's sync folder. Check it with the teacher who set up sync."
@@ -76,6 +87,35 @@ class KdfParams:
         return cls(salt=salt, n=n, r=r, p=p)
 
 
+COMMON_PASSPHRASES = frozenset(
+    {
+        "password", "password1", "password12", "password123", "passw0rd", "123456789", "1234567890",
+        "0123456789", "12345678910", "qwertyuiop", "qwerty1234", "qwerty123456", "1q2w3e4r5t",
+        "iloveyou12", "letmein123", "welcome123", "changeme123", "administrator", "abcdefghij",
+        "abc1234567", "aaaaaaaaaa", "1111111111", "0000000000", "football12", "baseball12",
+        "sunshine12", "princess12", "classroom1", "classroom123", "teacher123", "school1234",
+        "students123", "passphrase", "mypassword", "secret1234", "trustno1234",
+    }
+)
+MIN_PASSPHRASE = 10
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a weak new passphrase with a message saying why (UserError)."""
+    text = unicodedata.normalize("NFC", passphrase).strip()
+    if len(text) < MIN_PASSPHRASE:
+        raise UserError(
+            f"Choose a sync passphrase of at least {MIN_PASSPHRASE} characters (a short sentence is "
+            "easy to remember and hard to guess)."
+        )
+    squashed = "".join(text.lower().split())
+    if squashed in COMMON_PASSPHRASES or len(set(squashed)) <= 2:
+        raise UserError(
+            "That passphrase is one of the most common ones and easy to guess. Choose another, "
+            "for example a short sentence only your team knows."
+        )
+
+
 def new_repo_key() -> bytes:
     """A fresh random 32-byte repository key."""
     return AESGCM.generate_key(bit_length=KEY_BYTES * 8)
@@ -112,6 +152,41 @@ def unwrap_key_with_kek(blob: bytes, kek: bytes, aad: bytes = b"") -> bytes:
         raise WrongPassphrase() from None
 
 
+def key_id(key: bytes) -> str:
+    """A short public name for a repository key (bundle headers say which key sealed them)."""
+    return hashlib.sha256(b"classroom-sync key id\x00" + key).hexdigest()[:16]
+
+
+def wrap_keyring(keys: list[bytes], kek: bytes, aad: bytes = b"") -> bytes:
+    """Every repository key the class has had (newest last), sealed under a key-encryption key.
+
+    A single key is stored exactly as :func:`wrap_key_with_kek` stores it (older folders)."""
+    if len(keys) == 1:
+        return wrap_key_with_kek(keys[0], kek, aad)
+    plain = json.dumps({"keys": [b64(k) for k in keys]}).encode("utf-8")
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(kek).encrypt(nonce, plain, aad)
+
+
+def unwrap_keyring(blob: bytes, kek: bytes, aad: bytes = b"") -> list[bytes]:
+    """Inverse of :func:`wrap_keyring` (newest key last); a wrong key raises WrongPassphrase."""
+    if len(blob) == NONCE_BYTES + KEY_BYTES + TAG_BYTES:
+        return [unwrap_key_with_kek(blob, kek, aad)]
+    if len(blob) < NONCE_BYTES + TAG_BYTES:
+        raise DamagedFile("A key file in the sync folder is damaged.")
+    try:
+        plain = AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise WrongPassphrase() from None
+    try:
+        keys = [unb64(k) for k in json.loads(plain.decode("utf-8"))["keys"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DamagedFile("A key file in the sync folder is damaged.") from exc
+    if not keys or any(k is None or len(k) != KEY_BYTES for k in keys):
+        raise DamagedFile("A key file in the sync folder is damaged.")
+    return [k for k in keys if k is not None]
+
+
 def wrap_key(repo_key: bytes, passphrase: str, params: KdfParams, aad: bytes = b"") -> bytes:
     """The repository key sealed under a passphrase (AES-GCM with its own random nonce)."""
     return wrap_key_with_kek(repo_key, derive_kek_from(passphrase, params), aad)
@@ -136,3 +211,49 @@ def open_sealed(key: bytes, blob: bytes, aad: bytes) -> bytes:
         return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
         raise DamagedFile() from None
+
+
+# ---- replica identity: Ed25519 -------------------------------------------------------------------
+
+
+def device_for(public: bytes) -> str:
+    """The replica id (a canonical UUID) that belongs to an Ed25519 public key."""
+    digest = hashlib.sha256(b"classroom-sync replica\x00" + public).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def new_signing_key() -> bytes:
+    """A fresh Ed25519 private key (32 raw bytes)."""
+    return Ed25519PrivateKey.generate().private_bytes_raw()
+
+
+def public_of(private: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(private).public_key().public_bytes_raw()
+
+
+def sign(private: bytes, data: bytes) -> bytes:
+    """A 64-byte Ed25519 signature of ``data``."""
+    return Ed25519PrivateKey.from_private_bytes(private).sign(data)
+
+
+def verify(public: bytes, signature: bytes, data: bytes) -> bool:
+    """True when ``signature`` is ``public``'s signature of ``data``."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: object) -> bytes | None:
+    """Decoded base64, or None for anything that is not valid base64 text."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None

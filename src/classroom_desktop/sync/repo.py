@@ -37,8 +37,9 @@ from classroom_desktop.sync.crypto import (
     derive_kek_from,
     new_kdf_params,
     new_repo_key,
-    unwrap_key_with_kek,
+    unwrap_keyring,
     wrap_key_with_kek,
+    wrap_keyring,
 )
 
 ROOT_NAME = "classroom-sync"
@@ -147,6 +148,13 @@ class SyncRepo:
             raise UserError(
                 f"{self.share} already holds a class sync folder. Join it instead of setting up a new one."
             )
+        with share_errors(self.share):
+            leftovers = (self.root / "devices").is_dir() and any((self.root / "devices").iterdir())
+        if leftovers:
+            raise UserError(
+                f"{self.share} holds a class's sync files but its settings file (repo.json) is missing. "
+                "Sync once on a laptop already syncing there: it puts the file back."
+            )
         params = new_kdf_params(n=kdf_n)
         repo_id = str(uuid.uuid4())
         repo_key = new_repo_key()
@@ -158,6 +166,16 @@ class SyncRepo:
         write_once(self.root / "repo.json", _dumps(info), share=self.share)  # last: marks the folder ready
         return repo_key
 
+    def settings_bytes(self) -> bytes:
+        """repo.json as it is on the share (kept by every laptop, to put it back if it goes)."""
+        with share_errors(self.share):
+            return (self.root / "repo.json").read_bytes()
+
+    def restore_settings(self, data: bytes) -> None:
+        """Put back a deleted repo.json (write-once: never over one that is there)."""
+        self._mkdir(self.root)
+        write_once(self.root / "repo.json", data, share=self.share)
+
     def _kdf(self) -> KdfParams:
         return KdfParams.from_json(self.repo_info().get("kdf"))
 
@@ -168,17 +186,37 @@ class SyncRepo:
             WrongPassphrase: no key file in the folder opens with this passphrase.
             NewerFormat: the folder was made by a newer app.
         """
+        return self._unwrap(passphrase, device_id)[0][-1]
+
+    def open_keys(self, passphrase: str, device_id: str) -> list[bytes]:
+        """Every repository key the class has had (newest last), unwrapped with ``passphrase``."""
         return self._unwrap(passphrase, device_id)[0]
 
     def join(self, passphrase: str, device_id: str) -> bytes:
         """Join an existing sync folder: open the key with ``passphrase`` and store it for this device."""
-        repo_key, kek, aad = self._unwrap(passphrase, device_id)
-        write_atomic(self._key_path(device_id), wrap_key_with_kek(repo_key, kek, aad), share=self.share)
-        self._mkdir(self.device_dir(device_id) / "ops")
-        return repo_key
+        return self.join_keys(passphrase, device_id)[-1]
 
-    def _unwrap(self, passphrase: str, device_id: str) -> tuple[bytes, bytes, bytes]:
-        """``(repo key, key-encryption key, key-file associated data)`` for a passphrase."""
+    def join_keys(self, passphrase: str, device_id: str) -> list[bytes]:
+        """Like :meth:`join`, returning every key the class has had (newest last)."""
+        keys, kek, aad = self._unwrap(passphrase, device_id)
+        write_atomic(self._key_path(device_id), wrap_keyring(keys, kek, aad), share=self.share)
+        self._mkdir(self.device_dir(device_id) / "ops")
+        return keys
+
+    def rewrap(self, keys: list[bytes], passphrase: str, device_id: str) -> None:
+        """Store ``keys`` for this device under a new passphrase and remove every other key file,
+        so the old passphrase opens nothing any more (the other laptops keep their own copy)."""
+        aad = self._key_aad(self.repo_id())
+        kek = derive_kek_from(passphrase, self._kdf())
+        own = self._key_path(device_id)
+        write_atomic(own, wrap_keyring(keys, kek, aad), share=self.share)
+        with share_errors(self.share):
+            for path in (self.root / "keys").glob("*.key"):
+                if path != own:
+                    path.unlink(missing_ok=True)
+
+    def _unwrap(self, passphrase: str, device_id: str) -> tuple[list[bytes], bytes, bytes]:
+        """``(repo keys, key-encryption key, key-file associated data)`` for a passphrase."""
         self.repo_format()
         own = self._key_path(device_id)
         aad = self._key_aad(self.repo_id())
@@ -188,7 +226,7 @@ class SyncRepo:
             candidates = ([own] if own.is_file() else []) + others
             for path in candidates:
                 try:
-                    return unwrap_key_with_kek(path.read_bytes(), kek, aad), kek, aad
+                    return unwrap_keyring(path.read_bytes(), kek, aad), kek, aad
                 except (WrongPassphrase, DamagedFile):
                     continue
         raise WrongPassphrase()
@@ -292,6 +330,10 @@ class SyncRepo:
         path = self._mkdir(self.device_dir(device) / "snap") / snapshot_name(seq_upto, data)
         write_once(path, data, share=self.share)
         return path
+
+    def list_snapshots(self, device: str) -> list[tuple[int, str, Path]]:
+        """``(seq_upto, sha, path)`` for a device's snapshots, oldest first."""
+        return self._list(self.device_dir(device) / "snap", parse_snapshot_name)
 
     def latest_snapshot(self) -> tuple[str, int, Path] | None:
         """The newest snapshot on the share: each device's highest ``seq_upto``, then the newest file.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -45,6 +46,8 @@ def status_text(status: SyncStatus) -> str:
     """The status-bar text: last sync, laptops seen, changes waiting."""
     if not status.configured:
         return "Sync: not set up"
+    if status.needs_passphrase:
+        return "Sync: type the class's passphrase again (Settings ▸ Sync ▸ Set up sync)"
     when = "never"
     if status.last_sync:
         try:
@@ -133,6 +136,10 @@ class SetupDialog(QDialog):
                 return "This folder already has a class syncing in it. Choose “Join” instead."
             if self.passphrase.text() != self.repeat.text():
                 return "The two passphrases are not the same."
+            try:
+                SyncService.check_new_passphrase(self.passphrase.text())
+            except UserError as exc:
+                return exc.message
         elif not exists:
             return "No class is syncing in this folder yet. Choose “Start syncing this class here”."
         return ""
@@ -179,9 +186,16 @@ class SyncSection(QWidget):
         self.setup_button.clicked.connect(panel.set_up)
         self.sync_button = QPushButton("Sync now")
         self.sync_button.clicked.connect(panel.sync_now)
+        self.passphrase_button = QPushButton("Change the passphrase…")
+        self.passphrase_button.clicked.connect(panel.change_passphrase)
+        self.remove_button = QPushButton("Remove a laptop…")
+        self.remove_button.setToolTip("A lost or stolen laptop: a new key, a new passphrase for the others")
+        self.remove_button.clicked.connect(panel.remove_laptop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.setup_button)
         buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.passphrase_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.conflicts = QTreeWidget()
         self.conflicts.setHeaderLabels(["Edited on two laptops", "Kept", "The other value"])
@@ -216,6 +230,8 @@ class SyncSection(QWidget):
         else:
             self.state.setText("Sync is not set up. Set it up to share this class with another laptop.")
         self.sync_button.setEnabled(status.configured)
+        self.passphrase_button.setEnabled(status.configured and not status.needs_passphrase)
+        self.remove_button.setEnabled(status.configured and not status.needs_passphrase)
         self.conflicts.clear()
         for conflict in service.conflicts():
             item = QTreeWidgetItem([conflict.what, conflict.kept, conflict.other])
@@ -321,6 +337,52 @@ class SyncPanel(QObject):
             lambda progress, _c: self.service.setup(folder, passphrase, create, progress),
             cancellable=False,
         )
+
+    def _ask(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self.window, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def change_passphrase(self) -> None:
+        old = self._ask("Change the passphrase", "The class's sync passphrase now:")
+        new = None if old is None else self._ask("Change the passphrase", "New (10 characters or more):")
+        if old is None or new is None:
+            return
+        if self.ctx.guard(lambda: self.service.change_passphrase(old, new) or True):
+            QMessageBox.information(
+                self.window, "Sync", "The passphrase was changed: a laptop joining from now on needs it."
+            )
+        self.show_status()
+
+    def remove_laptop(self) -> None:
+        found = self.ctx.guard(self.service.laptops)
+        if not found:
+            return
+        others = [(d, n, w) for d, n, w in found if d != self.ctx.classroom.device_id]
+        if not others:
+            QMessageBox.information(self.window, "Sync", "No other laptop syncs in this folder.")
+            return
+        labels = [f"{n or 'a laptop'} — last sync {w[:16] or 'never'} ({d[:8]})" for d, n, w in others]
+        chosen, ok = QInputDialog.getItem(
+            self.window, "Remove a laptop", "The lost or stolen laptop:", labels, 0, False
+        )
+        if not ok:
+            return
+        device = others[labels.index(chosen)][0]
+        old = self._ask("Remove a laptop", "The class's sync passphrase now:")
+        new = None if old is None else self._ask(
+            "Remove a laptop", "A new passphrase for the other laptops (10 characters or more):"
+        )
+        if old is None or new is None:
+            return
+        report = self.ctx.guard(lambda: self.service.remove_laptop(device, old, new))
+        if report is not None:
+            QMessageBox.information(
+                self.window,
+                "Sync",
+                "The laptop was removed: it cannot read anything written from now on. "
+                "Type the new passphrase on the other laptops when they ask for it.",
+            )
+        self.show_status()
 
     def sync_now(self) -> None:
         if self.running or not self.service.is_set_up():
