@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.paths import path_order
+from classroom_desktop.domain.scale import as_shown
 from classroom_desktop.domain.types import StandardInfo
 
 __all__ = [
@@ -223,7 +224,7 @@ def draft_steps(
     Returns:
         The steps in plan order.
     """
-    mastered = {sid: v is not None and v >= cutoff for sid, v in values.items()}
+    mastered = {sid: v is not None and as_shown(v) >= cutoff for sid, v in values.items()}
     words = interest_words(interests)
     by_id = {s.id: s for s in standards}
     proposals: dict[str, DraftStep] = {}

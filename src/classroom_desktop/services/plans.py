@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.plans import STATUSES, ActivityInfo, DraftStep
-from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.scale import ProficiencyScale, as_shown
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
 from classroom_desktop.services.roster import goals_from_json, goals_to_json
 from classroom_desktop.services.views import Goal, MasteryTable
@@ -287,14 +287,14 @@ class Plans(ActivityLibrary):
         standard = standards.get(standard_id)
         cell = cells.get(standard_id)
         value = cell.value if cell else None
-        mastered = value is not None and (value >= cutoff or bool(cell and cell.mastered))
+        mastered = value is not None and (as_shown(value) >= cutoff or bool(cell and cell.mastered))
         waiting: tuple[str, ...] = ()
         if standard is not None:
             waiting = tuple(
                 standards[p].code
                 for p in standard.prerequisites
                 if p in standards
-                and not ((c := cells.get(p)) is not None and c.value is not None and c.value >= cutoff)
+                and not ((c := cells.get(p)) is not None and c.value is not None and as_shown(c.value) >= cutoff)
             )
         return StepView(
             step_id,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,6 +77,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("Settings", "settings:SettingsPage", "The workspace folder, backups and evidence kinds."),
 )
 TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
+#: The pages that are of use before the workspace has a class.
+WITHOUT_A_CLASS = ("Standards", "Settings")
 PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
 
 SHORTCUTS_HELP = [
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.sidebar.addItems(list(TITLES))
         self.sidebar.setFixedWidth(150)
         self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
         self._loading = PlaceholderPage(APP_NAME, "Opening your class…")
         self.stack.addWidget(self._loading)
@@ -265,7 +268,20 @@ class MainWindow(QMainWindow):
         index = max(0, self.class_box.findData(current)) if classes else 0
         self.class_box.setCurrentIndex(index)
         self.class_box.blockSignals(False)
+        self._enable_pages(bool(classes))
         self.ctx.set_class(self.class_box.currentData())
+
+    def _enable_pages(self, has_class: bool) -> None:
+        """Pages about a class can be opened only when there is one; Standards and Settings always."""
+        self.sidebar.setEnabled(True)
+        for row, title in enumerate(TITLES):
+            usable = has_class or title in WITHOUT_A_CLASS
+            item = self.sidebar.item(row)
+            flags = item.flags()
+            enabled = Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags | enabled if usable else flags & ~enabled)
+            item.setToolTip("" if usable else "Make a class first: File ▸ New class…")
+            self.page_actions[row].setEnabled(usable)
 
     def _class_picked(self, _index: int) -> None:
         if self.ctx is not None:
