@@ -26,8 +26,8 @@ def test_default_scale_levels_and_descriptors(scale: ProficiencyScale) -> None:
 
 @pytest.mark.parametrize(
     ("value", "label"),
-    [(3.48, "Proficient"), (3.0, "Proficient"), (2.94, "Developing"), (2.97, "Proficient"), (4.0, "Advanced"), (1.0, "Beginning"),
-     (0.5, "Beginning"), (9, "Advanced")],
+    [(3.48, "Proficient"), (3.0, "Proficient"), (2.94, "Developing"), (2.97, "Proficient"), (4.0, "Advanced"),
+     (1.0, "Beginning"), (0.5, "Beginning"), (9, "Advanced")],
 )
 def test_label_is_the_level_at_or_below(scale: ProficiencyScale, value: float, label: str) -> None:
     assert scale.label_for(value) == label

@@ -174,7 +174,9 @@ def test_the_welcome_screen_does_not_say_opening_and_the_pages_wait_for_a_class(
     assert not window.sidebar.isEnabled()
 
 
-def test_without_a_class_only_standards_and_settings_can_be_opened(classroom: Any, qtbot: Any, tmp_path: Path) -> None:
+def test_without_a_class_only_standards_and_settings_can_be_opened(
+    classroom: Any, qtbot: Any, tmp_path: Path
+) -> None:
     from PySide6.QtCore import QSettings
 
     from classroom_desktop.ui.context import AppContext

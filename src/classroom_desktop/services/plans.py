@@ -294,7 +294,9 @@ class Plans(ActivityLibrary):
                 standards[p].code
                 for p in standard.prerequisites
                 if p in standards
-                and not ((c := cells.get(p)) is not None and c.value is not None and as_shown(c.value) >= cutoff)
+                and not (
+                    (c := cells.get(p)) is not None and c.value is not None and as_shown(c.value) >= cutoff
+                )
             )
         return StepView(
             step_id,
