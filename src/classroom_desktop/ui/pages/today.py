@@ -152,6 +152,9 @@ class TodayPage(Page):
         box.addWidget(self.notes)
         self.board = Board(ctx)
         box.addWidget(self.board, 1)
+        self.plan_state = QLabel("")
+        self.plan_state.setAccessibleName("Plan state")
+        box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
         right.addWidget(board_box)
         right.setSizes([260, 560])
@@ -258,30 +261,44 @@ class TodayPage(Page):
             self.focus.clear()
             self.readiness_title.setText("Choose a class to see who is ready for what.")
             return
+        service = groups_of(self.ctx.classroom)
         klass = self.ctx.classroom.classes.get(class_id)
+        table = self.ctx.classroom.evidence.mastery_table(class_id)
+        counts = service.focus_counts(class_id, table) if klass.framework_id else []
+        self._standards = [c.standard for c in counts]
         checked = set(self.focus_ids())
-        self._standards = (
-            self.ctx.classroom.curriculum.learning_path(klass.framework_id) if klass.framework_id else []
-        )
-        if class_id != self._loaded_class or not checked:
-            first = groups_of(self.ctx.classroom).next_focus(class_id)
+        todays_plan: str | None = None
+        if class_id != self._loaded_class:
+            todays_plan = service.plan_on(class_id, self.ctx.today())
+            checked = set(service.plan(todays_plan).focus_ids) if todays_plan else set()
+        if not checked:
+            first = service.suggested_focus(class_id, table)
             checked = {first.id} if first else set()
         self.focus.blockSignals(True)
         self.focus.clear()
-        for standard in self._standards:
-            item = QListWidgetItem(f"{standard.code} — {standard.statement}")
+        for count in counts:
+            standard = count.standard
+            item = QListWidgetItem(f"{standard.code} — {standard.statement}\n{count.label}")
             item.setData(_ID, standard.id)
+            item.setToolTip(
+                f"{standard.code}: {count.label}; {count.ready} of {count.total} ready to learn it"
+            )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if standard.id in checked else Qt.CheckState.Unchecked)
             self.focus.addItem(item)
+            if standard.id in checked and len(checked) == 1:
+                self.focus.scrollToItem(item)
         self.focus.blockSignals(False)
         if class_id != self._loaded_class:
             self._loaded_class = class_id
             self.board.set_content([], {}, [], None)
             self.notes.hide()
+            self.show_plan_state(None)
+            if todays_plan is not None:
+                self.load_plan(todays_plan)
         self.show_readiness()
         self.ready.clear()
-        for r in groups_of(self.ctx.classroom).ready_to_assess(class_id):
+        for r in service.ready_to_assess(class_id):
             self.ready.addItem(f"{r.name} — {r.code}")
 
     def focus_ids(self) -> list[str]:
@@ -333,6 +350,7 @@ class TodayPage(Page):
             for g in suggestion.groups
         ]
         self.board.set_content(groups, cards, [], None)
+        self.show_plan_state(None)
         self.notes.setText("\n".join(suggestion.unmet))
         self.notes.setVisible(bool(suggestion.unmet))
         self.ctx.status.emit(f"Suggested {len(groups)} groups. Drag students to adjust, then save the plan.")
@@ -346,6 +364,22 @@ class TodayPage(Page):
         self.board.set_content(plan_groups(plan), cards, list(plan.unassigned), plan.id)
         self.plan_date.setDate(QDate(plan.plan_date.year, plan.plan_date.month, plan.plan_date.day))
         self.lesson.setText(plan.lesson)
+        self.show_plan_state(plan_id)
+
+    def show_plan_state(self, plan_id: str | None) -> None:
+        """Say whether the board is a saved plan (and which) or a draft."""
+        if plan_id is None:
+            self.plan_state.setText("Not saved yet: suggest groups, adjust them, then save or print.")
+            return
+        summary = next(
+            (p for p in groups_of(self.ctx.classroom).plans(self.class_id or "") if p.id == plan_id), None
+        )
+        if summary is None:
+            return
+        day = "Today's plan" if summary.plan_date == self.ctx.today() else f"Plan for {summary.plan_date}"
+        lesson = f" “{summary.lesson}”" if summary.lesson else ""
+        saved = f", saved at {summary.saved_time}" if summary.saved_time else ""
+        self.plan_state.setText(f"{day}{lesson}{saved}. Changes on the board are saved as you make them.")
 
     def save_plan(self) -> str | None:
         """Save the board as the plan for the chosen date (a saved plan just gets its date and lesson)."""
@@ -361,12 +395,15 @@ class TodayPage(Page):
             GroupDraft(g.name, g.members, g.activity, g.teacher_led, g.materials, id=g.key)
             for g in self.board.groups()
         ]
-        plan_id = service.save_plan(
-            self.class_id, day, self.lesson.text(), self.focus_ids(), drafts
-        ).created_id
+        changes = service.save_plan(self.class_id, day, self.lesson.text(), self.focus_ids(), drafts)
+        plan_id = changes.created_id
         assert plan_id is not None
         self.load_plan(plan_id)
-        self.ctx.status.emit("Saved the group plan. Changes on the board are now saved as you make them.")
+        self.ctx.status.emit(
+            "Saved the group plan. Changes on the board are now saved as you make them."
+            if changes.touched
+            else "This plan was already saved; nothing was saved twice."
+        )
         return plan_id
 
     def edit_constraints(self) -> None:
