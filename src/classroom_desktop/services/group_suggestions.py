@@ -62,6 +62,8 @@ class Suggestion:
     unmet: list[str]
     readiness: dict[str, list[ReadinessResult]] = field(default_factory=dict)
     table: MasteryTable | None = None
+    #: What the teacher should know (a student alone at a level placed with the nearest group).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class GroupSuggestions:
             self.with_accommodations([sid for sid, _ in students]),
             mastery,
         )
-        return Suggestion(tuple(focus), result.groups, result.unmet, readiness, table)
+        return Suggestion(tuple(focus), result.groups, result.unmet, readiness, table, result.notes)
 
     def with_accommodations(self, student_ids: Sequence[str]) -> set[str]:
         return {sid for sid, text in self.profile_marks(student_ids).items() if text[0]}

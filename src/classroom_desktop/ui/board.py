@@ -63,6 +63,7 @@ class BoardStudent:
     colour: str = "#eeeeee"
     accommodations: str = ""
     interests: str = ""
+    reason: str = ""  # why the student is in their group
 
 
 @dataclass
@@ -200,12 +201,13 @@ def _card(student: BoardStudent) -> QListWidgetItem:
     marks = (f" {ACCOMMODATION_MARK}" if student.accommodations else "") + (
         f" {INTEREST_MARK}" if student.interests else ""
     )
-    item = QListWidgetItem(f"{student.name}\n{student.level}{marks}")
+    why = f"\n{student.reason}" if student.reason else ""
+    item = QListWidgetItem(f"{student.name}\n{student.level}{marks}{why}")
     swatch = QPixmap(12, 28)
     swatch.fill(QColor(student.colour))
     item.setIcon(QIcon(swatch))
     item.setData(_ID, student.id)
-    tips = [student.name, student.level]
+    tips = [student.name, student.level] + ([f"Why here: {student.reason}"] if student.reason else [])
     if student.accommodations:
         tips.append(f"Accommodations: {student.accommodations}")
     if student.interests:
@@ -500,9 +502,19 @@ class Board(QWidget):
             self.add_group(g.name, g.activity, g.teacher_led, g.materials)
 
 
-def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> dict[str, BoardStudent]:
-    """The board's cards for a class, in class order: level on the focus standard(s) and profile marks."""
+def student_cards(
+    classroom: Any, table: MasteryTable, focus_ids: list[str], reasons: dict[str, str] | None = None
+) -> dict[str, BoardStudent]:
+    """The board's cards for a class, in class order: level on the focus standard(s), profile marks and
+    why each student is where they are (``reasons``; else their readiness on a single focus standard).
+    """
     from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour
+
+    if reasons is None and len(focus_ids) == 1 and any(s.id == focus_ids[0] for s in table.standards):
+        reasons = {
+            r.student_id: f"{r.readiness.label}: {r.reason}"
+            for r in classroom.evidence.readiness(table.class_id, focus_ids[0], table)
+        }
 
     codes = {s.id: s.code for s in table.standards}
     marks = groups_of(classroom).profile_marks([s.id for s in table.students])
@@ -520,7 +532,13 @@ def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> 
         if level in ("", "Level no evidence"):
             level = "No evidence yet"
         cards[student.id] = BoardStudent(
-            student.id, student.display_name, level, colour, accommodations, interests
+            student.id,
+            student.display_name,
+            level,
+            colour,
+            accommodations,
+            interests,
+            (reasons or {}).get(student.id, ""),
         )
     return cards
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain.grouping import GroupingOptions
+from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE, GroupingOptions
 from classroom_desktop.domain.types import Readiness, StandardInfo
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
@@ -179,6 +179,9 @@ class TodayPage(Page):
         self.max_size = QSpinBox()
         self.max_size.setRange(0, 40)
         self.max_size.setSpecialValueText("No limit")
+        self.max_size.setValue(DEFAULT_MAX_SIZE)
+        self.max_size.setSuffix(" students")
+        self.max_size.setToolTip("No suggested group is larger than this (0: no limit).")
         self.balanced = QCheckBox("Balanced sizes")
         self.balanced.setChecked(True)
         self.spread = QCheckBox("Spread students with accommodations")
@@ -344,15 +347,17 @@ class TodayPage(Page):
         focus = self.focus_ids()
         suggestion = groups_of(self.ctx.classroom).suggest(self.class_id, focus, self.options())
         assert suggestion.table is not None
-        cards = student_cards(self.ctx.classroom, suggestion.table, focus)
+        reasons = {sid: why for g in suggestion.groups for sid, why in g.reasons.items()}
+        cards = student_cards(self.ctx.classroom, suggestion.table, focus, reasons)
         groups = [
             BoardGroup(new_id(), g.name, g.activity, g.teacher_led, "", list(g.student_ids))
             for g in suggestion.groups
         ]
         self.board.set_content(groups, cards, [], None)
         self.show_plan_state(None)
-        self.notes.setText("\n".join(suggestion.unmet))
-        self.notes.setVisible(bool(suggestion.unmet))
+        told = [*suggestion.unmet, *suggestion.notes]
+        self.notes.setText("\n".join(told))
+        self.notes.setVisible(bool(told))
         self.ctx.status.emit(f"Suggested {len(groups)} groups. Drag students to adjust, then save the plan.")
 
     def load_plan(self, plan_id: str) -> None:
