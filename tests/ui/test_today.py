@@ -287,7 +287,7 @@ def test_today_keeps_the_last_lessons_focus_while_most_have_not_mastered_it(
 
 
 def test_suggested_groups_are_usable_as_they_come(today: tuple[AppContext, TodayPage]) -> None:
-    """Issue 14.6: readiness kept together, no group above the shown limit (6), nobody alone, reasons shown."""
+    """Issue 14.6: readiness kept together, no group above the shown limit (6), nobody alone, reasons."""
     ctx, page = today
     assert page.max_size.value() == 6 and page.max_size.text() == "6 students"
     for count in (0, 4):
