@@ -142,3 +142,34 @@ def test_undo_and_redo_are_in_the_edit_menu(window: Any, ctx: Any) -> None:
     window.undo_action.trigger()
     assert window.class_box.currentText().startswith("Grade 4 — Room 12")
     assert "Ctrl+Y" in [k.toString() for k in window.redo_action.shortcuts()]
+
+
+def test_the_window_uses_the_screen_well(qtbot: Any, tmp_path: Path) -> None:
+    """Issue 14.7: maximised on a 1366×768 laptop, most of a 1600×1000 screen, remembered after that."""
+    from PySide6.QtCore import QSize
+
+    assert main_window.initial_size(QSize(1366, 728)) is None
+    assert main_window.initial_size(QSize(1440, 870)) is None
+    assert main_window.initial_size(QSize(1600, 1000)) == QSize(1440, 900)
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    small = MainWindow(settings=settings)  # the offscreen screen is small
+    qtbot.addWidget(small)
+    assert small.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_the_today_board_wraps_so_every_group_and_unassigned_can_be_reached(window: Any, qtbot: Any) -> None:
+    """Issue 14.7: on a 1366×768 screen no group is off to the right: columns wrap onto rows."""
+    window.showNormal()
+    window.resize(1366, 728)
+    page = window.show_page("Today")
+    page.suggest()
+    qtbot.wait(10)
+    board = page.board
+    columns = board._columns
+    assert len(columns) >= 6
+    per_row = board.columns_per_row()
+    assert per_row < len(columns)
+    right = board._scroll.viewport().mapToGlobal(board._scroll.viewport().rect().topRight()).x()
+    for column in columns:
+        assert column.mapToGlobal(column.rect().topRight()).x() <= right + 1, column.key
+    assert board._scroll.horizontalScrollBar().maximum() == 0

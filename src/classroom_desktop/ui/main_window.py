@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -93,6 +93,17 @@ SHORTCUTS_HELP = [
 ]
 
 
+def initial_size(available: QSize) -> QSize | None:
+    """The window's first size on a screen with this much room; None: open maximised.
+
+    A 1366×768 school laptop (or anything up to 1440×900) gets the whole screen; larger screens
+    get most of it, so every group on the Today board has room.
+    """
+    if available.width() <= 1440 or available.height() <= 900:
+        return None
+    return QSize(min(1700, available.width() * 9 // 10), min(1050, available.height() * 9 // 10))
+
+
 class _FirstPaint(QObject):
     """Tells the window when its first frame has been painted."""
 
@@ -119,7 +130,13 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.settings = settings or QSettings()
         self.setWindowTitle(APP_NAME)
-        self.resize(1200, 780)
+        screen = QGuiApplication.primaryScreen()
+        size = initial_size(screen.availableGeometry().size()) if screen is not None else QSize(1200, 780)
+        if size is None:
+            self.resize(1200, 700)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(size)
         self._pages: dict[str, QWidget] = {}
         self._print_actions: dict[str, QAction] = {}
         self._build()

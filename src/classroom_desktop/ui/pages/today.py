@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,8 @@ from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
+#: Where the Today page remembers how the teacher split readiness and the board.
+SPLITTER_KEY = "today/splitter"
 _COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
 
 
@@ -157,7 +159,12 @@ class TodayPage(Page):
         box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
         right.addWidget(board_box)
-        right.setSizes([260, 560])
+        right.setSizes([190, 630])
+        self.splitter = right
+        remembered = QSettings().value(SPLITTER_KEY)
+        if remembered is not None:
+            right.restoreState(remembered)  # type: ignore[arg-type]
+        right.splitterMoved.connect(lambda *_: QSettings().setValue(SPLITTER_KEY, right.saveState()))
         outer.addWidget(right, 1)
 
     # ---- layout -------------------------------------------------------------------------
