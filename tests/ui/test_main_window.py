@@ -173,3 +173,21 @@ def test_the_today_board_wraps_so_every_group_and_unassigned_can_be_reached(wind
     for column in columns:
         assert column.mapToGlobal(column.rect().topRight()).x() <= right + 1, column.key
     assert board._scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_status_messages_do_not_go_stale(window: Any, ctx: Any) -> None:
+    """Issue 14.13: an undone move does not still read "Saved: …"; a page's message stays on its page."""
+    page = window.show_page("Today")
+    page.suggest()
+    page.save_plan()
+    group = page.board.groups()
+    student = group[0].members[0]
+    page.board.move_students([student], group[-1].key)
+    assert window.statusBar().currentMessage().startswith("Saved: Move ")
+    ctx.undo_stack.undo()
+    assert window.statusBar().currentMessage().startswith("Undone: Move ")
+    ctx.undo_stack.redo()
+    assert window.statusBar().currentMessage().startswith("Redone: Move ")
+    ctx.status.emit("5 is not a level on the scale 'Default' (use 1, 2, 3 or 4).")
+    window.show_page("Students")
+    assert window.statusBar().currentMessage() == ""

@@ -48,9 +48,11 @@ class _Edit(QUndoCommand):
             self._first = False
             return
         self._result = self._ctx.guard(self._do)
+        self._ctx.status.emit(f"Redone: {self.text()}")
 
     def undo(self) -> None:
         self._ctx.guard(lambda: self._undo(self._result))
+        self._ctx.status.emit(f"Undone: {self.text()}")  # "Saved: …" must not stay on screen
 
 
 class _Signals(QObject):

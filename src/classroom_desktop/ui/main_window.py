@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         if self.ctx is None or not 0 <= row < len(TITLES):
             return
         title = TITLES[row]
+        self.statusBar().clearMessage()  # a message about one page must not follow the teacher
         self.stack.setCurrentWidget(self.page(title))
         self.settings.setValue("window/page", title)
 
