@@ -139,6 +139,31 @@ class Groups(GroupSuggestions):
                 )
         return sorted(out, key=lambda p: (p.plan_date, p.saved_at, p.lesson), reverse=True)
 
+    def find_plan(self, class_id: str, text: str) -> str:
+        """The plan a teacher names: its date ("2026-12-02"), its lesson, "DATE/LESSON", or its id.
+
+        Of several matches the one saved last is taken. Raises UserError naming what was not found.
+        """
+        wanted = text.strip()
+        plans = self.plans(class_id)  # newest first
+        if any(p.id == wanted for p in plans):
+            return wanted
+        day, _, lesson = wanted.partition("/")
+        try:
+            on: date | None = date.fromisoformat(day.strip())
+        except ValueError:
+            on, lesson = None, wanted
+        for p in plans:
+            if (on is None or p.plan_date == on) and (
+                not lesson.strip() or p.lesson.casefold() == lesson.strip().casefold()
+            ):
+                return p.id
+        known = "; ".join(f"{p.plan_date}/{p.lesson}" if p.lesson else str(p.plan_date) for p in plans[:5])
+        raise UserError(
+            f"No group plan matches '{wanted}'. "
+            + (f"Saved plans: {known}." if known else "This class has no saved group plan yet.")
+        )
+
     def plan_on(self, class_id: str, day: date) -> str | None:
         """The id of the class's plan for ``day`` saved last (None when there is none)."""
         with self._c.db.reading() as tx:
