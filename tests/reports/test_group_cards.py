@@ -198,10 +198,12 @@ def test_print_a_plan_named_by_its_date_and_lesson(
         classroom.close()
     for plan, group in (("2026-12-01", "Owls"), ("Fractions", "Hawks"), ("2026-12-02/fractions", "Hawks")):
         out = tmp_path / "cards.pdf"
-        assert cli.main(["print", "cards", "--workspace", str(workspace), "--plan", plan, "--out", str(out)]) == 0
+        args = ["print", "cards", "--workspace", str(workspace), "--plan", plan, "--out", str(out)]
+        assert cli.main(args) == 0
         assert group in " ".join(text_of(out.read_bytes(), tmp_path)), plan
     out = tmp_path / "none.pdf"
-    assert cli.main(["print", "cards", "--workspace", str(workspace), "--plan", "Maps", "--out", str(out)]) == 2
+    args = ["print", "cards", "--workspace", str(workspace), "--plan", "Maps", "--out", str(out)]
+    assert cli.main(args) == 2
     assert "No group plan matches 'Maps'. Saved plans: 2026-12-02/Fractions; 2026-12-01/Rounding." in (
         capsys.readouterr().err
     )
