@@ -374,6 +374,19 @@ class DataWallPage(Page):
         dialog = PosterDialog(self, self.anonymous.isChecked())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save poster", "data-wall-poster.pdf", "PDF (*.pdf)")
-        if name:
-            self.print_poster(dialog.options(Path(name), self.class_id))
+        from dataclasses import replace
+
+        from classroom_desktop.services.printing import print_document
+        from classroom_desktop.ui.print_flow import print_with_preview
+
+        options = dialog.options(Path("unused.pdf"), self.class_id)
+        classroom = self.ctx.classroom
+        print_with_preview(
+            self,
+            self.ctx,
+            "Data-wall poster",
+            "data-wall-poster",
+            lambda out, progress, cancelled: print_document(
+                classroom, "poster", replace(options, out=out), progress, cancelled
+            ),
+        )

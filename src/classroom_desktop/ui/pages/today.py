@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -442,13 +441,26 @@ class TodayPage(Page):
 
 
 def choose_and_print(parent: QWidget, ctx: AppContext, kind: str, plan_id: str, paper: str) -> None:
-    """Ask where to save the group cards (or the lesson summary), then print them in the background."""
-    name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
+    """Build the group cards (or the lesson summary), then preview them to print or save."""
+    from dataclasses import replace
+
+    from classroom_desktop.services.printing import PrintOptions, print_document
+    from classroom_desktop.ui.print_flow import print_with_preview
+
+    class_id = ctx.current_class_id
+    if class_id is None:
+        return
+    options = PrintOptions(out=Path("unused.pdf"), class_id=class_id, paper=paper, plan_id=plan_id)
+    title, base = ("Group cards", "group-cards") if kind == "cards" else ("Lesson summary", "lesson-summary")
+    print_with_preview(
+        parent,
+        ctx,
+        title,
+        base,
+        lambda out, progress, cancelled: print_document(
+            ctx.classroom, kind, replace(options, out=out), progress, cancelled
+        ),
     )
-    if path:
-        print_plan(ctx, kind, plan_id, Path(path), paper)
 
 
 def print_plan(
