@@ -154,7 +154,14 @@ def test_the_window_uses_the_screen_well(qtbot: Any, tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
     small = MainWindow(settings=settings)  # the offscreen screen is small
     qtbot.addWidget(small)
+    small.fit_screen()  # as the program does before showing the window
     assert small.windowState() & Qt.WindowState.WindowMaximized
+    small.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    again.resize(1000, 700)
+    again.fit_screen()  # a size the teacher left is kept
+    assert not again.windowState() & Qt.WindowState.WindowMaximized and again.width() == 1000
 
 
 def test_the_today_board_wraps_so_every_group_and_unassigned_can_be_reached(window: Any, qtbot: Any) -> None:

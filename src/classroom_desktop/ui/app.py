@@ -252,6 +252,7 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
     previous = install_excepthook(window)
+    window.fit_screen()
     window.show()
     try:
         return app.exec()

@@ -130,22 +130,30 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.settings = settings or QSettings()
         self.setWindowTitle(APP_NAME)
-        screen = QGuiApplication.primaryScreen()
-        size = initial_size(screen.availableGeometry().size()) if screen is not None else QSize(1200, 780)
-        if size is None:
-            self.resize(1200, 700)
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-        else:
-            self.resize(size)
+        self.resize(1200, 780)
         self._pages: dict[str, QWidget] = {}
         self._print_actions: dict[str, QAction] = {}
         self._build()
         self.installEventFilter(_FirstPaint(self))
         geometry = self.settings.value("window/geometry")
+        self.remembered_geometry = geometry is not None
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
         if ctx is not None:
             self.attach(ctx)
+
+    def fit_screen(self) -> None:
+        """The first time (no remembered size): maximised on a laptop screen, most of a big one."""
+        if self.remembered_geometry:
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        size = initial_size(screen.availableGeometry().size())
+        if size is None:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(size)
 
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
