@@ -37,6 +37,7 @@ from classroom_desktop.ui.dialogs.roster_import import RosterImportDialog
 from classroom_desktop.ui.dialogs.student_dialog import StudentDialog
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.student_editor import ProfileEditor
+from classroom_desktop.ui.widgets import show_whole_text
 
 TabFactory = Callable[[AppContext, str], QWidget]
 
@@ -161,6 +162,8 @@ class EvidenceList(QTableWidget):
             for c, value in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        self.horizontalHeader().setStretchLastSection(True)
+        show_whole_text(self)
 
 
 def _plan_editor(ctx: AppContext, student_id: str | None) -> QWidget:
