@@ -15,6 +15,7 @@ from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.plans import STATUSES, ActivityInfo, DraftStep
 from classroom_desktop.domain.scale import ProficiencyScale, as_shown
+from classroom_desktop.domain.school_calendar import SchoolCalendar
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
 from classroom_desktop.services.roster import goals_from_json, goals_to_json
 from classroom_desktop.services.views import Goal, MasteryTable
@@ -391,6 +392,7 @@ class Plans(ActivityLibrary):
             pace,
             existing,
             float(scale.minimum),
+            school_calendar(tx.require(SchoolClass, class_id, "class").options),
         )
         return steps, goals
 
@@ -617,3 +619,12 @@ class Plans(ActivityLibrary):
                 else:
                     tx.update(row, deleted=False, **state)
         return tx.changes
+
+
+#: The class option that keeps the school calendar (school days of the week, holidays).
+CALENDAR_OPTION = "school_calendar"
+
+
+def school_calendar(options: dict[str, Any] | None) -> SchoolCalendar:
+    """The school calendar kept in a class's options (Monday to Friday, no holidays, if none)."""
+    return SchoolCalendar.from_json((options or {}).get(CALENDAR_OPTION))
