@@ -196,3 +196,24 @@ def test_without_a_class_only_standards_and_settings_can_be_opened(
     ]
     assert usable == list(TITLES)
     ctx.detach()
+
+
+def test_the_first_demo_open_says_what_it_is_doing(qtbot: Any, monkeypatch: Any) -> None:
+    """Issue 14.17: not a silent "Opening your class…" for seconds while the demo is built."""
+    from classroom_desktop.services import demo
+    from classroom_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    heard: list[str] = []
+    real = demo.open_demo
+
+    def building() -> Any:
+        heard.append(window._loading.message.text())
+        return real()
+
+    monkeypatch.setattr(demo, "open_demo", building)
+    classroom = app.Starter(window, None, demo=True)._open()
+    assert classroom is not None
+    classroom.close()
+    assert heard and heard[0].startswith("Making the demo class: 28 students")
