@@ -40,3 +40,9 @@ def test_closures_are_typed_one_a_line_and_kept() -> None:
     assert SchoolCalendar.from_json("nonsense") == SchoolCalendar()
     with pytest.raises(UserError, match="Line 2 of the holidays, 'Christmas', does not start with a date"):
         parse_closures(["2026-11-26", "Christmas"])
+
+
+def test_a_break_does_not_pile_steps_up_on_the_day_before_it() -> None:
+    dates = spread_dates(date(2026, 12, 2), date(2027, 1, 27), 16, None, WINTER)
+    assert max(dates.count(d) for d in set(dates)) <= 2
+    assert dates == sorted(dates)

@@ -141,6 +141,15 @@ def spread_dates(
     gap = min(7 / steps_per_week, even) if steps_per_week else even
     dates = []
     calendar = calendar or SchoolCalendar()
+    if calendar.closures:  # spread over the school days themselves, so a break does not pile steps up
+        days = [start + timedelta(days=d) for d in range(1, span + 1)]
+        days = [d for d in days if calendar.is_school_day(d)]
+        if days:
+            per_week = max(len(calendar.weekdays), 1)
+            gap = len(days) / count
+            if steps_per_week:
+                gap = min(per_week / steps_per_week, gap)
+            return [days[min(len(days) - 1, max(0, round(gap * (i + 1)) - 1))] for i in range(count)]
     for i in range(count):
         day = start + timedelta(days=round(gap * (i + 1)))
         day = min(day, end)

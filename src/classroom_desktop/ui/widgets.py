@@ -52,6 +52,9 @@ def show_whole_text(table: QTableWidget) -> None:
     """Never cut a teacher's words: every cell wraps, rows grow to fit, and the full text is the tooltip."""
     table.setWordWrap(True)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    if not table.property("fits_text"):  # rows grow again when a column is resized
+        table.setProperty("fits_text", True)
+        table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
     for row in range(table.rowCount()):
         for col in range(table.columnCount()):
             item = table.item(row, col)
