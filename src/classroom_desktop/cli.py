@@ -28,25 +28,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="write the demo workspace into a folder")
-    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--out", type=Path, required=True, metavar="DIR", help="an empty folder")
 
     pr = sub.add_parser("print", help="print a document to a PDF file")
     pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder"])
     _where(pr)
-    pr.add_argument("--student", help="one student's name (plans, binder, report)")
+    pr.add_argument("--student", metavar="NAME", help="one student's name (plans, binder, report)")
     pr.add_argument("--paper", default="A4", help="A4, Letter, A3, A2 or Tabloid")
     pr.add_argument("--tile", help="tile a poster onto A4 or Letter sheets")
     pr.add_argument("--anonymous", action="store_true", help="poster without names")
-    pr.add_argument("--landscape", action="store_true", default=None)
-    pr.add_argument("--portrait", dest="landscape", action="store_false")
+    pr.add_argument("--landscape", action="store_true", default=None, help="turn the pages sideways")
+    pr.add_argument("--portrait", dest="landscape", action="store_false", help="upright pages")
     pr.add_argument(
-        "--plan", help="the group plan's id (cards); default: suggested groups for the next focus"
+        "--plan",
+        metavar="PLAN",
+        help="the group plan to print (cards, summary): its date (2026-12-02), its lesson's name, "
+        "or both as DATE/LESSON; default: suggested groups for the next focus",
     )
     pr.add_argument(
         "--language",
         help="family reports in this language (en, es, fr, pt, ar); default: each family's home language",
     )
-    pr.add_argument("--out", type=Path, required=True)
+    pr.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF file to write")
 
     sy = sub.add_parser("sync", help="sync with a shared folder")
     sy.add_argument("--workspace", type=Path, required=True, dest="sync_workspace")
@@ -76,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="export the gradebook or a framework's standards")
     ex.add_argument("what", choices=["gradebook", "standards"])
     _where(ex)
-    ex.add_argument("--out", type=Path, required=True)
+    ex.add_argument("--out", type=Path, required=True, metavar="FILE", help="a .csv or .xlsx file to write")
     ex.add_argument("--layout", choices=["wide", "long"], default="wide",
                     help="gradebook: students × standards (wide) or one row per student and standard (long)")
     ex.add_argument("--format", choices=["csv", "canvas"], default="csv", dest="standards_format",
@@ -86,9 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _where(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workspace", type=Path, dest="where_workspace")
-    p.add_argument("--demo", action="store_true", dest="where_demo")
-    p.add_argument("--class", dest="class_name", help="the class's name (default: the first class)")
+    p.add_argument(
+        "--workspace", type=Path, dest="where_workspace", metavar="DIR", help="the workspace in this folder"
+    )
+    p.add_argument("--demo", action="store_true", dest="where_demo", help="use the demo class instead")
+    p.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="the class's name (default: the first class)"
+    )
 
 
 def _open(args: argparse.Namespace, write: bool = True):  # type: ignore[no-untyped-def]
@@ -123,6 +130,12 @@ def _class_id(classroom, name: str | None) -> str:  # type: ignore[no-untyped-de
     return str(classes[0].id)
 
 
+def _plan_id(classroom, class_id: str, text: str) -> str:  # type: ignore[no-untyped-def]
+    from classroom_desktop.services.groups import groups_of
+
+    return groups_of(classroom).find_plan(class_id, text)
+
+
 def run_command(args: argparse.Namespace) -> int:
     if args.command == "demo":
         from classroom_desktop.services.demo import write_demo
@@ -145,7 +158,7 @@ def run_command(args: argparse.Namespace) -> int:
                 tile=args.tile,
                 anonymous=args.anonymous,
                 landscape=args.landscape,
-                plan_id=args.plan,
+                plan_id=_plan_id(classroom, class_id, args.plan) if args.plan else None,
                 language=args.language,
             )
             path = print_document(classroom, args.kind, options)

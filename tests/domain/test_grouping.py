@@ -44,8 +44,11 @@ def test_one_group_per_category_in_teaching_order_with_activities() -> None:
 def test_a_category_larger_than_the_limit_is_split_into_balanced_parts() -> None:
     students, readiness = klass([P] * 7 + [R])
     result = suggest_groups(students, readiness, GroupingOptions(max_size=4))
-    assert [(g.name, len(g.student_ids)) for g in result.groups] == [
-        ("Reteach", 1), ("Practice 1", 4), ("Practice 2", 3)]
+    # the one Reteach student is not left alone: placed with the nearest group, flagged (issue 14.6)
+    assert [(g.name, len(g.student_ids)) for g in result.groups] == [("Practice 1", 4), ("Practice 2", 4)]
+    assert result.notes == ["Student 7 is the only one at Reteach: placed with Practice, the nearest group. "
+                            "Plan some one-to-one time."]
+    assert result.groups[-1].reasons["s07"].endswith("with the nearest group; one-to-one time")
 
 
 def test_more_groups_than_categories_splits_the_largest() -> None:

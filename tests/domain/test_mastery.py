@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.mastery import (
     compute,
+    compute_effective_rows,
     compute_sorted_rows,
     display,
     effective_evidence,
@@ -209,12 +210,34 @@ def test_fast_path_handles_a_big_sorted_table() -> None:
     assert cell.value == compute([1, 2, 3, 4, 1], MasteryConfig(), SCALE)
 
 
-def test_values_are_never_shown_rounded_up_across_a_level() -> None:
-    """2.97 is not yet Proficient, so it must not read "3.0"; 3.48 still reads 3.5."""
+def test_values_are_shown_to_one_decimal_and_mastery_is_decided_on_what_is_shown() -> None:
+    """Issue 14.4: the number, the label, the colour and "mastered" agree: 2.97 reads 3.0, mastered."""
+    from classroom_desktop.charts.palette import level_colour
     from classroom_desktop.domain.mastery import display
 
-    assert display(2.97) == "2.9"
-    assert display(1.95) == "1.9"
+    assert display(2.97) == "3.0" and SCALE.is_mastered(2.97) and SCALE.label_for(2.97) == "Proficient"
+    assert display(2.95) == "3.0" and SCALE.is_mastered(2.95)
+    assert display(2.94) == "2.9" and not SCALE.is_mastered(2.94) and SCALE.label_for(2.94) == "Developing"
+    assert level_colour(2.97, SCALE.values) == level_colour(3.0, SCALE.values)
+    assert display(1.95) == "2.0"
     assert display(3.48) == "3.5"
     assert display(3.0) == "3.0"
     assert display(None) == "–"
+
+
+def test_six_threes_with_one_dip_are_mastered_under_the_default_but_a_downward_trend_is_not() -> None:
+    """Issue 14.4: Rohan's 3,3,2,3,3,3 on 4.NBT.1 reads "3.0", mastered; 3,3,3,2,2 or 4,4,3,3,2 do not."""
+    from classroom_desktop.domain.mastery import display
+
+    default = MasteryConfig()
+    assert default.method is MasteryMethod.DECAYING_AVERAGE
+    rohan = compute([3, 3, 2, 3, 3, 3], default, SCALE)
+    assert rohan is not None and display(rohan) == "3.0" and SCALE.is_mastered(rohan)
+    for falling in ([3, 3, 3, 2, 2], [4, 4, 3, 3, 2], [3, 3, 3, 3, 2]):
+        value = compute(falling, default, SCALE)
+        assert value is not None and not SCALE.is_mastered(value), (falling, value)
+    rows = [("s", "k", float(v), f"2026-11-{d:02d}", f"2026-11-{d:02d}", f"e{d}", None)
+            for d, v in enumerate([3, 3, 2, 3, 3, 3], start=1)]
+    assert compute_sorted_rows(rows, default, SCALE)[("s", "k")].mastered
+    fast = compute_effective_rows([(r[0], r[1], r[2], r[3]) for r in rows], default, SCALE)
+    assert fast[("s", "k")].mastered

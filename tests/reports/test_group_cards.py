@@ -157,3 +157,53 @@ def test_command_line_names_a_bad_paper_size(tmp_path: Path, capsys: pytest.Capt
     assert code == 2
     assert "A4 or Letter" in capsys.readouterr().err
     assert not (tmp_path / "s.pdf").exists()
+
+
+def test_print_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.18: --workspace (not WHERE_WORKSPACE), --demo, --out, --landscape, --plan by date/lesson."""
+    with pytest.raises(SystemExit):
+        cli.main(["print", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "WHERE_WORKSPACE" not in text
+    for documented in (
+        "--workspace DIR the workspace in this folder",
+        "--demo use the demo class instead",
+        "--out FILE.pdf the PDF file to write",
+        "--landscape turn the pages sideways",
+        "its date (2026-12-02), its lesson's name, or both as DATE/LESSON",
+    ):
+        assert documented in text
+
+
+def test_print_a_plan_named_by_its_date_and_lesson(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.services.demo import write_demo
+    from classroom_desktop.services.groups import GroupDraft, Groups
+
+    workspace = tmp_path / "demo"
+    write_demo(workspace)
+    classroom = Classroom.open(workspace, create=False)
+    try:
+        class_id = classroom.classes.list()[0].id
+        service = Groups(classroom)
+        ids = [s.id for s in classroom.students.list(class_id)]
+        focus = [classroom.evidence.mastery_table(class_id).standards[0].id]
+        service.save_plan(class_id, date(2026, 12, 1), "Rounding", focus, [GroupDraft("Owls", ids[:3])])
+        service.save_plan(class_id, date(2026, 12, 2), "Fractions", focus, [GroupDraft("Hawks", ids[:3])])
+    finally:
+        classroom.close()
+    for plan, group in (("2026-12-01", "Owls"), ("Fractions", "Hawks"), ("2026-12-02/fractions", "Hawks")):
+        out = tmp_path / "cards.pdf"
+        args = ["print", "cards", "--workspace", str(workspace), "--plan", plan, "--out", str(out)]
+        assert cli.main(args) == 0
+        assert group in " ".join(text_of(out.read_bytes(), tmp_path)), plan
+    out = tmp_path / "none.pdf"
+    args = ["print", "cards", "--workspace", str(workspace), "--plan", "Maps", "--out", str(out)]
+    assert cli.main(args) == 2
+    assert "No group plan matches 'Maps'. Saved plans: 2026-12-02/Fractions; 2026-12-01/Rounding." in (
+        capsys.readouterr().err
+    )

@@ -134,3 +134,13 @@ def test_unknown_paper_is_refused_in_plain_words(demo, tmp_path: Path) -> None: 
     class_id = demo.classes.list()[0].id
     with pytest.raises(UserError, match="'B5' is not a paper size"):
         print_document(demo, "poster", PrintOptions(out=tmp_path / "p.pdf", class_id=class_id, paper="B5"))
+
+
+def test_the_poster_title_says_data_wall_once(demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14.14: not "Data wall: Data wall: Grade 4 — Room 12" (the PDF's title, on screen and page)."""
+    class_id = demo.classes.list()[0].id
+    pdf = build_poster(DataWall(demo).poster_data(class_id), paper="A4")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata is not None and reader.metadata.title == "Data wall: Grade 4 — Room 12"
+    text = _text(pdf)
+    assert "Data wall: Grade 4 — Room 12" in text and text.count("Data wall:") == 1

@@ -230,3 +230,18 @@ def test_open_demo_builds_once_in_its_own_folder() -> None:
     finally:
         again.close()
     assert folder.name == "demo"
+
+
+def test_no_demo_plan_step_falls_due_in_the_winter_break(demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14.15: the demo's plans had steps due on 25 December and 1 January."""
+    from datetime import date
+
+    from classroom_desktop.services.plans import plans_of
+
+    class_id = demo.classes.list()[0].id
+    due = []
+    for student in demo.students.list(class_id):
+        plan = plans_of(demo).plan(student.id)
+        due += [s.target_on for s in plan.steps if s.target_on] if plan else []
+    autumn = due[0].year if due[0].month >= 8 else due[0].year - 1
+    assert due and not any(date(autumn, 12, 21) <= d <= date(autumn + 1, 1, 1) for d in due)

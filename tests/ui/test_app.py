@@ -124,3 +124,96 @@ def test_the_program_quits_by_itself_after_its_first_frame(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "ws").exists()  # the first frame came before the workspace was even opened
+
+
+def test_a_plain_start_after_the_demo_opens_the_demo_class_again(qtbot: Any) -> None:
+    """Issue 14.1: the class used last (the demo) opens, not the first-run screen."""
+    from classroom_desktop.services.workspace import demo_workspace_dir, last_workspace
+    from classroom_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = app.Starter(window, None, demo=True)._open()
+    assert first is not None
+    first.close()
+    assert last_workspace() == demo_workspace_dir().resolve()
+    shown: list[str] = []
+    window_first_run = first_run.FirstRunDialog.exec
+    try:
+        first_run.FirstRunDialog.exec = lambda self: shown.append("first run") or 0  # type: ignore[assignment]
+        again = app.Starter(window, None, demo=False)._open()
+    finally:
+        first_run.FirstRunDialog.exec = window_first_run  # type: ignore[method-assign]
+    assert again is not None and shown == []
+    try:
+        assert again.folder.resolve() == demo_workspace_dir().resolve()
+        assert [c.name for c in again.classes.list()] == ["Grade 4 — Room 12"]
+    finally:
+        again.close()
+
+
+def test_the_welcome_screen_does_not_say_opening_and_the_pages_wait_for_a_class(
+    qtbot: Any, monkeypatch: Any
+) -> None:
+    """Issue 14.1: no stale "Opening your class…" above the first-run screen; no dead sidebar."""
+    from classroom_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.sidebar.isEnabled()
+    heard: list[str] = []
+
+    def teacher_looks(dialog: Any) -> int:
+        heard.append(window._loading.message.text())
+        return 0
+
+    monkeypatch.setattr(first_run.FirstRunDialog, "exec", teacher_looks)
+    assert app.Starter(window, None, demo=False)._first_run() is None
+    assert heard and "Opening" not in heard[0]
+    assert heard[0].startswith("Welcome! Create your class")
+    assert not window.sidebar.isEnabled()
+
+
+def test_without_a_class_only_standards_and_settings_can_be_opened(
+    classroom: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from classroom_desktop.ui.context import AppContext
+    from classroom_desktop.ui.main_window import TITLES, MainWindow
+
+    ctx = AppContext(classroom)
+    window = MainWindow(ctx, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    usable = [
+        t for row, t in enumerate(TITLES) if window.sidebar.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+    ]
+    assert window.sidebar.isEnabled() and usable == ["Standards", "Settings"]
+    ctx.classroom.classes.create("Room 14")
+    ctx.changed.emit(ctx.classroom.classes.create("Room 15"))
+    usable = [
+        t for row, t in enumerate(TITLES) if window.sidebar.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+    ]
+    assert usable == list(TITLES)
+    ctx.detach()
+
+
+def test_the_first_demo_open_says_what_it_is_doing(qtbot: Any, monkeypatch: Any) -> None:
+    """Issue 14.17: not a silent "Opening your class…" for seconds while the demo is built."""
+    from classroom_desktop.services import demo
+    from classroom_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    heard: list[str] = []
+    real = demo.open_demo
+
+    def building() -> Any:
+        heard.append(window._loading.message.text())
+        return real()
+
+    monkeypatch.setattr(demo, "open_demo", building)
+    classroom = app.Starter(window, None, demo=True)._open()
+    assert classroom is not None
+    classroom.close()
+    assert heard and heard[0].startswith("Making the demo class: 28 students")

@@ -105,3 +105,35 @@ def test_print_poster_runs_in_the_background(ctx: Any, qtbot: Any, tmp_path: Pat
     from pypdf import PdfReader
 
     assert done == [out] and len(PdfReader(str(out)).pages) == 9
+
+
+def test_each_tab_shows_only_the_controls_that_change_it(ctx: Any, qtbot: Any) -> None:
+    """Issue 14.11: Sort and Anonymous only on the heatmap; no Strand on the growth chart."""
+    page = _page(ctx, qtbot)
+    seen = {}
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        seen[page.tabs.tabText(index)] = (
+            page.sort.isVisible(), page.anonymous.isVisible(), page.strand.isVisible()
+        )
+    assert seen == {
+        "Heatmap": (True, True, True),
+        "Distribution": (False, False, True),
+        "Growth": (False, False, False),
+    }
+
+
+def test_the_charts_say_what_they_show(ctx: Any, qtbot: Any) -> None:
+    """Issue 14.11: the distribution explains its colours (grey: no evidence) where it can be seen;
+    the growth chart says it is a running total."""
+    page = _page(ctx, qtbot)
+    figure = page.chart("distribution")
+    [legend] = figure.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[-1] == "– no evidence" and labels[0] == "1 Beginning"
+    figure.canvas.draw()
+    box = legend.get_window_extent().transformed(figure.transFigure.inverted())
+    assert box.y0 > 0.5, "the legend is at the top, in sight without scrolling"
+    growth = page.chart("growth")
+    assert "so far, week by week" in growth._suptitle.get_text()
+    assert "running total" in growth.axes[0].get_ylabel()

@@ -69,7 +69,7 @@ def test_level_on_a_cell_with_evidence_changes_its_mastery(page: Any, ctx: Any, 
     assert after.count == before.count + 1
     assert after.value != before.value
     assert after == _expected(ctx, key)
-    assert page.model.data(page.model.index(row, col)) == f"{after.value:.1f}"
+    assert page.model.data(page.model.index(row, col)) == mastery.display(after.value)
 
 
 def test_bulk_entry_on_a_column_then_undo_and_redo(page: Any, ctx: Any, qtbot: Any) -> None:
@@ -241,3 +241,20 @@ def test_cells_show_colour_number_and_count(page: Any) -> None:
     assert shown.count == cell.count
     assert shown.fill.name() == level_colour(cell.value, page.model.table.scale.values)
     assert "pieces of evidence" in index.data(Qt.ItemDataRole.ToolTipRole) or cell.count == 1
+
+
+def test_a_run_of_threes_after_one_dip_reads_three_and_mastered(page: Any, ctx: Any, qtbot: Any) -> None:
+    """Issue 14.4: Rohan's 4.NBT.1 is 3,3,2,3,3; one more 3 makes it read 3.0 (Proficient), mastered."""
+    table = page.model.table
+    row = next(r for r, s in enumerate(page.model._students) if s.display_name == "Rohan Gupta")
+    col = next(c for c, s in enumerate(page.model._standards) if s.code == "4.NBT.1")
+    key = _select(page, row, col)
+    assert [e.level for e in ctx.classroom.evidence.history(*key)] == [3.0, 3.0, 2.0, 3.0, 3.0]
+    assert table.cell(*key).mastered is False
+
+    qtbot.keyClicks(page.view, "3")
+
+    assert page.model.data(page.model.index(row, col)) == "3.0"
+    tip = page.model.data(page.model.index(row, col), Qt.ItemDataRole.ToolTipRole)
+    assert "Mastery 3.0 (Proficient, mastered)" in tip
+    assert page.model.table.cell(*key).mastered

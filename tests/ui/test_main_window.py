@@ -144,3 +144,59 @@ def test_undo_and_redo_are_in_the_edit_menu(window: Any, ctx: Any) -> None:
     window.undo_action.trigger()
     assert window.class_box.currentText().startswith("Grade 4 — Room 12")
     assert "Ctrl+Y" in [k.toString() for k in window.redo_action.shortcuts()]
+
+
+def test_the_window_uses_the_screen_well(qtbot: Any, tmp_path: Path) -> None:
+    """Issue 14.7: maximised on a 1366×768 laptop, most of a 1600×1000 screen, remembered after that."""
+    from PySide6.QtCore import QSize
+
+    assert main_window.initial_size(QSize(1366, 728)) is None
+    assert main_window.initial_size(QSize(1440, 870)) is None
+    assert main_window.initial_size(QSize(1600, 1000)) == QSize(1440, 900)
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    small = MainWindow(settings=settings)  # the offscreen screen is small
+    qtbot.addWidget(small)
+    small.fit_screen()  # as the program does before showing the window
+    assert small.windowState() & Qt.WindowState.WindowMaximized
+    small.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    again.resize(1000, 700)
+    again.fit_screen()  # a size the teacher left is kept
+    assert not again.windowState() & Qt.WindowState.WindowMaximized and again.width() == 1000
+
+
+def test_the_today_board_wraps_so_every_group_and_unassigned_can_be_reached(window: Any, qtbot: Any) -> None:
+    """Issue 14.7: on a 1366×768 screen no group is off to the right: columns wrap onto rows."""
+    window.showNormal()
+    window.resize(1366, 728)
+    page = window.show_page("Today")
+    page.suggest()
+    qtbot.wait(10)
+    board = page.board
+    columns = board._columns
+    assert len(columns) >= 6
+    per_row = board.columns_per_row()
+    assert per_row < len(columns)
+    right = board._scroll.viewport().mapToGlobal(board._scroll.viewport().rect().topRight()).x()
+    for column in columns:
+        assert column.mapToGlobal(column.rect().topRight()).x() <= right + 1, column.key
+    assert board._scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_status_messages_do_not_go_stale(window: Any, ctx: Any) -> None:
+    """Issue 14.13: an undone move does not still read "Saved: …"; a page's message stays on its page."""
+    page = window.show_page("Today")
+    page.suggest()
+    page.save_plan()
+    group = page.board.groups()
+    student = group[0].members[0]
+    page.board.move_students([student], group[-1].key)
+    assert window.statusBar().currentMessage().startswith("Saved: Move ")
+    ctx.undo_stack.undo()
+    assert window.statusBar().currentMessage().startswith("Undone: Move ")
+    ctx.undo_stack.redo()
+    assert window.statusBar().currentMessage().startswith("Redone: Move ")
+    ctx.status.emit("5 is not a level on the scale 'Default' (use 1, 2, 3 or 4).")
+    window.show_page("Students")
+    assert window.statusBar().currentMessage() == ""

@@ -124,3 +124,33 @@ def test_printing_the_class_and_cancelling_leaves_no_file(ctx: Any, qtbot: Any, 
     )
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
     assert done == [out / "zoe.pdf"] and (out / "zoe.pdf").stat().st_size > 0
+
+
+def test_no_words_are_cut_off_in_plans_goals_and_evidence(ctx: Any, qtbot: Any, window: Any) -> None:
+    """Issue 14.10: "4.NBT.1 I …", "Check every wo…": cells wrap, rows fit, the whole text is the tooltip."""
+    from classroom_desktop.services.views import Goal
+
+    editor = _editor(ctx, qtbot)
+    model, view = editor.model, editor.view
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            index = model.index(row, col)
+            shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+            tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+            if shown:
+                assert tip is not None and tip.startswith(shown)
+    assert view.wordWrap()
+    long_goal = "Check every word problem answer by estimating first, then explain the check to a partner"
+    plans_of(ctx.classroom).set_goals(editor.plan.id, [Goal(long_goal, date(2026, 12, 18))])
+    editor.reload()
+    item = editor.goals.item(0, 0)
+    assert item.text() == long_goal and item.toolTip() == long_goal
+    assert editor.goals.wordWrap() and editor.goals.rowHeight(0) > editor.goals.fontMetrics().height() * 1.5
+
+    page = window.show_page("Students")
+    page.select_student(ctx.classroom.students.find("Zoë Laurent").id)
+    notes = [
+        page.evidence_list.item(r, 4) for r in range(page.evidence_list.rowCount())
+        if page.evidence_list.item(r, 4) and page.evidence_list.item(r, 4).text()
+    ]
+    assert notes and all(n.toolTip() == n.text() for n in notes)

@@ -92,3 +92,28 @@ def test_other_areas_add_sections(page: Any) -> None:
     ]
     assert titles[:3] == ["Workspace folder", "Backups", "Evidence kinds"]
     assert titles[-1] == "Printing" and box.title() == "Printing"
+
+
+def test_the_school_calendar_in_settings_keeps_plan_steps_off_holidays(window: Any, ctx: Any) -> None:
+    """Issue 14.15: set the winter break in Settings; a plan drafted after it has no step in it."""
+    from datetime import date
+
+    from classroom_desktop.services.plans import plans_of
+
+    page = window.show_page("Settings")
+    box = page.calendar_box
+    assert [d.isChecked() for d in box.days] == [True] * 5 + [False] * 2
+    before = box.holidays.toPlainText()  # the demo school's winter break
+    box.holidays.setPlainText("2026-12-21 to 2027-01-01 Winter break\n2027-01-18 MLK Day")
+    box.save()
+    assert box.message.text().startswith("Saved: 2 holidays")
+    student = ctx.classroom.students.find("Zoë Laurent")
+    plans_of(ctx.classroom).draft(student.id, ctx.current_class_id, date(2026, 11, 23), date(2027, 2, 26))
+    plan = plans_of(ctx.classroom).plan(student.id)
+    assert plan is not None and plan.steps
+    due = [s.target_on for s in plan.steps if s.target_on]
+    assert due and not any(date(2026, 12, 21) <= d <= date(2027, 1, 1) or d == date(2027, 1, 18) for d in due)
+    assert all(d.weekday() < 5 for d in due)
+    ctx.undo_stack.undo()
+    page.refresh()
+    assert box.holidays.toPlainText() == before

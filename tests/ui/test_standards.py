@@ -191,3 +191,16 @@ def test_a_bad_scale_is_refused_with_the_reason(setup: Any) -> None:
         in panel.message.text()
     )
     assert ctx.classroom.classes.scale(ctx.current_class_id).cutoff == 3
+
+
+def test_the_standards_page_explains_how_mastery_is_decided(ctx: Any, window: Any) -> None:
+    """Issue 14.4: the page says mastery is decided on the number shown, with six 3s and a dip as example."""
+    page = window.show_page("Standards")
+    page.side_tabs.setCurrentWidget(page.scale_panel)
+    text = page.scale_panel.rule.text()
+    assert "decided on the number shown" in text
+    assert "3, 3, 2, 3, 3, 3 reads 3.0 with the decaying average: mastered" in text
+    page.scale_panel.method_combo.setCurrentIndex(
+        page.scale_panel.method_combo.findData(MasteryMethod.MEAN.value)
+    )
+    assert "reads 2.8 with the mean: not yet mastered" in page.scale_panel.rule.text()

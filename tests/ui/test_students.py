@@ -280,3 +280,44 @@ def test_the_familys_language_is_chosen_in_the_profile_and_can_be_undone(setup: 
     ctx.undo_stack.undo()
     assert ctx.classroom.students.profile(sid).home_language == ""
     qtbot.waitUntil(lambda: box.currentData() == "")
+
+
+def _click(qtbot: Any, page: StudentsPage, row: int) -> None:
+    rect = page.roster.visualItemRect(page.roster.item(row))
+    qtbot.mouseClick(page.roster.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_first_click_on_a_student_shows_that_student(window: Any, qtbot: Any) -> None:
+    """Issue 14.3: opening Students from the sidebar, then one click on a name, shows that student."""
+    page = window.show_page("Students")
+    assert page.name_label.text() == "28 students in this class"
+    assert page.details_label.text().startswith("Click a name in the list")
+    _click(qtbot, page, 2)
+    assert page.name_label.text() == page.roster.item(2).text()
+    assert page.tabs.isEnabled()
+
+
+def test_a_click_after_the_list_got_keyboard_focus_shows_the_student_clicked(
+    window: Any, qtbot: Any
+) -> None:
+    """Keyboard focus makes the first row current without showing it; a click on it still shows it."""
+    page = window.show_page("Students")
+    page.roster.setFocus(Qt.FocusReason.TabFocusReason)
+    first = page.roster.item(0).text()
+    _click(qtbot, page, 0)
+    assert page.name_label.text() == first
+    _click(qtbot, page, 4)
+    assert page.name_label.text() == page.roster.item(4).text()
+
+
+def test_an_empty_class_says_how_to_add_students(classroom: Any, qtbot: Any) -> None:
+    """Issue 14.12: "No student chosen. Add students…" only when the class really has none."""
+    class_id = classroom.classes.create("4C").created_id
+    ctx = AppContext(classroom)
+    ctx.set_class(class_id)
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.name_label.text() == "No students in this class yet"
+    assert page.details_label.text() == "Add students, or import a class list from a CSV file."
+    ctx.detach()

@@ -29,6 +29,7 @@ def test_setup_dialog_names_what_is_wrong(qtbot: Any, tmp_path: Path) -> None:
     dialog.accept()
     assert dialog.error.text() == "Type the class's sync passphrase."
     dialog.passphrase.setText(PASS)
+    dialog.join_choice.setChecked(True)
     dialog.accept()
     assert "No class is syncing in this folder yet" in dialog.error.text()
     dialog.create_choice.setChecked(True)
@@ -153,3 +154,22 @@ def test_change_the_passphrase_and_remove_a_laptop_from_the_window(
     finally:
         panel.shutdown()
         lost_classroom.close()
+
+
+def test_setup_starts_on_create_and_offers_join_only_where_a_class_syncs(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14.16: someone who never set up sync is not steered to "Join"."""
+    from classroom_desktop.ui import sync_panel
+
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.create_choice.isChecked() and not dialog.join_choice.isChecked()
+    dialog.folder.setText(str(tmp_path))
+    assert dialog.create_choice.isChecked()
+    syncing = tmp_path / "share"
+    syncing.mkdir()
+    monkeypatch.setattr(sync_panel.SyncService, "folder_has_repository", staticmethod(lambda f: f == syncing))
+    dialog.folder.setText(str(syncing))
+    assert dialog.join_choice.isChecked()
+    assert not dialog.repeat.isEnabled()

@@ -46,5 +46,6 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold")
-    add_level_legend(fig, level_values, level_labels, cutoff)
+    # On top, so that a long list of standards never pushes it out of sight (grey is explained).
+    add_level_legend(fig, level_values, level_labels, cutoff, "outside upper center")
     return fig

@@ -31,7 +31,7 @@ def growth_figure(points: Sequence[tuple[date, int]], possible: int, title: str 
     ax.bar_label(bars, labels=[str(v) for v in values], fontsize=7, padding=2)
     ax.set_xticks(xs, [d.strftime("%d %b") for d, _ in points], rotation=60, fontsize=7)
     ax.set_xlabel("Week ending")
-    ax.set_ylabel("Standards mastered (all students)")
+    ax.set_ylabel("Standards mastered so far (running total, all students)")
     if possible:
         ax.axhline(possible, color="#333333", linestyle="--", linewidth=1)
         ax.annotate(f"all {possible}", xy=(0, possible), xytext=(2, -10), textcoords="offset points",

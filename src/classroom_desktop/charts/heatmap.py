@@ -49,7 +49,8 @@ def _rgb(colour: str) -> tuple[float, float, float]:
     return (int(colour[1:3], 16) / 255, int(colour[3:5], 16) / 255, int(colour[5:7], 16) / 255)
 
 
-def add_level_legend(fig: Figure, level_values: list[int], level_labels: list[str], cutoff: float) -> None:
+def add_level_legend(fig: Figure, level_values: list[int], level_labels: list[str], cutoff: float,
+                     where: str = "outside lower center") -> None:
     """A legend with one patch per level, labelled with its number and name, and 'no evidence'."""
     from matplotlib.patches import Patch
 
@@ -57,7 +58,7 @@ def add_level_legend(fig: Figure, level_values: list[int], level_labels: list[st
     handles = [Patch(facecolor=c, edgecolor="#555555", label=f"{v} {label}")
                for v, label, c in zip(level_values, level_labels, colours, strict=True)]
     handles.append(Patch(facecolor=NO_EVIDENCE, edgecolor="#555555", label="– no evidence"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False,
+    fig.legend(handles=handles, loc=where, ncols=len(handles), fontsize=8, frameon=False,
                title=f"Mastery level (mastered at {cutoff:g} or above)", title_fontsize=8)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from classroom_desktop.domain.scale import as_shown
+
 #: 4-class RdYlBu, marked colour-blind safe by ColorBrewer; low → high.
 LEVEL_COLOURS: tuple[str, ...] = ("#d7191c", "#fdae61", "#abd9e9", "#2c7bb6")
 NO_EVIDENCE = "#eeeeee"
@@ -21,9 +23,13 @@ def _spread(n: int) -> list[str]:
 
 
 def level_colour(value: float | None, levels: Sequence[float]) -> str:
-    """The fill for a mastery value on a scale with these level values (lowest first)."""
+    """The fill for a mastery value, as shown to one decimal, on a scale with these level values.
+
+    2.97 shows as "3.0" and is painted as level 3, so colour and number agree.
+    """
     if value is None:
         return NO_EVIDENCE
+    value = as_shown(value)
     colours = _spread(len(levels))
     index = 0
     for i, level in enumerate(levels):

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Readiness, ReadinessResult
 
-__all__ = ["GroupingOptions", "GroupingResult", "SuggestedGroup", "suggest_groups"]
+__all__ = ["DEFAULT_MAX_SIZE", "GroupingOptions", "GroupingResult", "SuggestedGroup", "suggest_groups"]
+
+#: The largest group a teacher gets unless they choose another limit (small groups a teacher can run).
+DEFAULT_MAX_SIZE = 6
 
 
 @dataclass
@@ -37,6 +40,8 @@ class SuggestedGroup:
     student_ids: list[str]
     activity: str
     teacher_led: bool
+    #: Why each student is in this group, in words a teacher reads on the card.
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,6 +50,8 @@ class GroupingResult:
 
     groups: list[SuggestedGroup]
     unmet: list[str] = field(default_factory=list)
+    #: What the teacher should know about the groups (a student placed alone-at-a-level, …).
+    notes: list[str] = field(default_factory=list)
 
 
 _CATEGORY_ORDER = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
@@ -76,6 +83,8 @@ class _Plan:
     homes: dict[str, int]
     forced_by_size: bool
     number_always: bool = False
+    #: Students alone in their readiness category, placed with the nearest group: sid -> its name.
+    lone: dict[str, str] = field(default_factory=dict)
 
     def distance(self, sid: str, group: _PlannedGroup) -> float:
         """0 for the student's own group, else how far the group's centre is from the student."""
@@ -101,13 +110,24 @@ def _plan_by_readiness(ids: list[str], readiness: Mapping[str, ReadinessResult],
                        max_size: int | None, balanced: bool) -> _Plan:
     rank = {sid: _CATEGORY_ORDER.index(readiness[sid].readiness if sid in readiness else Readiness.RETEACH)
             for sid in ids}
-    blocks = [[c] for c in range(4) if any(r == c for r in rank.values())]
+    present = sorted({r for r in rank.values()})
+    # With a size limit, in a class larger than one group, a student alone in a category joins the
+    # nearest category (the more supported one on a tie) and is flagged for one-to-one time,
+    # rather than making a group of one.
+    lone: dict[str, int] = {}
+    for c in present:
+        alone = [sid for sid in ids if rank[sid] == c]
+        others = [o for o in present if o != c and o not in lone.values()]
+        if len(alone) == 1 and others and max_size is not None and len(ids) > max_size:
+            lone[alone[0]] = min(others, key=lambda o: (abs(o - c), o))
+    home_rank = {sid: lone.get(sid, r) for sid, r in rank.items()}
+    blocks = [[c] for c in range(4) if any(r == c for r in home_rank.values())]
     if group_count is not None:
         while len(blocks) > max(group_count, 1):
-            sizes = [sum(1 for r in rank.values() if r in b) for b in blocks]
+            sizes = [sum(1 for r in home_rank.values() if r in b) for b in blocks]
             i = min(range(len(blocks) - 1), key=lambda j: (sizes[j] + sizes[j + 1], j))
             blocks[i:i + 2] = [blocks[i] + blocks[i + 1]]
-    members = [[sid for sid in ids if rank[sid] in block] for block in blocks]
+    members = [[sid for sid in ids if home_rank[sid] in block] for block in blocks]
     parts = [math.ceil(len(m) / max_size) if max_size else 1 for m in members]
     forced = group_count is not None and sum(parts) > group_count
     while group_count is not None and sum(parts) < group_count:
@@ -118,9 +138,10 @@ def _plan_by_readiness(ids: list[str], readiness: Mapping[str, ReadinessResult],
         parts[i] += 1
     groups: list[_PlannedGroup] = []
     homes: dict[str, int] = {}
+    names: dict[int, str] = {}
     for home, (block, people) in enumerate(zip(blocks, members, strict=True)):
         texts = [_CATEGORY_TEXT[_CATEGORY_ORDER[c]] for c in block]
-        center = (sum(rank[sid] for sid in people) / len(people),)
+        center = (sum(home_rank[sid] for sid in people) / len(people),)
         name = " & ".join(t[0] for t in texts) if len(texts) <= 2 else f"{texts[0][0]} to {texts[-1][0]}"
         for size in _split(len(people), parts[home], max_size, balanced):
             groups.append(_PlannedGroup(
@@ -130,7 +151,9 @@ def _plan_by_readiness(ids: list[str], readiness: Mapping[str, ReadinessResult],
                 teacher_led=any(t[2] for t in texts),
                 target=size, center=center, home=home))
         homes.update({sid: home for sid in people})
-    return _Plan(groups, {sid: (float(rank[sid]),) for sid in ids}, homes, forced)
+        names.update({c: name for c in block})
+    return _Plan(groups, {sid: (float(home_rank[sid]),) for sid in ids}, homes, forced,
+                 lone={sid: names[host] for sid, host in lone.items()})
 
 
 def _kmeans(points: dict[str, tuple[float, ...]], k: int) -> list[list[str]]:
@@ -360,7 +383,32 @@ def suggest_groups(
         elif options.max_size is not None and (plan.forced_by_size or placer.extra_for_size):
             unmet.append(f"Made {len(groups)} groups instead of {wanted} so that no group is larger than "
                          f"{options.max_size}.")
-    return GroupingResult(_named(groups, order, plan.number_always), unmet)
+    named = _named(groups, order, plan.number_always)
+    for group, suggested in zip(groups, named, strict=True):
+        for sid in suggested.student_ids:
+            suggested.reasons[sid] = _reason(sid, group, plan, readiness, mastery is not None)
+    notes = []
+    for sid, host in plan.lone.items():
+        own = readiness[sid].readiness.label if sid in readiness else Readiness.RETEACH.label
+        notes.append(f"{name_of[sid]} is the only one at {own}: placed with {host}, the nearest group. "
+                     "Plan some one-to-one time.")
+    return GroupingResult(named, unmet, notes)
+
+
+def _reason(sid: str, group: _Group, plan: _Plan, readiness: Mapping[str, ReadinessResult],
+            by_mastery: bool) -> str:
+    """Why ``sid`` is in ``group``: its readiness and the reason for it, or what moved it there."""
+    if by_mastery:
+        why = "Similar mastery on the focus standards"
+    elif sid in readiness:
+        why = f"{readiness[sid].readiness.label}: {readiness[sid].reason}"
+    else:
+        why = "No readiness yet (counts as Reteach)"
+    if sid in plan.lone:
+        return f"{why}. The only one at this level: with the nearest group; one-to-one time"
+    if plan.homes[sid] != group.planned.home:
+        return f"{why}. Placed here to honour keep apart / keep together or the size limit"
+    return why
 
 
 def _named(groups: list[_Group], order: dict[str, int], number_always: bool) -> list[SuggestedGroup]:

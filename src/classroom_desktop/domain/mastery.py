@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.scale import ProficiencyScale, as_shown
 from classroom_desktop.domain.types import Evidence, MasteryCell, MasteryConfig, MasteryMethod
 
 Row = tuple[str, str, float | None, Any, Any, str, str | None]
@@ -152,15 +152,13 @@ def compute(
 
 
 def shown(value: float) -> float:
-    """A mastery value rounded to one decimal, never rounded up across a level.
+    """A mastery value rounded half up to one decimal (2.97 shows as 3.0, 2.94 as 2.9).
 
-    2.97 shows as 2.9, not 3.0: a student below the cut-off must not read as having reached it,
-    and the number must agree with the level's colour and label. Levels are whole numbers.
+    Mastery is decided on this shown number (``ProficiencyScale.is_mastered``), so a student
+    whose value reads "3.0" has mastered a standard with a cut-off of 3: six 3s with one 2
+    (decaying average 2.97) read "3.0 Proficient, mastered", as a teacher expects.
     """
-    rounded = round(value, 1)
-    if math.floor(rounded) > math.floor(value):
-        return math.floor(value * 10) / 10
-    return rounded
+    return as_shown(value)
 
 
 def display(value: float | None) -> str:
@@ -241,7 +239,7 @@ def _finish(
         student_id=key[0],
         standard_id=key[1],
         value=value,
-        mastered=value is not None and value >= scale.cutoff,
+        mastered=scale.is_mastered(value),
         count=len(group),
         latest_level=None if last is None else float(last[2]),  # type: ignore[arg-type]
         latest_date=None if last is None else _cached_date(last[3], dates),
@@ -323,7 +321,7 @@ def compute_effective_rows(
             if cur is not None:
                 v = lo if d < lo else hi if d > hi else d
                 out[cur] = MasteryCell(
-                    cur[0], cur[1], v, v >= cutoff, count, last_level, _cached_date(last_day, dates)
+                    cur[0], cur[1], v, as_shown(v) >= cutoff, count, last_level, _cached_date(last_day, dates)
                 )
             cur = (student, standard)
             d = float(level)
@@ -335,7 +333,7 @@ def compute_effective_rows(
     if cur is not None:
         v = lo if d < lo else hi if d > hi else d
         out[cur] = MasteryCell(
-            cur[0], cur[1], v, v >= cutoff, count, last_level, _cached_date(last_day, dates)
+            cur[0], cur[1], v, as_shown(v) >= cutoff, count, last_level, _cached_date(last_day, dates)
         )
     return out
 

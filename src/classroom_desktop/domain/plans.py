@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.paths import path_order
+from classroom_desktop.domain.scale import as_shown
+from classroom_desktop.domain.school_calendar import SchoolCalendar
 from classroom_desktop.domain.types import StandardInfo
 
 __all__ = [
@@ -108,12 +110,19 @@ def next_standards(
     return ready + waiting
 
 
-def spread_dates(start: date, end: date, count: int, steps_per_week: float | None = None) -> list[date]:
+def spread_dates(
+    start: date,
+    end: date,
+    count: int,
+    steps_per_week: float | None = None,
+    calendar: SchoolCalendar | None = None,
+) -> list[date]:
     """Target dates for ``count`` steps, all between ``start`` and ``end`` (inclusive).
 
     With a pace (steps per week) the steps are that many days apart; if they would run past
     ``end`` they are squeezed evenly into the range instead. Without a pace they are spread evenly.
-    A date on a weekend moves to the Friday before when that stays in range.
+    A date that is not a school day (a weekend, or a holiday of the school ``calendar``) moves to
+    the school day before, or else the one after, within the range.
 
     Raises:
         UserError: ``end`` is before ``start`` or the pace is not a positive number.
@@ -131,14 +140,20 @@ def spread_dates(start: date, end: date, count: int, steps_per_week: float | Non
     even = span / count
     gap = min(7 / steps_per_week, even) if steps_per_week else even
     dates = []
+    calendar = calendar or SchoolCalendar()
+    if calendar.closures:  # spread over the school days themselves, so a break does not pile steps up
+        days = [start + timedelta(days=d) for d in range(1, span + 1)]
+        days = [d for d in days if calendar.is_school_day(d)]
+        if days:
+            per_week = max(len(calendar.weekdays), 1)
+            gap = len(days) / count
+            if steps_per_week:
+                gap = min(per_week / steps_per_week, gap)
+            return [days[min(len(days) - 1, max(0, round(gap * (i + 1)) - 1))] for i in range(count)]
     for i in range(count):
         day = start + timedelta(days=round(gap * (i + 1)))
         day = min(day, end)
-        if day.weekday() >= 5:
-            friday = day - timedelta(days=day.weekday() - 4)
-            if friday >= start:
-                day = friday
-        dates.append(day)
+        dates.append(calendar.school_day_near(day, start, end))
     return dates
 
 
@@ -205,6 +220,7 @@ def draft_steps(
     steps_per_week: float | None = None,
     existing: Sequence[DraftStep] = (),
     lowest_level: float = 1.0,
+    calendar: SchoolCalendar | None = None,
 ) -> list[DraftStep]:
     """Draft (or re-draft) a plan's steps.
 
@@ -223,7 +239,7 @@ def draft_steps(
     Returns:
         The steps in plan order.
     """
-    mastered = {sid: v is not None and v >= cutoff for sid, v in values.items()}
+    mastered = {sid: v is not None and as_shown(v) >= cutoff for sid, v in values.items()}
     words = interest_words(interests)
     by_id = {s.id: s for s in standards}
     proposals: dict[str, DraftStep] = {}
@@ -259,7 +275,7 @@ def draft_steps(
             order.insert(at, merged)
     for index, step in sorted(pinned, key=lambda item: item[0]):
         order.insert(min(index, len(order)), step)
-    dates = spread_dates(start, end, len(order), steps_per_week)
+    dates = spread_dates(start, end, len(order), steps_per_week, calendar)
     return [
         step if "target_on" in step.edited_fields else replace(step, target_on=day)
         for step, day in zip(order, dates, strict=True)

@@ -35,8 +35,8 @@ def _latest(cell: MasteryCell) -> str:
 
 
 def _is_mastered(cell: MasteryCell | None, cutoff: float) -> bool:
-    """Mastered when there is evidence and the value reaches the cut-off (or the method says so)."""
-    return cell is not None and cell.value is not None and (cell.value >= cutoff or cell.mastered)
+    """Mastered when there is evidence and the value as shown reaches the cut-off (or the method says so)."""
+    return cell is not None and cell.value is not None and (shown(cell.value) >= cutoff or cell.mastered)
 
 
 def _join_codes(codes: Sequence[str]) -> str:
@@ -113,13 +113,13 @@ def readiness_for(
         return ReadinessResult(student_id, focus.id, Readiness.RETEACH, f"No evidence yet on {focus.code}")
     value = cell.value
     latest_ok = cell.latest_level is not None and cell.latest_level >= cutoff
-    if value >= threshold and latest_ok:
+    if shown(value) >= threshold and latest_ok:
         reason = f"Mastered ({display(value)}); {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.EXTEND, reason)
     if _is_mastered(cell, cutoff):
         reason = f"Mastered ({display(value)}); {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
-    if value >= cutoff - 1:
+    if shown(value) >= cutoff - 1:
         reason = f"Close: {display(value)}, {_latest(cell)}"
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
     latest = _latest(cell)

@@ -26,6 +26,15 @@ def _join_or(values: tuple[int, ...]) -> str:
     return ", ".join(texts[:-1]) + " or " + texts[-1]
 
 
+def as_shown(value: float) -> float:
+    """A mastery value rounded half up to one decimal, the way every page and print shows it.
+
+    Mastery is decided on this number (see :meth:`ProficiencyScale.is_mastered`), so the
+    number, the level's label and colour and the word "mastered" always agree.
+    """
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
 def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -97,11 +106,13 @@ class ProficiencyScale:
         return tuple(level.value for level in self.levels)
 
     def label_for(self, value: float) -> str:
-        """The label of the highest level at or below ``value`` (3.48 -> "Proficient").
+        """The label of the highest level at or below ``value`` as shown (3.48 -> "Proficient").
 
+        The value is first rounded as the teacher sees it (2.97 shows as 3.0: "Proficient").
         Values below the lowest level get the lowest label.
         """
         label = self.levels[0].label
+        value = as_shown(value)
         for level in self.levels:
             if level.value <= value:
                 label = level.label
@@ -110,8 +121,12 @@ class ProficiencyScale:
         return label
 
     def is_mastered(self, value: float | None) -> bool:
-        """Whether a mastery value reaches the cut-off (no value is never mastered)."""
-        return value is not None and value >= self.cutoff
+        """Whether a mastery value, as shown to one decimal, reaches the cut-off (no value: never).
+
+        The decision is made on the number the teacher reads: 2.97 shows as "3.0" and is
+        mastered at a cut-off of 3; 2.94 shows as "2.9" and is not.
+        """
+        return value is not None and as_shown(value) >= self.cutoff
 
     def highest_below_cutoff(self) -> int:
         """The highest level value strictly below the cut-off."""

@@ -147,7 +147,8 @@ def xlsx_bytes(sheet: GradebookSheet, layout: str = "wide") -> bytes:
                 continue
             fill = level_colour(value, level_values).lstrip("#").upper()
             target.fill = PatternFill("solid", start_color=fill, end_color=fill)
-            target.font = Font(color=text_colour("#" + fill).lstrip("#").upper(), bold=value >= sheet.cutoff)
+            ink = text_colour("#" + fill).lstrip("#").upper()
+            target.font = Font(color=ink, bold=shown(value) >= sheet.cutoff)
             target.number_format = "0.0"
             target.alignment = Alignment(horizontal="center")
     ws.freeze_panes = "C2"

@@ -377,7 +377,7 @@ class _Painter:
 
 
 def _metadata(canvas: Canvas, data: PosterData) -> None:
-    canvas.setTitle(f"Data wall: {data.title}")
+    canvas.setTitle(data.title)  # the title already says "Data wall: …"
     canvas.setAuthor("Classroom Desktop")
     canvas.setSubject("Mastery by standard" + (" (anonymous)" if data.anonymous else ""))
     canvas.setCreator("Classroom Desktop")

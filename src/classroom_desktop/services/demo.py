@@ -19,9 +19,11 @@ from typing import Any
 
 from classroom_desktop.clock import Clock
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
+from classroom_desktop.services.plans import CALENDAR_OPTION
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import Goal
 from classroom_desktop.services.workspace import demo_workspace_dir
@@ -175,6 +177,10 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     rows = _evidence(rng, class_id, student_ids, path, _school_days(today))
     classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
     _activities(classroom, class_id, path)
+    # The school's winter break, so no plan step falls due on 25 December or 1 January.
+    autumn = today.year if today.month >= 8 else today.year - 1
+    winter = SchoolCalendar(closures=(Closure(date(autumn, 12, 21), date(autumn + 1, 1, 1), "Winter break"),))
+    classroom.classes.set_option(class_id, CALENDAR_OPTION, winter.to_json())
     # Learning plans drafted from the evidence, running from the last school day for eight weeks.
     last_day = _school_days(today)[-1]
     classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))

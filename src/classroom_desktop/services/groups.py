@@ -1,4 +1,4 @@
-"""Readiness groups for a lesson: suggestions, saved group plans, and moving students between groups.
+"""Saved group plans of a lesson and moving students between groups (suggestions: ``group_suggestions``).
 
 Group membership is a set: moving a student tombstones the old membership row and adds a new
 one, so two laptops moving the same student merge without duplicates being lost.
@@ -7,26 +7,31 @@ one, so two laptops moving the same student merge without duplicates being lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.domain.grouping import GroupingOptions, SuggestedGroup, suggest_groups
-from classroom_desktop.domain.types import ReadinessResult, StandardInfo
+from classroom_desktop.domain.grouping import SuggestedGroup
 from classroom_desktop.services.classes import active_student_ids, clean_name
-from classroom_desktop.services.views import MasteryTable
+from classroom_desktop.services.group_suggestions import (
+    CONSTRAINTS_OPTION,
+    NEXT_FOCUS_SHARE,
+    READY_STATUS,
+    Constraints,
+    FocusCount,
+    GroupSuggestions,
+    ReadyStudent,
+    Suggestion,
+)
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
 from classroom_desktop.store.models import (
     GroupMembership,
     GroupPlan,
-    LearnerProfile,
-    LearningPlan,
     LessonGroup,
-    PlanStep,
     SchoolClass,
     Standard,
     Student,
@@ -34,22 +39,6 @@ from classroom_desktop.store.models import (
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
-
-#: The class option that keeps the teacher's keep-apart pairs and keep-together sets.
-CONSTRAINTS_OPTION = "grouping_constraints"
-#: The learning-plan step status of a student who is ready to be assessed.
-READY_STATUS = "ready_to_assess"
-#: The next focus is the first standard (in learning-path order) mastered by fewer than this share.
-NEXT_FOCUS_SHARE = 0.8
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """The teacher's kept grouping constraints for a class (student ids)."""
-
-    keep_apart: tuple[tuple[str, str], ...] = ()
-    keep_together: tuple[tuple[str, ...], ...] = ()
-
 
 @dataclass(frozen=True)
 class GroupDraft:
@@ -96,26 +85,15 @@ class PlanSummary:
     focus_codes: tuple[str, ...]
     group_count: int
     student_count: int
+    #: When the plan was saved (UTC ISO 8601), to tell two plans of one day apart.
+    saved_at: str = ""
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    """Suggested groups with what they were made from; ``unmet``: requests that could not be honoured."""
-
-    focus_ids: tuple[str, ...]
-    groups: list[SuggestedGroup]
-    unmet: list[str]
-    readiness: dict[str, list[ReadinessResult]] = field(default_factory=dict)
-    table: MasteryTable | None = None
-
-
-@dataclass(frozen=True)
-class ReadyStudent:
-    student_id: str
-    name: str
-    standard_id: str
-    code: str
-    statement: str
+    @property
+    def saved_time(self) -> str:
+        """The local time the plan was saved, "09:14" (empty when unknown)."""
+        if not self.saved_at:
+            return ""
+        return datetime.fromisoformat(self.saved_at).astimezone().strftime("%H:%M")
 
 
 def _plan_groups(tx: Tx, plan_id: str) -> list[LessonGroup]:
@@ -132,135 +110,11 @@ def _memberships(tx: Tx, group_ids: Sequence[str]) -> list[GroupMembership]:
     )
 
 
-class Groups:
+class Groups(GroupSuggestions):
     """Group plans of a class. Construct as ``Groups(classroom)``."""
 
     def __init__(self, classroom: Classroom) -> None:
         self._c = classroom
-
-    # ---- constraints --------------------------------------------------------------------
-    def constraints(self, class_id: str) -> Constraints:
-        raw = self._c.classes.options(class_id).get(CONSTRAINTS_OPTION) or {}
-        apart = tuple((str(p[0]), str(p[1])) for p in raw.get("keep_apart", []) if len(p) == 2)
-        together = tuple(
-            tuple(str(s) for s in group) for group in raw.get("keep_together", []) if len(group) >= 2
-        )
-        return Constraints(apart, together)
-
-    def set_constraints(
-        self, class_id: str, keep_apart: Sequence[tuple[str, str]], keep_together: Sequence[Sequence[str]]
-    ) -> ChangeSet:
-        """Keep the teacher's constraints for the class (pairs of one student are refused)."""
-        for a, b in keep_apart:
-            if a == b:
-                raise UserError(
-                    "A student cannot be kept apart from themselves; choose two different students."
-                )
-        sets = [list(dict.fromkeys(s)) for s in keep_together]
-        if any(len(s) < 2 for s in sets):
-            raise UserError("A keep-together set needs at least two different students.")
-        value = {"keep_apart": [list(p) for p in keep_apart], "keep_together": sets}
-        return self._c.classes.set_option(class_id, CONSTRAINTS_OPTION, value)
-
-    # ---- suggestions --------------------------------------------------------------------
-    def suggest(
-        self, class_id: str, focus_ids: Sequence[str], options: GroupingOptions | None = None
-    ) -> Suggestion:
-        """Groups by readiness on one focus standard, or by mastery on several, honouring kept constraints."""
-        focus = list(dict.fromkeys(focus_ids))
-        if not focus:
-            raise UserError("Choose at least one focus standard for the lesson.")
-        options = options or GroupingOptions()
-        table = self._c.evidence.mastery_table(class_id)
-        readiness = {fid: self._c.evidence.readiness(class_id, fid, table) for fid in focus}
-        kept = self.constraints(class_id)
-        merged = GroupingOptions(
-            group_count=options.group_count,
-            max_size=options.max_size,
-            balanced=options.balanced,
-            keep_apart=list(dict.fromkeys([*options.keep_apart, *kept.keep_apart])),
-            keep_together=[*options.keep_together, *(frozenset(s) for s in kept.keep_together)],
-            spread_accommodations=options.spread_accommodations,
-        )
-        students = [(s.id, s.display_name) for s in table.students]
-        mastery = None
-        if len(focus) > 1:
-            mastery = {s.id: [table.cell(s.id, fid).value for fid in focus] for s in table.students}
-        result = suggest_groups(
-            students,
-            {r.student_id: r for r in readiness[focus[0]]},
-            merged,
-            self.with_accommodations([sid for sid, _ in students]),
-            mastery,
-        )
-        return Suggestion(tuple(focus), result.groups, result.unmet, readiness, table)
-
-    def with_accommodations(self, student_ids: Sequence[str]) -> set[str]:
-        return {sid for sid, text in self.profile_marks(student_ids).items() if text[0]}
-
-    def profile_marks(self, student_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """(accommodations, interests) text by student id, for the small marks on student cards."""
-        with self._c.db.reading() as tx:
-            rows = tx.all(
-                LearnerProfile,
-                LearnerProfile.student_id.in_(list(student_ids)),
-                order_by=[LearnerProfile.created_at],
-            )
-        marks: dict[str, tuple[str, str]] = {}
-        for row in rows:
-            marks.setdefault(
-                row.student_id, ((row.accommodations or "").strip(), (row.interests or "").strip())
-            )
-        return {sid: marks.get(sid, ("", "")) for sid in student_ids}
-
-    def next_focus(self, class_id: str, table: MasteryTable | None = None) -> StandardInfo | None:
-        """The first standard in learning-path order that fewer than 80% of the class have mastered."""
-        klass = self._c.classes.get(class_id)
-        if not klass.framework_id:
-            return None
-        table = table or self._c.evidence.mastery_table(class_id)
-        count = len(table.students)
-        for standard in self._c.curriculum.learning_path(klass.framework_id):
-            mastered = 0
-            for s in table.students:
-                cell = table.cell(s.id, standard.id)
-                mastered += cell.value is not None and (cell.mastered or table.scale.is_mastered(cell.value))
-            if count and mastered < NEXT_FOCUS_SHARE * count:
-                return standard
-        return None
-
-    def ready_to_assess(self, class_id: str) -> list[ReadyStudent]:
-        """Students of the class whose learning-plan step is ready to be assessed, by name."""
-        names = {s.id: s for s in self._c.students.list(class_id)}
-        with self._c.db.reading() as tx:
-            plans = {
-                p.id: p.student_id
-                for p in tx.all(LearningPlan, LearningPlan.student_id.in_(list(names)))
-                if p.class_id in (None, class_id)
-            }
-            steps = (
-                tx.all(
-                    PlanStep,
-                    PlanStep.plan_id.in_(list(plans)),
-                    PlanStep.status == READY_STATUS,
-                    order_by=[PlanStep.position],
-                )
-                if plans
-                else []
-            )
-            standards = {s.id: s for s in tx.all(Standard, Standard.id.in_([st.standard_id for st in steps]))}
-        found = [
-            ReadyStudent(
-                plans[st.plan_id],
-                names[plans[st.plan_id]].display_name,
-                st.standard_id,
-                standards[st.standard_id].code,
-                standards[st.standard_id].statement,
-            )
-            for st in steps
-            if st.standard_id in standards
-        ]
-        return sorted(found, key=lambda r: (names[r.student_id].sort_key, r.code))
 
     # ---- plans: reads -------------------------------------------------------------------
     def plans(self, class_id: str) -> list[PlanSummary]:
@@ -280,9 +134,67 @@ class Groups:
                         tuple(codes.get(f, "?") for f in row.focus_standard_ids or []),
                         len(groups),
                         len(members),
+                        row.created_at,
                     )
                 )
-        return sorted(out, key=lambda p: (p.plan_date, p.lesson), reverse=True)
+        return sorted(out, key=lambda p: (p.plan_date, p.saved_at, p.lesson), reverse=True)
+
+    def find_plan(self, class_id: str, text: str) -> str:
+        """The plan a teacher names: its date ("2026-12-02"), its lesson, "DATE/LESSON", or its id.
+
+        Of several matches the one saved last is taken. Raises UserError naming what was not found.
+        """
+        wanted = text.strip()
+        plans = self.plans(class_id)  # newest first
+        if any(p.id == wanted for p in plans):
+            return wanted
+        day, _, lesson = wanted.partition("/")
+        try:
+            on: date | None = date.fromisoformat(day.strip())
+        except ValueError:
+            on, lesson = None, wanted
+        for p in plans:
+            if (on is None or p.plan_date == on) and (
+                not lesson.strip() or p.lesson.casefold() == lesson.strip().casefold()
+            ):
+                return p.id
+        known = "; ".join(f"{p.plan_date}/{p.lesson}" if p.lesson else str(p.plan_date) for p in plans[:5])
+        raise UserError(
+            f"No group plan matches '{wanted}'. "
+            + (f"Saved plans: {known}." if known else "This class has no saved group plan yet.")
+        )
+
+    def plan_on(self, class_id: str, day: date) -> str | None:
+        """The id of the class's plan for ``day`` saved last (None when there is none)."""
+        with self._c.db.reading() as tx:
+            rows = tx.all(GroupPlan, GroupPlan.class_id == class_id, GroupPlan.plan_date == day.isoformat())
+        return max(rows, key=lambda r: r.created_at).id if rows else None
+
+    def _same_plan(
+        self,
+        class_id: str,
+        plan_date: date,
+        lesson: str,
+        focus_ids: Sequence[str],
+        groups: Sequence[GroupDraft | SuggestedGroup],
+    ) -> str | None:
+        """A saved plan identical to this one (day, lesson, focus, groups and members), if any."""
+        with self._c.db.reading() as tx:
+            rows = tx.all(
+                GroupPlan, GroupPlan.class_id == class_id, GroupPlan.plan_date == plan_date.isoformat()
+            )
+        focus = list(dict.fromkeys(focus_ids))
+        wanted = [
+            (clean_name(g.name, "group"), g.activity.strip(), bool(g.teacher_led), frozenset(g.student_ids))
+            for g in groups
+        ]
+        for row in rows:
+            if row.lesson != lesson.strip() or list(row.focus_standard_ids or []) != focus:
+                continue
+            saved = self.plan(row.id).groups
+            if [(g.name, g.activity, g.teacher_led, frozenset(g.student_ids)) for g in saved] == wanted:
+                return row.id
+        return None
 
     def plan(self, plan_id: str) -> PlanView:
         with self._c.db.reading() as tx:
@@ -328,7 +240,11 @@ class Groups:
         focus_ids: Sequence[str],
         groups: Sequence[GroupDraft | SuggestedGroup],
     ) -> ChangeSet:
-        """Save the board as the plan for ``plan_date``; ``changes.created_id`` is the new plan's id."""
+        """Save the board as the plan for ``plan_date``; ``changes.created_id`` is the new plan's id.
+
+        Saving a plan identical to one already saved for that day (same lesson, focus, groups and
+        members) saves nothing and gives that plan's id, so a second "Save" or "Print" makes no twin.
+        """
         seen: dict[str, str] = {}
         for group in groups:
             for sid in group.student_ids:
@@ -339,6 +255,9 @@ class Groups:
                         "a student can be in only one group."
                     )
                 seen[sid] = group.name
+        same = self._same_plan(class_id, plan_date, lesson, focus_ids, groups)
+        if same is not None:
+            return ChangeSet(created_id=same)
         with self._c.write() as tx:
             tx.require(SchoolClass, class_id, "class")
             for fid in focus_ids:
@@ -506,3 +425,20 @@ def groups_of(classroom: Classroom) -> Groups:
     """The classroom's Groups service (``classroom.groups`` once attached, else a new one)."""
     found = getattr(classroom, "groups", None)
     return found if isinstance(found, Groups) else Groups(classroom)
+
+
+__all__ = [
+    "CONSTRAINTS_OPTION",
+    "NEXT_FOCUS_SHARE",
+    "READY_STATUS",
+    "Constraints",
+    "FocusCount",
+    "GroupDraft",
+    "GroupView",
+    "Groups",
+    "PlanSummary",
+    "PlanView",
+    "ReadyStudent",
+    "Suggestion",
+    "groups_of",
+]

@@ -15,7 +15,8 @@ from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.domain.plans import STATUSES, ActivityInfo, DraftStep
-from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.scale import ProficiencyScale, as_shown
+from classroom_desktop.domain.school_calendar import SchoolCalendar
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
 from classroom_desktop.services.roster import goals_from_json, goals_to_json
 from classroom_desktop.services.views import Goal, MasteryTable
@@ -288,14 +289,16 @@ class Plans(ActivityLibrary):
         standard = standards.get(standard_id)
         cell = cells.get(standard_id)
         value = cell.value if cell else None
-        mastered = value is not None and (value >= cutoff or bool(cell and cell.mastered))
+        mastered = value is not None and (as_shown(value) >= cutoff or bool(cell and cell.mastered))
         waiting: tuple[str, ...] = ()
         if standard is not None:
             waiting = tuple(
                 standards[p].code
                 for p in standard.prerequisites
                 if p in standards
-                and not ((c := cells.get(p)) is not None and c.value is not None and c.value >= cutoff)
+                and not (
+                    (c := cells.get(p)) is not None and c.value is not None and as_shown(c.value) >= cutoff
+                )
             )
         return StepView(
             step_id,
@@ -390,6 +393,7 @@ class Plans(ActivityLibrary):
             pace,
             existing,
             float(scale.minimum),
+            school_calendar(tx.require(SchoolClass, class_id, "class").options),
         )
         return steps, goals
 
@@ -621,3 +625,12 @@ class Plans(ActivityLibrary):
                 else:
                     tx.update(row, deleted=False, **state)
         return tx.changes
+
+
+#: The class option that keeps the school calendar (school days of the week, holidays).
+CALENDAR_OPTION = "school_calendar"
+
+
+def school_calendar(options: dict[str, Any] | None) -> SchoolCalendar:
+    """The school calendar kept in a class's options (Monday to Friday, no holidays, if none)."""
+    return SchoolCalendar.from_json((options or {}).get(CALENDAR_OPTION))

@@ -208,9 +208,7 @@ class Starter:
         )
 
         if self.demo:
-            from classroom_desktop.services.demo import open_demo
-
-            return open_demo()
+            return self._open_demo()
         from classroom_desktop.ui.damaged import open_or_offer_restore
 
         if self.workspace is not None:
@@ -225,11 +223,27 @@ class Starter:
             return open_or_offer_restore(self.window, folder, create=False)
         return self._first_run()
 
+    def _open_demo(self) -> Classroom:
+        """The demo class, remembered as the class used last (so a plain start opens it again)."""
+        from classroom_desktop.services.demo import open_demo
+        from classroom_desktop.services.workspace import demo_workspace_dir, remember_workspace
+
+        if not (demo_workspace_dir() / "classroom.sqlite3").exists():
+            self.window.set_loading(
+                "Making the demo class: 28 students with a term of evidence. "
+                "This takes a few seconds, the first time only."
+            )
+            QApplication.processEvents()
+        classroom = open_demo()
+        remember_workspace(classroom.folder)
+        return classroom
+
     def _first_run(self) -> Classroom | None:
         """Ask what to do; loops until a workspace opens or the teacher closes the screen."""
         from classroom_desktop.domain.errors import UserError
         from classroom_desktop.ui.first_run import FirstRunDialog
 
+        self.window.set_loading("Welcome! Create your class, open the demo class, or restore a backup.")
         while True:
             dialog = FirstRunDialog(self.window)
             if not dialog.exec() or dialog.result_choice is None:
@@ -245,9 +259,7 @@ class Starter:
         from classroom_desktop.ui.first_run import create_class
 
         if choice.kind == "demo":
-            from classroom_desktop.services.demo import open_demo
-
-            return open_demo()
+            return self._open_demo()
         folder = default_workspace_dir()
         if choice.kind == "restore":
             Classroom.restore_into(folder, choice.backup)
@@ -277,6 +289,7 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
     previous = install_excepthook(window)
+    window.fit_screen()
     window.show()
     try:
         return app.exec()

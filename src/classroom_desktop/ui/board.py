@@ -9,32 +9,19 @@ board shows a saved plan, each change is written at once through the Groups serv
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
     QCursor,
     QGuiApplication,
-    QIcon,
-    QKeyEvent,
-    QMouseEvent,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -46,173 +33,20 @@ from classroom_desktop.domain.ids import new_id
 from classroom_desktop.domain.mastery import display
 from classroom_desktop.services.groups import PlanView, groups_of
 from classroom_desktop.services.views import MasteryTable
+from classroom_desktop.ui.board_parts import (
+    ACCOMMODATION_MARK,
+    COLUMN_WIDTH,
+    INTEREST_MARK,
+    UNASSIGNED,
+    BoardGroup,
+    BoardStudent,
+    GroupColumn,
+    GroupDialog,
+    StudentList,
+)
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.widgets import ok_cancel
 
-UNASSIGNED = ""
-ACCOMMODATION_MARK = "⚑"
-INTEREST_MARK = "★"
 _ID = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class BoardStudent:
-    id: str
-    name: str
-    level: str = "No evidence yet"
-    colour: str = "#eeeeee"
-    accommodations: str = ""
-    interests: str = ""
-
-
-@dataclass
-class BoardGroup:
-    key: str
-    name: str
-    activity: str = ""
-    teacher_led: bool = False
-    materials: str = ""
-    members: list[str] = field(default_factory=list)
-
-
-class GroupDialog(QDialog):
-    """Name, activity, materials and teacher-led of a group."""
-
-    def __init__(self, parent: QWidget | None, group: BoardGroup) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Group")
-        self.name, self.activity, self.materials = (
-            QLineEdit(group.name),
-            QLineEdit(group.activity),
-            QLineEdit(group.materials),
-        )
-        self.teacher_led = QCheckBox("Teacher-led (otherwise independent)")
-        self.teacher_led.setChecked(group.teacher_led)
-        form = QFormLayout(self)
-        form.addRow("&Name", self.name)
-        form.addRow("&Activity", self.activity)
-        form.addRow("&Materials", self.materials)
-        form.addRow("", self.teacher_led)
-        buttons = ok_cancel(self)
-        form.addRow(buttons)
-
-    def result_group(self, group: BoardGroup) -> BoardGroup:
-        return replace(
-            group,
-            name=self.name.text(),
-            activity=self.activity.text(),
-            materials=self.materials.text(),
-            teacher_led=self.teacher_led.isChecked(),
-        )
-
-
-class StudentList(QListWidget):
-    """One column's cards. Selection, drag start, drop and keyboard moves are handed to the board."""
-
-    def __init__(self, board: Board, key: str) -> None:
-        super().__init__()
-        self.board, self.key = board, key
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragEnabled(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setWordWrap(True)
-        self.setSpacing(2)
-        self.setMinimumHeight(160)
-
-    def selected_ids(self) -> list[str]:
-        return [str(item.data(_ID)) for item in self.selectedItems()]
-
-    def startDrag(self, _actions: Any) -> None:  # noqa: N802 (Qt name)
-        self.board.begin_drag(self.selected_ids())
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self.board.dragging:
-            self.board.drag_to(event.globalPosition().toPoint())
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self.board.dragging:
-            self.board.drop_at(event.globalPosition().toPoint())
-            return
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if alt and event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left):
-            self.board.move_by_keyboard(self, 1 if event.key() == Qt.Key.Key_Right else -1)
-            return
-        if event.key() == Qt.Key.Key_M and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            item = self.currentItem()
-            rect = self.visualItemRect(item) if item else self.rect()
-            self.board.move_menu(self).exec(self.viewport().mapToGlobal(rect.center()))
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        self.board.move_menu(self).exec(event.globalPos())
-
-
-class GroupColumn(QFrame):
-    def __init__(self, board: Board, group: BoardGroup, students: dict[str, BoardStudent]) -> None:
-        super().__init__()
-        self.key = group.key
-        self.setObjectName("groupColumn")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedWidth(196)
-        layout = QVBoxLayout(self)
-        tray = group.key == UNASSIGNED
-        self.title = QLabel(f"<b>{group.name}</b>")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
-        count = len(group.members)
-        size = "1 student" if count == 1 else f"{count} students"
-        self.info = QLabel(
-            size if tray else f"{'Teacher-led' if group.teacher_led else 'Independent'} · {size}"
-        )
-        layout.addWidget(self.info)
-        if not tray:
-            self.activity = QLabel(group.activity or "No activity yet")
-            self.activity.setWordWrap(True)
-            self.activity.setStyleSheet("color: #444;")
-            layout.addWidget(self.activity)
-            row = QHBoxLayout()
-            edit, remove = QPushButton("Edit…"), QPushButton("Remove")
-            edit.setAccessibleName(f"Edit group {group.name}")
-            remove.setAccessibleName(f"Remove group {group.name}")
-            edit.clicked.connect(lambda: board.edit_with_dialog(group.key))
-            remove.clicked.connect(lambda: board.remove_group(group.key))
-            row.addWidget(edit)
-            row.addWidget(remove)
-            layout.addLayout(row)
-        self.list = StudentList(board, group.key)
-        self.list.setAccessibleName(f"{group.name}: {size}")
-        for sid in group.members:
-            self.list.addItem(_card(students[sid]))
-        layout.addWidget(self.list, 1)
-
-    def set_highlight(self, on: bool) -> None:
-        self.setStyleSheet("#groupColumn { border: 2px solid #2c7bb6; background: #eef5fb; }" if on else "")
-
-
-def _card(student: BoardStudent) -> QListWidgetItem:
-    marks = (f" {ACCOMMODATION_MARK}" if student.accommodations else "") + (
-        f" {INTEREST_MARK}" if student.interests else ""
-    )
-    item = QListWidgetItem(f"{student.name}\n{student.level}{marks}")
-    swatch = QPixmap(12, 28)
-    swatch.fill(QColor(student.colour))
-    item.setIcon(QIcon(swatch))
-    item.setData(_ID, student.id)
-    tips = [student.name, student.level]
-    if student.accommodations:
-        tips.append(f"Accommodations: {student.accommodations}")
-    if student.interests:
-        tips.append(f"Interests: {student.interests}")
-    item.setToolTip("\n".join(tips))
-    item.setData(Qt.ItemDataRole.AccessibleTextRole, ", ".join(tips))
-    return item
 
 
 class Board(QWidget):
@@ -245,13 +79,17 @@ class Board(QWidget):
             )
         )
         outer.addLayout(bar)
-        self._row = QHBoxLayout()
-        self._row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        # Columns wrap onto as many rows as the width needs, and the board scrolls both ways,
+        # so every group and the Unassigned tray can be reached on a 1366×768 laptop.
+        self._row = QGridLayout()
+        self._row.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         holder = QWidget()
         holder.setLayout(self._row)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setWidget(holder)
+        self._scroll.viewport().installEventFilter(self)
+        self._per_row = 0
         outer.addWidget(self._scroll, 1)
 
     # ---- content ------------------------------------------------------------------------
@@ -291,8 +129,9 @@ class Board(QWidget):
             column.deleteLater()  # a column may be inside its own mouse handler
         tray = BoardGroup(UNASSIGNED, "Unassigned", members=self._tray)
         self._columns = [GroupColumn(self, g, self._students) for g in [*self._groups, tray]]
+        self._per_row = 0
+        self._reflow()
         for column in self._columns:
-            self._row.addWidget(column)
             column.show()  # a layout shows new children only later, from the event loop
         self._row.activate()
         self._scroll.horizontalScrollBar().setValue(scrolled)
@@ -305,6 +144,29 @@ class Board(QWidget):
                     item.setSelected(True)
             view.setFocus()
         self.changed.emit()
+
+    def columns_per_row(self) -> int:
+        """How many group columns fit side by side in the board's width (at least one)."""
+        spacing = max(self._row.horizontalSpacing(), 0)
+        margins = self._row.contentsMargins()
+        width = self._scroll.viewport().width() - margins.left() - margins.right()
+        return max(1, (width + spacing) // (COLUMN_WIDTH + spacing))
+
+    def _reflow(self) -> None:
+        """Put the columns in rows that fit the width (again only when the fit changed)."""
+        per_row = self.columns_per_row()
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        for column in self._columns:
+            self._row.removeWidget(column)
+        for i, column in enumerate(self._columns):
+            self._row.addWidget(column, i // per_row, i % per_row)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if obj is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return False
 
     def _where(self) -> dict[str, str]:
         where = {sid: g.key for g in self._groups for sid in g.members}
@@ -500,9 +362,19 @@ class Board(QWidget):
             self.add_group(g.name, g.activity, g.teacher_led, g.materials)
 
 
-def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> dict[str, BoardStudent]:
-    """The board's cards for a class, in class order: level on the focus standard(s) and profile marks."""
+def student_cards(
+    classroom: Any, table: MasteryTable, focus_ids: list[str], reasons: dict[str, str] | None = None
+) -> dict[str, BoardStudent]:
+    """The board's cards for a class, in class order: level on the focus standard(s), profile marks and
+    why each student is where they are (``reasons``; else their readiness on a single focus standard).
+    """
     from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour
+
+    if reasons is None and len(focus_ids) == 1 and any(s.id == focus_ids[0] for s in table.standards):
+        reasons = {
+            r.student_id: f"{r.readiness.label}: {r.reason}"
+            for r in classroom.evidence.readiness(table.class_id, focus_ids[0], table)
+        }
 
     codes = {s.id: s.code for s in table.standards}
     marks = groups_of(classroom).profile_marks([s.id for s in table.students])
@@ -520,7 +392,13 @@ def student_cards(classroom: Any, table: MasteryTable, focus_ids: list[str]) -> 
         if level in ("", "Level no evidence"):
             level = "No evidence yet"
         cards[student.id] = BoardStudent(
-            student.id, student.display_name, level, colour, accommodations, interests
+            student.id,
+            student.display_name,
+            level,
+            colour,
+            accommodations,
+            interests,
+            (reasons or {}).get(student.id, ""),
         )
     return cards
 
@@ -530,3 +408,16 @@ def plan_groups(plan: PlanView) -> list[BoardGroup]:
         BoardGroup(g.id, g.name, g.activity, g.teacher_led, g.materials, list(g.student_ids))
         for g in plan.groups
     ]
+
+
+__all__ = [
+    "ACCOMMODATION_MARK",
+    "INTEREST_MARK",
+    "UNASSIGNED",
+    "Board",
+    "BoardGroup",
+    "BoardStudent",
+    "GroupColumn",
+    "plan_groups",
+    "student_cards",
+]

@@ -28,6 +28,8 @@ from classroom_desktop.services.classroom import Classroom
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+#: Long work that lasts longer than this shows its progress dialog (with Cancel).
+SHOW_PROGRESS_AFTER_MS = 400
 Cancelled = Callable[[], bool]
 
 
@@ -48,9 +50,11 @@ class _Edit(QUndoCommand):
             self._first = False
             return
         self._result = self._ctx.guard(self._do)
+        self._ctx.status.emit(f"Redone: {self.text()}")
 
     def undo(self) -> None:
         self._ctx.guard(lambda: self._undo(self._result))
+        self._ctx.status.emit(f"Undone: {self.text()}")  # "Saved: …" must not stay on screen
 
 
 class _Signals(QObject):
@@ -145,9 +149,12 @@ class AppContext(QObject):
         job = _Job(work)
         dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, self.window)
         dialog.setWindowTitle(title)
-        dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        # Starts the show-after timer with that duration: without a value the dialog would wait
+        # for Qt's default 4 s before appearing (issue 14.9).
+        dialog.setValue(0)
         if not cancellable:
             dialog.setCancelButton(None)
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -77,6 +77,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("Settings", "settings:SettingsPage", "The workspace folder, backups and evidence kinds."),
 )
 TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
+#: The pages that are of use before the workspace has a class.
+WITHOUT_A_CLASS = ("Standards", "Settings")
 PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
 
 SHORTCUTS_HELP = [
@@ -89,6 +91,17 @@ SHORTCUTS_HELP = [
     ("Ctrl+N", "New class"),
     ("Ctrl+Q", "Quit"),
 ]
+
+
+def initial_size(available: QSize) -> QSize | None:
+    """The window's first size on a screen with this much room; None: open maximised.
+
+    A 1366×768 school laptop (or anything up to 1440×900) gets the whole screen; larger screens
+    get most of it, so every group on the Today board has room.
+    """
+    if available.width() <= 1440 or available.height() <= 900:
+        return None
+    return QSize(min(1700, available.width() * 9 // 10), min(1050, available.height() * 9 // 10))
 
 
 class _FirstPaint(QObject):
@@ -123,10 +136,24 @@ class MainWindow(QMainWindow):
         self._build()
         self.installEventFilter(_FirstPaint(self))
         geometry = self.settings.value("window/geometry")
+        self.remembered_geometry = geometry is not None
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
         if ctx is not None:
             self.attach(ctx)
+
+    def fit_screen(self) -> None:
+        """The first time (no remembered size): maximised on a laptop screen, most of a big one."""
+        if self.remembered_geometry:
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        size = initial_size(screen.availableGeometry().size())
+        if size is None:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(size)
 
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -134,6 +161,7 @@ class MainWindow(QMainWindow):
         self.sidebar.addItems(list(TITLES))
         self.sidebar.setFixedWidth(150)
         self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
         self._loading = PlaceholderPage(APP_NAME, "Opening your class…")
         self.stack.addWidget(self._loading)
@@ -265,7 +293,20 @@ class MainWindow(QMainWindow):
         index = max(0, self.class_box.findData(current)) if classes else 0
         self.class_box.setCurrentIndex(index)
         self.class_box.blockSignals(False)
+        self._enable_pages(bool(classes))
         self.ctx.set_class(self.class_box.currentData())
+
+    def _enable_pages(self, has_class: bool) -> None:
+        """Pages about a class can be opened only when there is one; Standards and Settings always."""
+        self.sidebar.setEnabled(True)
+        for row, title in enumerate(TITLES):
+            usable = has_class or title in WITHOUT_A_CLASS
+            item = self.sidebar.item(row)
+            flags = item.flags()
+            enabled = Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags | enabled if usable else flags & ~enabled)
+            item.setToolTip("" if usable else "Make a class first: File ▸ New class…")
+            self.page_actions[row].setEnabled(usable)
 
     def _class_picked(self, _index: int) -> None:
         if self.ctx is not None:
@@ -315,6 +356,7 @@ class MainWindow(QMainWindow):
         if self.ctx is None or not 0 <= row < len(TITLES):
             return
         title = TITLES[row]
+        self.statusBar().clearMessage()  # a message about one page must not follow the teacher
         self.stack.setCurrentWidget(self.page(title))
         self.settings.setValue("window/page", title)
 

@@ -47,6 +47,7 @@ from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.plans import PlanView, StepView, plans_of
 from classroom_desktop.services.views import Goal
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.widgets import show_whole_text
 
 MIME = "application/x-classroom-plan-steps"
 COLUMNS = ("#", "Standard", "By", "Status", "Activities", "Notes")
@@ -96,8 +97,11 @@ class StepsModel(QAbstractTableModel):
         step, col = self.steps[index.row()], index.column()
         if role == Qt.ItemDataRole.EditRole:
             return {DATE_COL: step.target_on, STATUS_COL: step.stored_status, NOTES_COL: step.notes}.get(col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 1 and step.waiting_on:
-            return f"Waits on {', '.join(step.waiting_on)}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, however narrow the column
+            whole = self.data(index, Qt.ItemDataRole.DisplayRole)
+            if col == 1 and step.waiting_on:
+                return f"{whole}\nWaits on {', '.join(step.waiting_on)}"
+            return whole or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
@@ -261,9 +265,13 @@ class PlanEditor(QWidget):
         self.view.setItemDelegateForColumn(DATE_COL, DateDelegate(self.ctx.today, self.view))
         self.view.setItemDelegateForColumn(STATUS_COL, StatusDelegate(self.view))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (0, DATE_COL, STATUS_COL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTES_COL, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.verticalHeader().hide()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_activities())
 
@@ -378,6 +386,7 @@ class PlanEditor(QWidget):
         for row, goal in enumerate(goals):
             self.goals.setItem(row, 0, QTableWidgetItem(goal.text))
             self.goals.setItem(row, 1, QTableWidgetItem(goal.target.isoformat() if goal.target else ""))
+        show_whole_text(self.goals)
         self.goals.blockSignals(False)
 
     def selected_step(self) -> StepView | None:

@@ -27,6 +27,7 @@ from classroom_desktop.i18n import LANGUAGES
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.widgets import show_whole_text
 
 SAVE_PAUSE_MS = 1200
 LABELS: dict[str, str] = {
@@ -197,6 +198,7 @@ class ProfileEditor(QWidget):
         for row, goal in enumerate(goals):
             self.goals_table.setItem(row, 0, QTableWidgetItem(goal.text))
             self.goals_table.setItem(row, 1, QTableWidgetItem(goal.target.isoformat() if goal.target else ""))
+        show_whole_text(self.goals_table)
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if self.student_id and changes.concerns("learner_profile"):

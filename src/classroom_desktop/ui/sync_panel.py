@@ -80,7 +80,7 @@ class SetupDialog(QDialog):
         row.addWidget(browse)
         self.create_choice = QRadioButton("Start syncing this class here (first laptop)")
         self.join_choice = QRadioButton("Join the class already syncing here (another laptop)")
-        self.join_choice.setChecked(True)
+        self.create_choice.setChecked(True)  # someone setting up sync is most often on the first laptop
         group = QButtonGroup(self)
         group.addButton(self.create_choice)
         group.addButton(self.join_choice)
@@ -111,7 +111,17 @@ class SetupDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.create_choice.toggled.connect(lambda on: self.repeat.setEnabled(on))
-        self.repeat.setEnabled(False)
+        self.folder.textChanged.connect(self._choose_for_folder)
+        self._choose_for_folder()
+
+    def _choose_for_folder(self) -> None:
+        """Join when the folder already holds a class syncing there; otherwise start syncing."""
+        text = self.folder.text().strip()
+        try:
+            exists = bool(text) and SyncService.folder_has_repository(Path(text).expanduser())
+        except (UserError, OSError):
+            exists = False
+        (self.join_choice if exists else self.create_choice).setChecked(True)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Choose the shared folder", self.folder.text())

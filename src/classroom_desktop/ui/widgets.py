@@ -48,6 +48,21 @@ class PlaceholderPage(QWidget):
         layout.addStretch(1)
 
 
+def show_whole_text(table: QTableWidget) -> None:
+    """Never cut a teacher's words: every cell wraps, rows grow to fit, and the full text is the tooltip."""
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    if not table.property("fits_text"):  # rows grow again when a column is resized
+        table.setProperty("fits_text", True)
+        table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    for row in range(table.rowCount()):
+        for col in range(table.columnCount()):
+            item = table.item(row, col)
+            if item is not None and item.text():
+                item.setToolTip(item.text())
+    table.resizeRowsToContents()
+
+
 def heading(text: str, scale: float = 1.25) -> QLabel:
     """A bold label, ``scale`` times the normal font size."""
     label = QLabel(text)
@@ -167,6 +182,7 @@ class EvidencePanel(QWidget):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
         self.history.horizontalHeader().setStretchLastSection(True)
+        show_whole_text(self.history)
         if self.items:
             self.history.setCurrentCell(min(keep, len(self.items) - 1), 0)
             self._edit_row(self.history.currentRow())

@@ -178,7 +178,8 @@ class DataWallPage(Page):
         export = QPushButton("Export chart…")
         poster = QPushButton("Print poster…")
         bar = QHBoxLayout()
-        for widget in (QLabel("Sort by:"), self.sort, QLabel("Strand:"), self.strand, self.anonymous):
+        self.sort_label, self.strand_label = QLabel("Sort by:"), QLabel("Strand:")
+        for widget in (self.sort_label, self.sort, self.strand_label, self.strand, self.anonymous):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(export)
@@ -201,6 +202,7 @@ class DataWallPage(Page):
         self.tabs.addTab(QWidget(), "Distribution")
         self.tabs.addTab(QWidget(), "Growth")
         self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
+        self.tabs.currentChanged.connect(lambda _i: self.show_useful_controls())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
@@ -209,6 +211,15 @@ class DataWallPage(Page):
         self.anonymous.toggled.connect(lambda _on: self.redraw())
         export.clicked.connect(self.ask_export)
         poster.clicked.connect(self.ask_poster)
+
+    def show_useful_controls(self) -> None:
+        """Show only what changes the tab in view: Sort and Anonymous the heatmap; Strand the
+        heatmap and the distribution; the growth chart takes none of them."""
+        tab = self.tabs.tabText(self.tabs.currentIndex())
+        for widget in (self.sort_label, self.sort, self.anonymous):
+            widget.setVisible(tab == "Heatmap")
+        for widget in (self.strand_label, self.strand):
+            widget.setVisible(tab in ("Heatmap", "Distribution"))
 
     # ---- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -310,7 +321,7 @@ class DataWallPage(Page):
 
             points = dw.growth_per_week(self.wall.table, self.wall.evidence, self.wall.today)
             possible = len(self.wall.table.students) * len(self.wall.table.standards)
-            return growth_figure(points, possible, f"{name}: standards mastered per week")
+            return growth_figure(points, possible, f"{name}: standards mastered so far, week by week")
         from classroom_desktop.charts.heatmap import heatmap_figure
 
         return heatmap_figure(data, f"{name}: mastery by standard")
@@ -374,6 +385,19 @@ class DataWallPage(Page):
         dialog = PosterDialog(self, self.anonymous.isChecked())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save poster", "data-wall-poster.pdf", "PDF (*.pdf)")
-        if name:
-            self.print_poster(dialog.options(Path(name), self.class_id))
+        from dataclasses import replace
+
+        from classroom_desktop.services.printing import print_document
+        from classroom_desktop.ui.print_flow import print_with_preview
+
+        options = dialog.options(Path("unused.pdf"), self.class_id)
+        classroom = self.ctx.classroom
+        print_with_preview(
+            self,
+            self.ctx,
+            "Data-wall poster",
+            "data-wall-poster",
+            lambda out, progress, cancelled: print_document(
+                classroom, "poster", replace(options, out=out), progress, cancelled
+            ),
+        )

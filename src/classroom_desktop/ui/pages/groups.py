@@ -24,6 +24,7 @@ from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.today import choose_and_print
 
 _ID = Qt.ItemDataRole.UserRole
+COLUMNS = ("Date", "Saved at", "Lesson", "Focus", "Groups", "Students")
 
 
 class GroupsPage(Page):
@@ -39,8 +40,8 @@ class GroupsPage(Page):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(QLabel("<b>Saved group plans</b> — newest first"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Date", "Lesson", "Focus", "Groups", "Students"])
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -76,7 +77,8 @@ class GroupsPage(Page):
                 self.table.insertRow(row)
                 values = [
                     plan.plan_date.isoformat(),
-                    plan.lesson,
+                    plan.saved_time,
+                    plan.lesson or "(no lesson name)",
                     ", ".join(plan.focus_codes),
                     str(plan.group_count),
                     str(plan.student_count),
@@ -87,6 +89,7 @@ class GroupsPage(Page):
                     self.table.setItem(row, col, item)
                 if plan.id == selected:
                     self.table.selectRow(row)
+        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
         if self.selected_plan_id() is None:
             self.board.set_content([], {}, [], None)

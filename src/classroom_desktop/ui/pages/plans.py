@@ -157,12 +157,31 @@ class PlansPage(Page):
         kind = str(self.kind.currentData())
         if self.one_file_each.isChecked():
             name = QFileDialog.getExistingDirectory(self, "Choose a folder for the files")
-        else:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Save the PDF", f"{KINDS[kind].lower()}.pdf", "PDF (*.pdf)"
-            )
-        if name:
-            self.print_class(kind, Path(name), self.one_file_each.isChecked())
+            if name:
+                self.print_class(kind, Path(name), True)
+            return
+        self.preview_class(kind)
+
+    def preview_class(self, kind: str) -> None:
+        """Build the class's plans, binders or reports in one PDF, then preview them to print or save."""
+        from dataclasses import replace
+
+        from classroom_desktop.services.printing import PrintOptions, print_document
+        from classroom_desktop.ui.print_flow import print_with_preview
+
+        if self.class_id is None:
+            return
+        options = PrintOptions(out=Path("unused.pdf"), class_id=self.class_id, paper=self.paper.currentText())
+        classroom = self.ctx.classroom
+        print_with_preview(
+            self,
+            self.ctx,
+            KINDS[kind],
+            KINDS[kind].lower().replace(" ", "-"),
+            lambda out, progress, cancelled: print_document(
+                classroom, kind, replace(options, out=out), progress, cancelled
+            ),
+        )
 
     def print_class(
         self,

@@ -123,6 +123,10 @@ class SettingsPage(Page):
         box.addLayout(buttons)
         self.add_section("Evidence kinds", box)
         self.sections.addStretch(1)
+        from classroom_desktop.ui.school_calendar_box import SchoolCalendarBox
+
+        self.calendar_box = SchoolCalendarBox(ctx)
+        self.add_section("School calendar", self.calendar_box)
 
     def add_section(self, title: str, content: QWidget | QVBoxLayout) -> QGroupBox:
         """Add a titled box to the page (above the ones added later); returns the box."""
@@ -143,6 +147,7 @@ class SettingsPage(Page):
 
     # ---- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.calendar_box.load()
         classroom = self.ctx.classroom
         self.folder_label.setText(str(classroom.folder))
         self.backups.clear()

@@ -42,6 +42,24 @@ def parse_sample(text: str) -> list[float]:
     return scores
 
 
+#: The teacher's example on the Standards page: six 3s with one dip to 2 (issue 14).
+RULE_EXAMPLE = (3.0, 3.0, 2.0, 3.0, 3.0, 3.0)
+
+
+def rule_text(scale: ProficiencyScale, config: MasteryConfig) -> str:
+    """How the class's mastery is decided, with the six-3s example worked out by ``config``'s method."""
+    example = mastery.compute(RULE_EXAMPLE, config, scale)
+    verdict = "mastered" if scale.is_mastered(example) else "not yet mastered"
+    lowest = scale.cutoff - 0.05
+    return (
+        "<b>How mastery is decided.</b> Mastery is shown to one decimal and decided on the number "
+        f"shown: a value that reads {scale.cutoff:.1f} or more counts as mastered (anything from "
+        f"{lowest:.2f} up reads {scale.cutoff:.1f}). "
+        f"For example 3, 3, 2, 3, 3, 3 reads {mastery.display(example)} with the "
+        f"{config.method.label.lower()}: {verdict}. Scores that fall, like 3, 3, 3, 2, 2, stay below."
+    )
+
+
 class ScalePanel(QWidget):
     """Edits one class's scale (Save scale) and mastery method (Use this method); both undoable."""
 
@@ -99,8 +117,12 @@ class ScalePanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setAccessibleName("How mastery is decided")
         method_box = QGroupBox("Mastery method")
         form = QFormLayout(method_box)
+        form.addRow(self.rule)
         form.addRow("Method", self.method_combo)
         form.addRow("Weight of the newest score", self.weight)
         form.addRow("'n times': how many scores", self.n)
@@ -185,6 +207,7 @@ class ScalePanel(QWidget):
             self.message.setText(exc.message)
             return
         self.message.clear()
+        self.rule.setText(rule_text(scale, self.config()))
         chosen = MasteryMethod(self.method_combo.currentData())
         for r, method in enumerate(MasteryMethod):
             value = values[method]

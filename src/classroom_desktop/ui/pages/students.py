@@ -37,6 +37,7 @@ from classroom_desktop.ui.dialogs.roster_import import RosterImportDialog
 from classroom_desktop.ui.dialogs.student_dialog import StudentDialog
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.student_editor import ProfileEditor
+from classroom_desktop.ui.widgets import show_whole_text
 
 TabFactory = Callable[[AppContext, str], QWidget]
 
@@ -161,6 +162,8 @@ class EvidenceList(QTableWidget):
             for c, value in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        self.horizontalHeader().setStretchLastSection(True)
+        show_whole_text(self)
 
 
 def _plan_editor(ctx: AppContext, student_id: str | None) -> QWidget:
@@ -187,6 +190,11 @@ class StudentsPage(Page):
         self.search.textChanged.connect(self._fill_list)
         self.roster = QListWidget()
         self.roster.currentItemChanged.connect(self._selected)
+        # A click always shows the student clicked, even when Qt made that row current without
+        # telling (keyboard focus makes the first row current but not selected).
+        self.roster.itemPressed.connect(self._clicked)
+        self.roster.itemClicked.connect(self._clicked)
+        self.roster.setAccessibleName("Students")
         self.add_button = QPushButton("Add…")
         self.add_button.clicked.connect(lambda: self.add_student())
         self.edit_button = QPushButton("Edit…")
@@ -311,6 +319,12 @@ class StudentsPage(Page):
     def _selected(self, *_args: object) -> None:
         self._show_student(self.current_student_id)
 
+    def _clicked(self, item: QListWidgetItem) -> None:
+        if item is not self.roster.currentItem():
+            self.roster.setCurrentItem(item)  # calls _selected
+        elif item.data(Qt.ItemDataRole.UserRole) != self.profile.student_id:
+            self._show_student(self.current_student_id)
+
     def _show_student(self, student_id: str | None, reload: bool = False) -> None:
         student = next((s for s in self._students if s.id == student_id), None)
         same = student is not None and student.id == self.profile.student_id
@@ -318,10 +332,15 @@ class StudentsPage(Page):
         self.archive_button.setEnabled(student is not None)
         self.tabs.setEnabled(student is not None)
         if student is None:
-            self.name_label.setText(
-                "No student chosen" if self._students else "No students in this class yet"
-            )
-            self.details_label.setText("Add students, or import a class list from a CSV file.")
+            if self._students:
+                count = len(self._students)
+                self.name_label.setText(f"{count} students in this class" if count > 1 else "1 student")
+                self.details_label.setText(
+                    "Click a name in the list to see that student's profile, evidence and progress."
+                )
+            else:
+                self.name_label.setText("No students in this class yet")
+                self.details_label.setText("Add students, or import a class list from a CSV file.")
             self.profile.set_student(None)
             self.chart.set_student(None, [])
             self.evidence_list.show_evidence([], {})

@@ -6,13 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain.grouping import GroupingOptions
+from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE, GroupingOptions
 from classroom_desktop.domain.types import Readiness, StandardInfo
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
@@ -36,6 +35,8 @@ from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
+#: Where the Today page remembers how the teacher split readiness and the board.
+SPLITTER_KEY = "today/splitter"
 _COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
 
 
@@ -152,9 +153,17 @@ class TodayPage(Page):
         box.addWidget(self.notes)
         self.board = Board(ctx)
         box.addWidget(self.board, 1)
+        self.plan_state = QLabel("")
+        self.plan_state.setAccessibleName("Plan state")
+        box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
         right.addWidget(board_box)
-        right.setSizes([260, 560])
+        right.setSizes([190, 630])
+        self.splitter = right
+        remembered = QSettings().value(SPLITTER_KEY)
+        if remembered is not None:
+            right.restoreState(remembered)  # type: ignore[arg-type]
+        right.splitterMoved.connect(lambda *_: QSettings().setValue(SPLITTER_KEY, right.saveState()))
         outer.addWidget(right, 1)
 
     # ---- layout -------------------------------------------------------------------------
@@ -176,6 +185,9 @@ class TodayPage(Page):
         self.max_size = QSpinBox()
         self.max_size.setRange(0, 40)
         self.max_size.setSpecialValueText("No limit")
+        self.max_size.setValue(DEFAULT_MAX_SIZE)
+        self.max_size.setSuffix(" students")
+        self.max_size.setToolTip("No suggested group is larger than this (0: no limit).")
         self.balanced = QCheckBox("Balanced sizes")
         self.balanced.setChecked(True)
         self.spread = QCheckBox("Spread students with accommodations")
@@ -258,30 +270,44 @@ class TodayPage(Page):
             self.focus.clear()
             self.readiness_title.setText("Choose a class to see who is ready for what.")
             return
+        service = groups_of(self.ctx.classroom)
         klass = self.ctx.classroom.classes.get(class_id)
+        table = self.ctx.classroom.evidence.mastery_table(class_id)
+        counts = service.focus_counts(class_id, table) if klass.framework_id else []
+        self._standards = [c.standard for c in counts]
         checked = set(self.focus_ids())
-        self._standards = (
-            self.ctx.classroom.curriculum.learning_path(klass.framework_id) if klass.framework_id else []
-        )
-        if class_id != self._loaded_class or not checked:
-            first = groups_of(self.ctx.classroom).next_focus(class_id)
+        todays_plan: str | None = None
+        if class_id != self._loaded_class:
+            todays_plan = service.plan_on(class_id, self.ctx.today())
+            checked = set(service.plan(todays_plan).focus_ids) if todays_plan else set()
+        if not checked:
+            first = service.suggested_focus(class_id, table)
             checked = {first.id} if first else set()
         self.focus.blockSignals(True)
         self.focus.clear()
-        for standard in self._standards:
-            item = QListWidgetItem(f"{standard.code} — {standard.statement}")
+        for count in counts:
+            standard = count.standard
+            item = QListWidgetItem(f"{standard.code} — {standard.statement}\n{count.label}")
             item.setData(_ID, standard.id)
+            item.setToolTip(
+                f"{standard.code}: {count.label}; {count.ready} of {count.total} ready to learn it"
+            )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if standard.id in checked else Qt.CheckState.Unchecked)
             self.focus.addItem(item)
+            if standard.id in checked and len(checked) == 1:
+                self.focus.scrollToItem(item)
         self.focus.blockSignals(False)
         if class_id != self._loaded_class:
             self._loaded_class = class_id
             self.board.set_content([], {}, [], None)
             self.notes.hide()
+            self.show_plan_state(None)
+            if todays_plan is not None:
+                self.load_plan(todays_plan)
         self.show_readiness()
         self.ready.clear()
-        for r in groups_of(self.ctx.classroom).ready_to_assess(class_id):
+        for r in service.ready_to_assess(class_id):
             self.ready.addItem(f"{r.name} — {r.code}")
 
     def focus_ids(self) -> list[str]:
@@ -327,14 +353,17 @@ class TodayPage(Page):
         focus = self.focus_ids()
         suggestion = groups_of(self.ctx.classroom).suggest(self.class_id, focus, self.options())
         assert suggestion.table is not None
-        cards = student_cards(self.ctx.classroom, suggestion.table, focus)
+        reasons = {sid: why for g in suggestion.groups for sid, why in g.reasons.items()}
+        cards = student_cards(self.ctx.classroom, suggestion.table, focus, reasons)
         groups = [
             BoardGroup(new_id(), g.name, g.activity, g.teacher_led, "", list(g.student_ids))
             for g in suggestion.groups
         ]
         self.board.set_content(groups, cards, [], None)
-        self.notes.setText("\n".join(suggestion.unmet))
-        self.notes.setVisible(bool(suggestion.unmet))
+        self.show_plan_state(None)
+        told = [*suggestion.unmet, *suggestion.notes]
+        self.notes.setText("\n".join(told))
+        self.notes.setVisible(bool(told))
         self.ctx.status.emit(f"Suggested {len(groups)} groups. Drag students to adjust, then save the plan.")
 
     def load_plan(self, plan_id: str) -> None:
@@ -346,6 +375,22 @@ class TodayPage(Page):
         self.board.set_content(plan_groups(plan), cards, list(plan.unassigned), plan.id)
         self.plan_date.setDate(QDate(plan.plan_date.year, plan.plan_date.month, plan.plan_date.day))
         self.lesson.setText(plan.lesson)
+        self.show_plan_state(plan_id)
+
+    def show_plan_state(self, plan_id: str | None) -> None:
+        """Say whether the board is a saved plan (and which) or a draft."""
+        if plan_id is None:
+            self.plan_state.setText("Not saved yet: suggest groups, adjust them, then save or print.")
+            return
+        summary = next(
+            (p for p in groups_of(self.ctx.classroom).plans(self.class_id or "") if p.id == plan_id), None
+        )
+        if summary is None:
+            return
+        day = "Today's plan" if summary.plan_date == self.ctx.today() else f"Plan for {summary.plan_date}"
+        lesson = f" “{summary.lesson}”" if summary.lesson else ""
+        saved = f", saved at {summary.saved_time}" if summary.saved_time else ""
+        self.plan_state.setText(f"{day}{lesson}{saved}. Changes on the board are saved as you make them.")
 
     def save_plan(self) -> str | None:
         """Save the board as the plan for the chosen date (a saved plan just gets its date and lesson)."""
@@ -361,12 +406,15 @@ class TodayPage(Page):
             GroupDraft(g.name, g.members, g.activity, g.teacher_led, g.materials, id=g.key)
             for g in self.board.groups()
         ]
-        plan_id = service.save_plan(
-            self.class_id, day, self.lesson.text(), self.focus_ids(), drafts
-        ).created_id
+        changes = service.save_plan(self.class_id, day, self.lesson.text(), self.focus_ids(), drafts)
+        plan_id = changes.created_id
         assert plan_id is not None
         self.load_plan(plan_id)
-        self.ctx.status.emit("Saved the group plan. Changes on the board are now saved as you make them.")
+        self.ctx.status.emit(
+            "Saved the group plan. Changes on the board are now saved as you make them."
+            if changes.touched
+            else "This plan was already saved; nothing was saved twice."
+        )
         return plan_id
 
     def edit_constraints(self) -> None:
@@ -393,13 +441,26 @@ class TodayPage(Page):
 
 
 def choose_and_print(parent: QWidget, ctx: AppContext, kind: str, plan_id: str, paper: str) -> None:
-    """Ask where to save the group cards (or the lesson summary), then print them in the background."""
-    name = "group-cards.pdf" if kind == "cards" else "lesson-summary.pdf"
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the PDF", str(Path.home() / name), "PDF files (*.pdf)"
+    """Build the group cards (or the lesson summary), then preview them to print or save."""
+    from dataclasses import replace
+
+    from classroom_desktop.services.printing import PrintOptions, print_document
+    from classroom_desktop.ui.print_flow import print_with_preview
+
+    class_id = ctx.current_class_id
+    if class_id is None:
+        return
+    options = PrintOptions(out=Path("unused.pdf"), class_id=class_id, paper=paper, plan_id=plan_id)
+    title, base = ("Group cards", "group-cards") if kind == "cards" else ("Lesson summary", "lesson-summary")
+    print_with_preview(
+        parent,
+        ctx,
+        title,
+        base,
+        lambda out, progress, cancelled: print_document(
+            ctx.classroom, kind, replace(options, out=out), progress, cancelled
+        ),
     )
-    if path:
-        print_plan(ctx, kind, plan_id, Path(path), paper)
 
 
 def print_plan(
