@@ -1,5 +1,6 @@
-"""The window opening a workspace: a damaged one is offered its newest good backup; a second
-window on an open workspace is refused with a clear message."""
+"""The window opening a workspace: a damaged one is offered its newest good backup; a workspace
+held by a program that does not answer (a command, not a window) is refused with a clear message.
+(A second start on a workspace open in a window brings that window forward: see ``test_app``.)"""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_declining_the_restore_changes_nothing(tmp_path: Path, starter: Any, mes
     assert (folder / "classroom.sqlite3").read_bytes() == damaged
 
 
-def test_a_second_window_on_an_open_workspace_is_refused_with_a_clear_message(
+def test_a_workspace_held_by_a_program_that_does_not_answer_is_refused_with_a_clear_message(
     tmp_path: Path, starter: Any, messages: Any
 ) -> None:
     folder = tmp_path / "ws"
