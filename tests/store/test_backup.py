@@ -217,3 +217,82 @@ def test_a_class_left_open_overnight_still_gets_its_daily_copy(tmp_path: Path) -
         assert made is not None and "20261103" in made.name
     finally:
         c.close()
+
+
+# ---- restoring says what happens to the changes made since --------------------------------
+def _changes_of(c: Classroom, entity_id: str) -> int:
+    with c.db.reading() as tx:
+        return int(tx.raw("SELECT count(*) FROM change WHERE entity_id = ?", (entity_id,))[0][0])
+
+
+def _pretend_synced(c: Classroom) -> None:
+    """As if the class syncs and every change made so far was published (no share needed)."""
+    from classroom_desktop.services.syncing import CONFIG_KEY, STATE_KEY
+
+    with c.db.reading() as tx:
+        upto = int(tx.raw("SELECT max(seq) FROM change WHERE origin = 'local'")[0][0])
+    c.set_setting(CONFIG_KEY, {"key": "k" * 44, "folder": "/share"})
+    c.set_setting(STATE_KEY, {"published_changes": upto, "next_bundle": 2, "applied": {}})
+
+
+def test_the_restore_question_says_synced_changes_come_back_and_counts_the_unsynced_ones(
+    tmp_path: Path,
+) -> None:
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 20, 9, 0)))
+    try:
+        c.students.add(NewStudent("Amani", "Wanjiru"))
+        info = backup.BackupInfo(c.make_backup(), datetime(2026, 11, 20, 9, 0), "manual", 0)
+        c.students.add(NewStudent("Baraka", "Mwangi"))  # synced below: comes back at the next sync
+        _pretend_synced(c)
+        late = c.students.add(NewStudent("Chidi", "Okafor")).created_id  # never synced: lost
+        assert late is not None
+        lost = _changes_of(c, late)
+        assert lost > 1
+        question = c.restore_question(info)
+        assert question.startswith("Put back the backup made Friday 20 November 2026 at 09:00?")
+        assert (
+            "Changes made after Friday 20 November 2026 at 09:00 that were already synced to other laptops "
+            "will come back at the next sync; "
+            f"the {lost} changes made on this laptop since then that were never synced will be lost."
+        ) in question
+        assert "What is there now is backed up first" in question
+    finally:
+        c.close()
+
+
+def test_the_restore_question_of_a_class_that_does_not_sync_says_everything_since_is_lost(
+    tmp_path: Path,
+) -> None:
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 20, 9, 0)))
+    try:
+        info = backup.BackupInfo(c.make_backup(), datetime(2026, 11, 20, 9, 0), "manual", 0)
+        assert "Nothing was changed on this laptop after Friday 20 November 2026 at 09:00" in (
+            c.restore_question(info)
+        )
+        made = c.students.add(NewStudent("Zoë", "Ng")).created_id
+        assert made is not None
+        assert (
+            "This class does not sync with other laptops, so everything entered on this laptop after "
+            f"Friday 20 November 2026 at 09:00 will be lost ({_changes_of(c, made)} changes)."
+        ) in c.restore_question(info)
+    finally:
+        c.close()
+
+
+def test_a_backup_of_another_workspace_is_not_counted_but_still_explained(tmp_path: Path) -> None:
+    other = Classroom.open(tmp_path / "other")
+    other.students.add(NewStudent("Åse", "Løvik"))
+    copy = other.make_backup()
+    other.close()
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        c.students.add(NewStudent("Amani", "Wanjiru"))
+        _pretend_synced(c)
+        assert c.never_synced_since(copy) is None
+        question = c.restore_question(backup.BackupInfo(copy, datetime(2026, 11, 19, 16, 30), "chosen", 0))
+        assert (
+            "Changes made after Thursday 19 November 2026 at 16:30 that were already synced to other laptops "
+            "will come back at the next sync; changes that were never synced will be lost."
+        ) in question
+    finally:
+        c.close()

@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from classroom_desktop.store.backup import describe_time
+
 
 @pytest.fixture
 def page(window: Any) -> Any:
@@ -35,8 +37,11 @@ def test_restore_puts_the_backup_back_after_asking(page: Any, window: Any, ctx: 
     student = ctx.classroom.classes.student_ids(class_id)[0]
     standard = ctx.classroom.evidence.mastery_table(class_id).standards[0].id
     before = len(ctx.classroom.evidence.history(student, standard))
-    ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
+    entry = ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
     assert len(ctx.classroom.evidence.history(student, standard)) == before + 1
+    with ctx.classroom.db.reading() as tx:
+        logged = tx.raw("SELECT count(*) FROM change WHERE entity_id = ?", (entry.created_id,))[0][0]
+    when = describe_time(ctx.classroom.backups()[0].made_at)
 
     messages.answer = QMessageBox.StandardButton.No
     page.restore_selected()
@@ -44,7 +49,12 @@ def test_restore_puts_the_backup_back_after_asking(page: Any, window: Any, ctx: 
 
     messages.answer = QMessageBox.StandardButton.Yes
     page.restore_selected()
-    assert "Put back the backup made" in messages.texts("question")[-1]
+    question = messages.texts("question")[-1]
+    assert question.startswith(f"Put back the backup made {when}?")
+    assert (
+        f"This class does not sync with other laptops, so everything entered on this laptop after {when} "
+        f"will be lost ({logged} changes)."
+    ) in question
     new_ctx = window.ctx
     assert new_ctx is not ctx
     assert len(new_ctx.classroom.evidence.history(student, standard)) == before

@@ -63,7 +63,11 @@ def test_a_damaged_workspace_offers_the_newest_good_backup_and_opens_it(
     s = starter(folder)
     s.start()
     (question,) = messages.texts("question")
-    assert "Wednesday 4 November 2026 at 09:00" in question and "would be lost" in question
+    assert "Put back the newest good backup, from Wednesday 4 November 2026 at 09:00?" in question
+    assert (
+        "Changes made after Wednesday 4 November 2026 at 09:00 that were already synced to other laptops "
+        "will come back at the next sync; changes that were never synced will be lost."
+    ) in question
     assert s.window.ctx is not None
     names = sorted(x.given_name for x in s.window.ctx.classroom.students.list())
     assert names == ["Kid0", "Kid1"]

@@ -83,11 +83,43 @@ class WorkspaceDamaged(UserError):
         when = describe_time(self.good_backup.made_at)
         return (
             f"The class file is damaged and cannot be opened.\n\n"
-            f"Put back the newest good backup, from {when}? "
-            f"Anything entered on this laptop after {when} would be lost here; whatever was already "
-            "synced to other laptops stays in the shared folder. The damaged file is kept in the "
-            "backups folder."
+            f"Put back the newest good backup, from {when}?\n\n"
+            f"{restore_consequences(when)}\n\nThe damaged file is kept in the backups folder."
         )
+
+
+def _changes(n: int) -> str:
+    return f"{n} change{'s' if n != 1 else ''}"
+
+
+def restore_consequences(when: str, syncs: bool | None = None, never_synced: int | None = None) -> str:
+    """What putting back a backup made ``when`` does to the changes made after it, in plain words.
+
+    ``syncs``: whether this class syncs with other laptops (None: not known, e.g. its file is
+    damaged); ``never_synced``: how many changes made on this laptop after the backup were never
+    synced (None: not known).
+    """
+    if syncs is False:
+        if never_synced == 0:
+            return f"Nothing was changed on this laptop after {when}, so nothing will be lost."
+        lost = f" ({_changes(never_synced)})" if never_synced else ""
+        return (
+            f"This class does not sync with other laptops, so everything entered on this laptop after {when} "
+            f"will be lost{lost}."
+        )
+    back = (
+        f"Changes made after {when} that were already synced to other laptops will come back at the next "
+        "sync"
+    )
+    if never_synced is None:
+        return f"{back}; changes that were never synced will be lost."
+    if never_synced == 0:
+        return f"{back}; every change made on this laptop since then was synced, so none will be lost."
+    were = "was" if never_synced == 1 else "were"
+    return (
+        f"{back}; the {_changes(never_synced)} made on this laptop since then that {were} never synced "
+        "will be lost."
+    )
 
 
 def describe_time(moment: datetime) -> str:
@@ -402,6 +434,33 @@ def fingerprint(db_path: Path) -> int | None:
         con.close()
 
 
+@dataclass(frozen=True)
+class ChangeMark:
+    """Where a database's change log ends: its device, and its newest change's number and stamp."""
+
+    device: str | None
+    seq: int
+    hlc: str | None
+
+
+def newest_change(db_path: Path) -> ChangeMark | None:
+    """The :class:`ChangeMark` of a database file, read-only; None when it cannot be read."""
+    try:
+        con = connect_query_only(db_path)
+    except sqlite3.Error:
+        return None
+    try:
+        found = con.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+        device = json.loads(found[0]) if found and found[0] else None
+        row = con.execute("SELECT seq, hlc FROM change ORDER BY seq DESC LIMIT 1").fetchone()
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+    return ChangeMark(device if isinstance(device, str) else None, int(row[0]) if row else 0,
+                      str(row[1]) if row else None)
+
+
 def changed_since_last_backup(db_path: Path) -> bool:
     """True when the class changed since its newest backup was made (or that is not known)."""
     found = list_backups(db_path)
@@ -490,6 +549,8 @@ __all__ = [
     "changed_since_last_backup",
     "has_backup_today",
     "list_backups",
+    "newest_change",
+    "restore_consequences",
     "make_backup",
     "newest_good_backup",
     "prune",

@@ -6,6 +6,7 @@ Other areas (sync, printing) add their own boxes with :meth:`SettingsPage.add_se
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import hint
+
+if TYPE_CHECKING:
+    from classroom_desktop.services.classroom import BackupInfo
 
 REASONS = {
     "open": "when the class was opened",
@@ -182,18 +186,25 @@ class SettingsPage(Page):
             QMessageBox.information(self, "Restore a backup", "Pick a backup in the list first.")
             return
         path = Path(item.data(0, Qt.ItemDataRole.UserRole))
-        answer = QMessageBox.question(
-            self,
-            "Restore a backup",
-            f"Put back the backup made {item.text(0)}?\n\nChanges made on this laptop since then will be "
-            "replaced. What is there now is backed up first, so you can go back to it. If this class "
-            "syncs, what was already sent to the shared folder stays there for the other laptops.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        classroom = self.ctx.classroom
+        info = next((b for b in classroom.backups() if b.path == path), None)
+        if info is None:
+            self.refresh()
+            QMessageBox.information(self, "Restore a backup", "That backup is not in the folder any more.")
+            return
+        self._ask_and_restore(info)
+
+    def _ask_and_restore(self, info: BackupInfo) -> None:
+        """Say what restoring ``info`` does to the changes made since; restore it if the teacher agrees."""
+        classroom = self.ctx.classroom
+        question = self.ctx.guard(lambda: classroom.restore_question(info))
+        if question is None:
+            return
+        if QMessageBox.question(self, "Restore a backup", question) != QMessageBox.StandardButton.Yes:
             return
         window = self.ctx.window
         if window is not None and hasattr(window, "restore_backup"):
-            window.restore_backup(path)
+            window.restore_backup(info.path)
 
     def _set_kinds(self, kinds: list[str], text: str) -> None:
         evidence = self.ctx.classroom.evidence
