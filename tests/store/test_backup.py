@@ -296,3 +296,80 @@ def test_a_backup_of_another_workspace_is_not_counted_but_still_explained(tmp_pa
         ) in question
     finally:
         c.close()
+
+
+# ---- a backup chosen on disk (copied from a USB stick) ------------------------------------
+def _damage(path: Path) -> None:
+    import random
+
+    data = bytearray(path.read_bytes())
+    rng = random.Random(7)
+    data[len(data) // 2 : len(data) // 2 + 8192] = bytes(rng.randrange(256) for _ in range(8192))
+    path.write_bytes(bytes(data))
+
+
+def test_a_backup_file_from_a_usb_stick_is_checked_and_dated_by_its_newest_change(tmp_path: Path) -> None:
+    import shutil
+
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 18, 14, 5)))
+    c.students.add(NewStudent("Amani", "Wanjiru"))
+    made = c.make_backup()
+    c.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copied = Path(shutil.copy(made, usb / "4B maths.sqlite3"))
+    info = Classroom.inspect_backup_file(copied)
+    assert info.path == copied and info.checked is True and info.reason == "chosen"
+    assert backup.describe_time(info.made_at) == "Wednesday 18 November 2026 at 14:05"
+    kept = Path(shutil.copy(made, usb / made.name))  # still named as a backup: dated by its name
+    assert Classroom.inspect_backup_file(kept).made_at == datetime(2026, 11, 18, 14, 5)
+
+
+@pytest.mark.parametrize(
+    ("what", "said"),
+    [
+        ("text", "is not a Classroom Desktop backup, so nothing was changed."),
+        ("other-sqlite", "is not a Classroom Desktop backup, so nothing was changed."),
+        ("damaged", "is damaged, so it cannot be restored; nothing was changed."),
+        ("newer", "was saved by a newer version of Classroom Desktop; update the app"),
+        ("missing", "There is no file"),
+    ],
+)
+def test_a_chosen_file_that_is_not_a_good_class_backup_is_refused_in_one_line(
+    tmp_path: Path, what: str, said: str
+) -> None:
+    import shutil
+    import sqlite3
+
+    c = Classroom.open(tmp_path / "ws")
+    c.students.add(NewStudent("Åse", "Løvik"))
+    made = c.make_backup()
+    c.close()
+    chosen = tmp_path / "usb" / "class.sqlite3"
+    chosen.parent.mkdir()
+    if what == "text":
+        chosen.write_text("student,level\nÅse,3\n", encoding="utf-8")
+    elif what == "other-sqlite":
+        con = sqlite3.connect(chosen)
+        con.execute("CREATE TABLE photos (name TEXT)")
+        con.commit()
+        con.close()
+    elif what in ("damaged", "newer"):
+        shutil.copy(made, chosen)
+        if what == "damaged":
+            _damage(chosen)
+        else:
+            con = sqlite3.connect(chosen)
+            con.execute("UPDATE alembic_version SET version_num = 'ffff'")
+            con.commit()
+            con.close()
+    db = tmp_path / "ws" / "classroom.sqlite3"
+    before = db.read_bytes()
+    with pytest.raises(UserError) as caught:
+        Classroom.inspect_backup_file(chosen)
+    assert said in caught.value.message and "\n" not in caught.value.message
+    with pytest.raises(UserError) as again:  # and restoring it anyway changes nothing
+        Classroom.restore_into(tmp_path / "ws", chosen)
+    assert again.value.message == caught.value.message
+    assert db.read_bytes() == before
+    assert [b.reason for b in backup.list_backups(db)] == ["manual"]

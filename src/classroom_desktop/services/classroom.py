@@ -264,6 +264,16 @@ class Classroom:
     def backups(self) -> list[BackupInfo]:
         return backup.list_backups(self.db_path)
 
+    @staticmethod
+    def inspect_backup_file(path: Path) -> BackupInfo:
+        """A backup file chosen on disk (from a USB stick, say), checked before anything changes:
+        its date, size and reason, for :meth:`restore_question` and :meth:`restore`.
+
+        Raises:
+            UserError: one line — missing or unreadable, not a class file, damaged, or newer.
+        """
+        return backup.inspect_backup_file(Path(path))
+
     def never_synced_since(self, backup_file: Path) -> int | None:
         """How many of this laptop's changes made after ``backup_file`` was taken were never synced
         (all of them when the class does not sync): what restoring it would lose for good.

@@ -511,12 +511,88 @@ def set_aside_damaged(db_path: Path, now: datetime) -> Path | None:
     return dest
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Tables every class file has, whatever its version (a SQLite file without them is something else).
+CLASS_TABLES = frozenset({"alembic_version", "meta", "change", "student"})
+
+
+def _not_a_backup(path: Path) -> UserError:
+    return UserError(f"The file {path.name} is not a Classroom Desktop backup, so nothing was changed.")
+
+
+def check_backup_file(path: Path) -> None:
+    """Make sure ``path`` is a sound class file this version can restore (changes nothing).
+
+    Raises:
+        UserError: one line — the file is missing or unreadable, not a class file, damaged
+            (``quick_check``), or saved by a newer Classroom Desktop.
+    """
+    from classroom_desktop.store.migrate import is_known_revision, stamped_revision
+
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise _not_a_backup(path) from None
+    except FileNotFoundError:
+        raise UserError(f"There is no file {path}, so nothing was changed.") from None
+    except OSError as exc:
+        raise UserError(
+            f"The file {path.name} cannot be read ({exc.strerror}), so nothing was changed."
+        ) from exc
+    if header != SQLITE_HEADER:
+        raise _not_a_backup(path)
+    if not quick_check(path):
+        raise UserError(f"The file {path.name} is damaged, so it cannot be restored; nothing was changed.")
+    try:
+        con = connect_query_only(path)
+        try:
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        tables = set()
+    if not CLASS_TABLES <= tables:
+        raise _not_a_backup(path)
+    if not is_known_revision(stamped_revision(path)):
+        raise UserError(
+            f"The file {path.name} was saved by a newer version of Classroom Desktop; update the app to "
+            "restore it (nothing was changed)."
+        )
+
+
+def inspect_backup_file(path: Path) -> BackupInfo:
+    """A backup chosen on disk (a copy brought on a USB stick), checked before anything changes.
+
+    Its date is the one in its name when it has a backup's name, else that of its newest change,
+    else the file's own time.
+
+    Raises:
+        UserError: as :func:`check_backup_file`.
+    """
+    check_backup_file(path)
+    m = _NAME.match(path.name)
+    made: datetime | None = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S") if m else None
+    if made is None:
+        mark = newest_change(path)
+        wall = mark.hlc.split("-", 1)[0] if mark is not None and mark.hlc else ""
+        if wall.isdigit():
+            made = datetime.fromtimestamp(int(wall) / 1000)
+    if made is None:
+        made = datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupInfo(path, made, m.group(2) if m else "chosen", path.stat().st_size, True)
+
+
 def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
     """Replace the database with ``backup`` (after backing up what is there now, if it is sound).
 
     A damaged database is set aside in the backups folder instead of being backed up over good
     copies. The caller must have closed every connection to ``db_path`` and hold its lock.
+
+    Raises:
+        UserError: ``backup`` is not a sound class file this version can open (nothing changes).
     """
+    check_backup_file(backup)  # a class file, from this version or an older one
     check = None
     try:
         check = connect_query_only(backup)
@@ -547,6 +623,8 @@ __all__ = [
     "BackupInfo",
     "WorkspaceDamaged",
     "changed_since_last_backup",
+    "check_backup_file",
+    "inspect_backup_file",
     "has_backup_today",
     "list_backups",
     "newest_change",
