@@ -252,7 +252,7 @@ class Database:
         try:
             with self._sessions() as session:
                 yield Tx(session, None, self.device, self.clock)
-        except (DBAPIError, sqlite3.DatabaseError) as exc:  # raw sqlite3: the bulk inserts
+        except (DBAPIError, sqlite3.Error) as exc:  # raw executemany (bulk writes) raises sqlite3's own
             error = storage_error(exc, self.path, writing=False)
             if error is exc:
                 raise
@@ -273,7 +273,7 @@ class Database:
         try:
             with self._write_lock, self._sessions() as session, session.begin():
                 yield Tx(session, self.stamp, self.device, self.clock)
-        except (DBAPIError, sqlite3.DatabaseError) as exc:  # raw sqlite3: the bulk inserts
+        except (DBAPIError, sqlite3.Error) as exc:  # raw executemany (bulk writes) raises sqlite3's own
             error = storage_error(exc, self.path, writing=True)
             if error is exc:
                 raise
