@@ -217,3 +217,159 @@ def test_a_class_left_open_overnight_still_gets_its_daily_copy(tmp_path: Path) -
         assert made is not None and "20261103" in made.name
     finally:
         c.close()
+
+
+# ---- restoring says what happens to the changes made since --------------------------------
+def _changes_of(c: Classroom, entity_id: str) -> int:
+    with c.db.reading() as tx:
+        return int(tx.raw("SELECT count(*) FROM change WHERE entity_id = ?", (entity_id,))[0][0])
+
+
+def _pretend_synced(c: Classroom) -> None:
+    """As if the class syncs and every change made so far was published (no share needed)."""
+    from classroom_desktop.services.syncing import CONFIG_KEY, STATE_KEY
+
+    with c.db.reading() as tx:
+        upto = int(tx.raw("SELECT max(seq) FROM change WHERE origin = 'local'")[0][0])
+    c.set_setting(CONFIG_KEY, {"key": "k" * 44, "folder": "/share"})
+    c.set_setting(STATE_KEY, {"published_changes": upto, "next_bundle": 2, "applied": {}})
+
+
+def test_the_restore_question_says_synced_changes_come_back_and_counts_the_unsynced_ones(
+    tmp_path: Path,
+) -> None:
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 20, 9, 0)))
+    try:
+        c.students.add(NewStudent("Amani", "Wanjiru"))
+        info = backup.BackupInfo(c.make_backup(), datetime(2026, 11, 20, 9, 0), "manual", 0)
+        c.students.add(NewStudent("Baraka", "Mwangi"))  # synced below: comes back at the next sync
+        _pretend_synced(c)
+        late = c.students.add(NewStudent("Chidi", "Okafor")).created_id  # never synced: lost
+        assert late is not None
+        lost = _changes_of(c, late)
+        assert lost > 1
+        question = c.restore_question(info)
+        assert question.startswith("Put back the backup made Friday 20 November 2026 at 09:00?")
+        assert (
+            "Changes made after Friday 20 November 2026 at 09:00 that were already synced to other laptops "
+            "will come back at the next sync; "
+            f"the {lost} changes made on this laptop since then that were never synced will be lost."
+        ) in question
+        assert "What is there now is backed up first" in question
+    finally:
+        c.close()
+
+
+def test_the_restore_question_of_a_class_that_does_not_sync_says_everything_since_is_lost(
+    tmp_path: Path,
+) -> None:
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 20, 9, 0)))
+    try:
+        info = backup.BackupInfo(c.make_backup(), datetime(2026, 11, 20, 9, 0), "manual", 0)
+        assert "Nothing was changed on this laptop after Friday 20 November 2026 at 09:00" in (
+            c.restore_question(info)
+        )
+        made = c.students.add(NewStudent("Zoë", "Ng")).created_id
+        assert made is not None
+        assert (
+            "This class does not sync with other laptops, so everything entered on this laptop after "
+            f"Friday 20 November 2026 at 09:00 will be lost ({_changes_of(c, made)} changes)."
+        ) in c.restore_question(info)
+    finally:
+        c.close()
+
+
+def test_a_backup_of_another_workspace_is_not_counted_but_still_explained(tmp_path: Path) -> None:
+    other = Classroom.open(tmp_path / "other")
+    other.students.add(NewStudent("Åse", "Løvik"))
+    copy = other.make_backup()
+    other.close()
+    c = Classroom.open(tmp_path / "ws")
+    try:
+        c.students.add(NewStudent("Amani", "Wanjiru"))
+        _pretend_synced(c)
+        assert c.never_synced_since(copy) is None
+        question = c.restore_question(backup.BackupInfo(copy, datetime(2026, 11, 19, 16, 30), "chosen", 0))
+        assert (
+            "Changes made after Thursday 19 November 2026 at 16:30 that were already synced to other laptops "
+            "will come back at the next sync; changes that were never synced will be lost."
+        ) in question
+    finally:
+        c.close()
+
+
+# ---- a backup chosen on disk (copied from a USB stick) ------------------------------------
+def _damage(path: Path) -> None:
+    import random
+
+    data = bytearray(path.read_bytes())
+    rng = random.Random(7)
+    data[len(data) // 2 : len(data) // 2 + 8192] = bytes(rng.randrange(256) for _ in range(8192))
+    path.write_bytes(bytes(data))
+
+
+def test_a_backup_file_from_a_usb_stick_is_checked_and_dated_by_its_newest_change(tmp_path: Path) -> None:
+    import shutil
+
+    c = Classroom.open(tmp_path / "ws", clock=FixedClock(datetime(2026, 11, 18, 14, 5)))
+    c.students.add(NewStudent("Amani", "Wanjiru"))
+    made = c.make_backup()
+    c.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copied = Path(shutil.copy(made, usb / "4B maths.sqlite3"))
+    info = Classroom.inspect_backup_file(copied)
+    assert info.path == copied and info.checked is True and info.reason == "chosen"
+    assert backup.describe_time(info.made_at) == "Wednesday 18 November 2026 at 14:05"
+    kept = Path(shutil.copy(made, usb / made.name))  # still named as a backup: dated by its name
+    assert Classroom.inspect_backup_file(kept).made_at == datetime(2026, 11, 18, 14, 5)
+
+
+@pytest.mark.parametrize(
+    ("what", "said"),
+    [
+        ("text", "is not a Classroom Desktop backup, so nothing was changed."),
+        ("other-sqlite", "is not a Classroom Desktop backup, so nothing was changed."),
+        ("damaged", "is damaged, so it cannot be restored; nothing was changed."),
+        ("newer", "was saved by a newer version of Classroom Desktop; update the app"),
+        ("missing", "There is no file"),
+    ],
+)
+def test_a_chosen_file_that_is_not_a_good_class_backup_is_refused_in_one_line(
+    tmp_path: Path, what: str, said: str
+) -> None:
+    import shutil
+    import sqlite3
+
+    c = Classroom.open(tmp_path / "ws")
+    c.students.add(NewStudent("Åse", "Løvik"))
+    made = c.make_backup()
+    c.close()
+    chosen = tmp_path / "usb" / "class.sqlite3"
+    chosen.parent.mkdir()
+    if what == "text":
+        chosen.write_text("student,level\nÅse,3\n", encoding="utf-8")
+    elif what == "other-sqlite":
+        con = sqlite3.connect(chosen)
+        con.execute("CREATE TABLE photos (name TEXT)")
+        con.commit()
+        con.close()
+    elif what in ("damaged", "newer"):
+        shutil.copy(made, chosen)
+        if what == "damaged":
+            _damage(chosen)
+        else:
+            con = sqlite3.connect(chosen)
+            con.execute("UPDATE alembic_version SET version_num = 'ffff'")
+            con.commit()
+            con.close()
+    db = tmp_path / "ws" / "classroom.sqlite3"
+    before = db.read_bytes()
+    with pytest.raises(UserError) as caught:
+        Classroom.inspect_backup_file(chosen)
+    assert said in caught.value.message and "\n" not in caught.value.message
+    with pytest.raises(UserError) as again:  # and restoring it anyway changes nothing
+        Classroom.restore_into(tmp_path / "ws", chosen)
+    assert again.value.message == caught.value.message
+    assert db.read_bytes() == before
+    assert [b.reason for b in backup.list_backups(db)] == ["manual"]

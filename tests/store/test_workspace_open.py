@@ -67,7 +67,8 @@ def test_a_damaged_workspace_is_not_opened_nor_copied_over_good_backups(tmp_path
     assert "\n" not in message and message.count(". ") == 0 and message.endswith(".")
     assert "is damaged" in message and "Wednesday 4 November 2026 at 09:00" in message
     assert "Wednesday 4 November 2026 at 09:00" in error.restore_question()
-    assert "would be lost" in error.restore_question()
+    assert "already synced to other laptops will come back at the next sync" in error.restore_question()
+    assert "changes that were never synced will be lost" in error.restore_question()
 
 
 def test_the_newest_good_backup_brings_the_class_back_and_the_damaged_file_is_kept(tmp_path: Path) -> None:

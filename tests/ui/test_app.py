@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +23,19 @@ def _run_program(
     ``run_app`` ends with ``QApplication.exec()`` returning, after which Qt stops running nested
     event loops in that process; in-process it would break every later test.
     """
-    env = {
+    return subprocess.run(
+        [sys.executable, "-c", code], env=_program_env(env_extra), capture_output=True, text=True,
+        timeout=timeout,
+    )
+
+
+def _program_env(env_extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONPATH": str(Path(app.__file__).resolve().parents[2]),
-        **env_extra,
+        **(env_extra or {}),
     }
-    return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout
-    )
 
 
 def test_run_app_opens_a_workspace_and_remembers_it(demo: Any) -> None:
@@ -217,3 +222,81 @@ def test_the_first_demo_open_says_what_it_is_doing(qtbot: Any, monkeypatch: Any)
     assert classroom is not None
     classroom.close()
     assert heard and heard[0].startswith("Making the demo class: 28 students")
+
+
+#: What Qt's offscreen platform itself prints (no real window system), not the program.
+OFFSCREEN_NOISE = "This plugin does not support"
+
+FIRST_WINDOW = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from classroom_desktop.ui import app
+
+qapp = QApplication(sys.argv[:1])
+QTimer.singleShot(300_000, QApplication.quit)  # never outlive the test
+attach, shown_again = app.Starter.attach, app.Starter._shown_again
+
+def attached(self, classroom):
+    attach(self, classroom)  # the window listens for later starts from here on
+    self.window.showMinimized()
+    Path({ready!r}).write_text(self.beacon.name, encoding="utf-8")
+
+def asked_to_come_forward(self):
+    shown_again(self)
+    minimised = bool(self.window.windowState() & Qt.WindowState.WindowMinimized)
+    print("status:", self.window.statusBar().currentMessage(), flush=True)
+    print("minimised:", minimised, flush=True)
+    QTimer.singleShot(0, QApplication.quit)
+
+app.Starter.attach, app.Starter._shown_again = attached, asked_to_come_forward
+raise SystemExit(app.run_app(workspace=Path({folder!r})))
+"""
+
+
+def test_a_second_start_on_an_open_workspace_brings_the_first_window_forward(tmp_path: Path) -> None:
+    from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.ui.instance import server_name
+
+    folder = tmp_path / "ws"
+    Classroom.open(folder).close()
+    ready = tmp_path / "first-window-ready"
+    first = subprocess.Popen(
+        [sys.executable, "-c", FIRST_WINDOW.format(ready=str(ready), folder=str(folder))],
+        env=_program_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not ready.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ready.exists(), first.stderr.read() if first.poll() is not None else "not ready"
+        name = ready.read_text(encoding="utf-8")
+        assert name == server_name(folder) and "ws" not in name  # the folder's hash, no names
+
+        second = subprocess.run(
+            [sys.executable, "-m", "classroom_desktop", "--workspace", str(folder)],
+            env=_program_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 0, second.stderr
+        said = [line for line in second.stderr.splitlines() if not line.startswith(OFFSCREEN_NOISE)]
+        assert said == [
+            f"classroom-desktop: the class in {folder} is already open; its window was brought to the front."
+        ]
+
+        out, err = first.communicate(timeout=120)
+        assert first.returncode == 0, err
+        assert "status: Classroom Desktop was started again on this class" in out
+        assert "minimised: False" in out
+        log = (folder / "logs" / "classroom-desktop.log").read_text(encoding="utf-8")
+        assert "another start on this workspace brought this window to the front" in log
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
+
+from classroom_desktop.store.backup import describe_time
 
 
 @pytest.fixture
@@ -35,8 +39,11 @@ def test_restore_puts_the_backup_back_after_asking(page: Any, window: Any, ctx: 
     student = ctx.classroom.classes.student_ids(class_id)[0]
     standard = ctx.classroom.evidence.mastery_table(class_id).standards[0].id
     before = len(ctx.classroom.evidence.history(student, standard))
-    ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
+    entry = ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
     assert len(ctx.classroom.evidence.history(student, standard)) == before + 1
+    with ctx.classroom.db.reading() as tx:
+        logged = tx.raw("SELECT count(*) FROM change WHERE entity_id = ?", (entry.created_id,))[0][0]
+    when = describe_time(ctx.classroom.backups()[0].made_at)
 
     messages.answer = QMessageBox.StandardButton.No
     page.restore_selected()
@@ -44,7 +51,12 @@ def test_restore_puts_the_backup_back_after_asking(page: Any, window: Any, ctx: 
 
     messages.answer = QMessageBox.StandardButton.Yes
     page.restore_selected()
-    assert "Put back the backup made" in messages.texts("question")[-1]
+    question = messages.texts("question")[-1]
+    assert question.startswith(f"Put back the backup made {when}?")
+    assert (
+        f"This class does not sync with other laptops, so everything entered on this laptop after {when} "
+        f"will be lost ({logged} changes)."
+    ) in question
     new_ctx = window.ctx
     assert new_ctx is not ctx
     assert len(new_ctx.classroom.evidence.history(student, standard)) == before
@@ -117,3 +129,57 @@ def test_the_school_calendar_in_settings_keeps_plan_steps_off_holidays(window: A
     ctx.undo_stack.undo()
     page.refresh()
     assert box.holidays.toPlainText() == before
+
+
+def _choose(monkeypatch: Any, path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_restore_from_a_file_on_a_usb_stick_checks_it_asks_and_puts_it_back(
+    page: Any, window: Any, ctx: Any, messages: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    page.make_backup()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copied = Path(shutil.copy(ctx.classroom.backups()[0].path, usb / "4B maths.sqlite3"))
+    class_id = ctx.current_class_id
+    student = ctx.classroom.classes.student_ids(class_id)[0]
+    standard = ctx.classroom.evidence.mastery_table(class_id).standards[0].id
+    before = len(ctx.classroom.evidence.history(student, standard))
+    ctx.classroom.evidence.record(student, standard, 4, ctx.today(), "quiz", class_id=class_id)
+
+    _choose(monkeypatch, copied)
+    clicks = [b for b in page.findChildren(QPushButton) if b.text() == "Restore from a file…"]
+    assert clicks == [page.restore_file_button]
+    page.restore_file_button.click()
+    (question,) = messages.texts("question")
+    assert question.startswith("Put back the backup made ") and "will be lost (" in question
+    new_ctx = window.ctx
+    assert new_ctx is not ctx
+    assert len(new_ctx.classroom.evidence.history(student, standard)) == before
+    assert copied.exists()  # the file on the stick is left as it was
+
+
+def test_restore_from_a_damaged_or_foreign_file_says_so_in_one_line_and_changes_nothing(
+    page: Any, window: Any, ctx: Any, messages: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    page.make_backup()
+    damaged = Path(shutil.copy(ctx.classroom.backups()[0].path, tmp_path / "class.sqlite3"))
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 8192] = bytes(range(256)) * 32
+    damaged.write_bytes(bytes(data))
+    photo = tmp_path / "holiday.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    copies = len(ctx.classroom.backups())
+
+    for chosen, said in [
+        (damaged, "The file class.sqlite3 is damaged, so it cannot be restored; nothing was changed."),
+        (photo, "The file holiday.jpg is not a Classroom Desktop backup, so nothing was changed."),
+    ]:
+        _choose(monkeypatch, chosen)
+        page.restore_from_file()
+        assert messages.texts("warning")[-1] == said
+    assert messages.texts("question") == []  # refused before asking anything
+    assert window.ctx is ctx and len(ctx.classroom.backups()) == copies

@@ -1,5 +1,6 @@
-"""The window opening a workspace: a damaged one is offered its newest good backup; a second
-window on an open workspace is refused with a clear message."""
+"""The window opening a workspace: a damaged one is offered its newest good backup; a workspace
+held by a program that does not answer (a command, not a window) is refused with a clear message.
+(A second start on a workspace open in a window brings that window forward: see ``test_app``.)"""
 
 from __future__ import annotations
 
@@ -62,7 +63,11 @@ def test_a_damaged_workspace_offers_the_newest_good_backup_and_opens_it(
     s = starter(folder)
     s.start()
     (question,) = messages.texts("question")
-    assert "Wednesday 4 November 2026 at 09:00" in question and "would be lost" in question
+    assert "Put back the newest good backup, from Wednesday 4 November 2026 at 09:00?" in question
+    assert (
+        "Changes made after Wednesday 4 November 2026 at 09:00 that were already synced to other laptops "
+        "will come back at the next sync; changes that were never synced will be lost."
+    ) in question
     assert s.window.ctx is not None
     names = sorted(x.given_name for x in s.window.ctx.classroom.students.list())
     assert names == ["Kid0", "Kid1"]
@@ -79,7 +84,7 @@ def test_declining_the_restore_changes_nothing(tmp_path: Path, starter: Any, mes
     assert (folder / "classroom.sqlite3").read_bytes() == damaged
 
 
-def test_a_second_window_on_an_open_workspace_is_refused_with_a_clear_message(
+def test_a_workspace_held_by_a_program_that_does_not_answer_is_refused_with_a_clear_message(
     tmp_path: Path, starter: Any, messages: Any
 ) -> None:
     folder = tmp_path / "ws"

@@ -16,7 +16,7 @@ from pathlib import Path
 from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.store import backup, migrate, private
-from classroom_desktop.store.backup import WorkspaceDamaged
+from classroom_desktop.store.backup import BackupInfo, WorkspaceDamaged
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Database, Tx
 from classroom_desktop.store.engine import DB_NAME
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[ChangeSet], None]
 
-__all__ = ["Classroom", "WorkspaceBusy", "WorkspaceDamaged", "WorkspaceTooNew"]
+__all__ = ["BackupInfo", "Classroom", "WorkspaceBusy", "WorkspaceDamaged", "WorkspaceTooNew"]
 
 
 def _daily_backup(db_path: Path, clock: Clock) -> Path | None:
@@ -272,8 +272,56 @@ class Classroom:
             return None
         return _daily_backup(self.db_path, self.clock)
 
-    def backups(self) -> list[backup.BackupInfo]:
+    def backups(self) -> list[BackupInfo]:
         return backup.list_backups(self.db_path)
+
+    @staticmethod
+    def inspect_backup_file(path: Path) -> BackupInfo:
+        """A backup file chosen on disk (from a USB stick, say), checked before anything changes:
+        its date, size and reason, for :meth:`restore_question` and :meth:`restore`.
+
+        Raises:
+            UserError: one line — missing or unreadable, not a class file, damaged, or newer.
+        """
+        return backup.inspect_backup_file(Path(path))
+
+    def never_synced_since(self, backup_file: Path) -> int | None:
+        """How many of this laptop's changes made after ``backup_file`` was taken were never synced
+        (all of them when the class does not sync): what restoring it would lose for good.
+
+        None when that is not known: the backup is not an earlier copy of this very workspace
+        (another laptop's, or a timeline an earlier restore left), or its change log is gone.
+        """
+        mark = backup.newest_change(backup_file)
+        if mark is None or mark.device != self.device_id:
+            return None
+        published = 0
+        if self.sync.is_set_up():
+            from classroom_desktop.services.syncing import STATE_KEY
+
+            state = self.setting(STATE_KEY) or {}
+            published = int(state.get("published_changes", 0)) if isinstance(state, dict) else 0
+        with self.db.reading() as tx:
+            if mark.seq:
+                here = tx.raw("SELECT hlc FROM change WHERE seq = ?", (mark.seq,))
+                if not here or here[0][0] != mark.hlc:  # not this workspace's own history
+                    return None
+            found = tx.raw(
+                "SELECT count(*) FROM change WHERE origin = 'local' AND seq > ?", (max(mark.seq, published),)
+            )
+        return int(found[0][0])
+
+    def restore_question(self, info: BackupInfo) -> str:
+        """What the window asks before putting back the backup ``info``: its date, and what happens
+        to the changes made since (synced ones come back at the next sync, the others are lost)."""
+        when = backup.describe_time(info.made_at)
+        consequences = backup.restore_consequences(
+            when, syncs=self.sync.is_set_up(), never_synced=self.never_synced_since(info.path)
+        )
+        return (
+            f"Put back the backup made {when}?\n\n{consequences}\n\n"
+            "What is there now is backed up first, so you can go back to it."
+        )
 
     def restore(self, backup_file: Path) -> None:
         """Replace this workspace's data with a backup (the current data is backed up first).

@@ -83,11 +83,43 @@ class WorkspaceDamaged(UserError):
         when = describe_time(self.good_backup.made_at)
         return (
             f"The class file is damaged and cannot be opened.\n\n"
-            f"Put back the newest good backup, from {when}? "
-            f"Anything entered on this laptop after {when} would be lost here; whatever was already "
-            "synced to other laptops stays in the shared folder. The damaged file is kept in the "
-            "backups folder."
+            f"Put back the newest good backup, from {when}?\n\n"
+            f"{restore_consequences(when)}\n\nThe damaged file is kept in the backups folder."
         )
+
+
+def _changes(n: int) -> str:
+    return f"{n} change{'s' if n != 1 else ''}"
+
+
+def restore_consequences(when: str, syncs: bool | None = None, never_synced: int | None = None) -> str:
+    """What putting back a backup made ``when`` does to the changes made after it, in plain words.
+
+    ``syncs``: whether this class syncs with other laptops (None: not known, e.g. its file is
+    damaged); ``never_synced``: how many changes made on this laptop after the backup were never
+    synced (None: not known).
+    """
+    if syncs is False:
+        if never_synced == 0:
+            return f"Nothing was changed on this laptop after {when}, so nothing will be lost."
+        lost = f" ({_changes(never_synced)})" if never_synced else ""
+        return (
+            f"This class does not sync with other laptops, so everything entered on this laptop after {when} "
+            f"will be lost{lost}."
+        )
+    back = (
+        f"Changes made after {when} that were already synced to other laptops will come back at the next "
+        "sync"
+    )
+    if never_synced is None:
+        return f"{back}; changes that were never synced will be lost."
+    if never_synced == 0:
+        return f"{back}; every change made on this laptop since then was synced, so none will be lost."
+    were = "was" if never_synced == 1 else "were"
+    return (
+        f"{back}; the {_changes(never_synced)} made on this laptop since then that {were} never synced "
+        "will be lost."
+    )
 
 
 def describe_time(moment: datetime) -> str:
@@ -402,6 +434,33 @@ def fingerprint(db_path: Path) -> int | None:
         con.close()
 
 
+@dataclass(frozen=True)
+class ChangeMark:
+    """Where a database's change log ends: its device, and its newest change's number and stamp."""
+
+    device: str | None
+    seq: int
+    hlc: str | None
+
+
+def newest_change(db_path: Path) -> ChangeMark | None:
+    """The :class:`ChangeMark` of a database file, read-only; None when it cannot be read."""
+    try:
+        con = connect_query_only(db_path)
+    except sqlite3.Error:
+        return None
+    try:
+        found = con.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+        device = json.loads(found[0]) if found and found[0] else None
+        row = con.execute("SELECT seq, hlc FROM change ORDER BY seq DESC LIMIT 1").fetchone()
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+    return ChangeMark(device if isinstance(device, str) else None, int(row[0]) if row else 0,
+                      str(row[1]) if row else None)
+
+
 def changed_since_last_backup(db_path: Path) -> bool:
     """True when the class changed since its newest backup was made (or that is not known)."""
     found = list_backups(db_path)
@@ -452,12 +511,88 @@ def set_aside_damaged(db_path: Path, now: datetime) -> Path | None:
     return dest
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Tables every class file has, whatever its version (a SQLite file without them is something else).
+CLASS_TABLES = frozenset({"alembic_version", "meta", "change", "student"})
+
+
+def _not_a_backup(path: Path) -> UserError:
+    return UserError(f"The file {path.name} is not a Classroom Desktop backup, so nothing was changed.")
+
+
+def check_backup_file(path: Path) -> None:
+    """Make sure ``path`` is a sound class file this version can restore (changes nothing).
+
+    Raises:
+        UserError: one line — the file is missing or unreadable, not a class file, damaged
+            (``quick_check``), or saved by a newer Classroom Desktop.
+    """
+    from classroom_desktop.store.migrate import is_known_revision, stamped_revision
+
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise _not_a_backup(path) from None
+    except FileNotFoundError:
+        raise UserError(f"There is no file {path}, so nothing was changed.") from None
+    except OSError as exc:
+        raise UserError(
+            f"The file {path.name} cannot be read ({exc.strerror}), so nothing was changed."
+        ) from exc
+    if header != SQLITE_HEADER:
+        raise _not_a_backup(path)
+    if not quick_check(path):
+        raise UserError(f"The file {path.name} is damaged, so it cannot be restored; nothing was changed.")
+    try:
+        con = connect_query_only(path)
+        try:
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        tables = set()
+    if not CLASS_TABLES <= tables:
+        raise _not_a_backup(path)
+    if not is_known_revision(stamped_revision(path)):
+        raise UserError(
+            f"The file {path.name} was saved by a newer version of Classroom Desktop; update the app to "
+            "restore it (nothing was changed)."
+        )
+
+
+def inspect_backup_file(path: Path) -> BackupInfo:
+    """A backup chosen on disk (a copy brought on a USB stick), checked before anything changes.
+
+    Its date is the one in its name when it has a backup's name, else that of its newest change,
+    else the file's own time.
+
+    Raises:
+        UserError: as :func:`check_backup_file`.
+    """
+    check_backup_file(path)
+    m = _NAME.match(path.name)
+    made: datetime | None = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S") if m else None
+    if made is None:
+        mark = newest_change(path)
+        wall = mark.hlc.split("-", 1)[0] if mark is not None and mark.hlc else ""
+        if wall.isdigit():
+            made = datetime.fromtimestamp(int(wall) / 1000)
+    if made is None:
+        made = datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupInfo(path, made, m.group(2) if m else "chosen", path.stat().st_size, True)
+
+
 def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
     """Replace the database with ``backup`` (after backing up what is there now, if it is sound).
 
     A damaged database is set aside in the backups folder instead of being backed up over good
     copies. The caller must have closed every connection to ``db_path`` and hold its lock.
+
+    Raises:
+        UserError: ``backup`` is not a sound class file this version can open (nothing changes).
     """
+    check_backup_file(backup)  # a class file, from this version or an older one
     check = None
     try:
         check = connect_query_only(backup)
@@ -488,8 +623,12 @@ __all__ = [
     "BackupInfo",
     "WorkspaceDamaged",
     "changed_since_last_backup",
+    "check_backup_file",
+    "inspect_backup_file",
     "has_backup_today",
     "list_backups",
+    "newest_change",
+    "restore_consequences",
     "make_backup",
     "newest_good_backup",
     "prune",

@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from classroom_desktop import APP_NAME, __version__
+from classroom_desktop.ui.instance import WindowBeacon, ask_first_window
 from classroom_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -141,6 +142,10 @@ class Starter:
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._backup_if_due)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
+        #: Listens for a second start on the same workspace, and brings this window forward.
+        self.beacon = WindowBeacon(window)
+        window.workspace_changed.connect(lambda ctx: self.beacon.listen(ctx.classroom.folder))
+        self.beacon.shown_again.connect(self._shown_again)
 
     def _quit_once(self) -> None:
         """Quit for the startup benchmark, once: a second quit arriving after ``exec`` returned
@@ -162,8 +167,19 @@ class Starter:
         load_fonts()
         try:
             classroom = self._open()
-        except (WorkspaceBusy, WorkspaceTooNew) as exc:
-            # Another window has the class open, or a newer version made it: nothing to offer here.
+        except WorkspaceBusy as exc:
+            if ask_first_window(exc.folder):
+                # The window that has the class is in front now: this start has nothing to do.
+                print(
+                    f"classroom-desktop: the class in {exc.folder} is already open; "
+                    "its window was brought to the front.",
+                    file=sys.stderr,
+                )
+            else:  # held by a command, or by a window that does not answer: say so
+                QMessageBox.warning(self.window, APP_NAME, exc.message)
+            classroom = None
+        except WorkspaceTooNew as exc:
+            # A newer version made it: nothing to offer here.
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             classroom = None
         except UserError as exc:
@@ -185,6 +201,11 @@ class Starter:
             self.window.page_created.connect(self._watch_gradebook)
         self.window.attach(AppContext(classroom))
         self._backup_timer.start()
+
+    def _shown_again(self) -> None:
+        ctx = self.window.ctx
+        if ctx is not None:
+            ctx.status.emit("Classroom Desktop was started again on this class, so this window came forward.")
 
     def _backup_if_due(self) -> None:
         """A window left open overnight still makes the day's backup."""
@@ -271,6 +292,7 @@ class Starter:
         return classroom
 
     def close(self) -> None:
+        self.beacon.stop()
         ctx = self.window.ctx
         if ctx is not None:
             ctx.detach()

@@ -6,10 +6,12 @@ Other areas (sync, printing) add their own boxes with :meth:`SettingsPage.add_se
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -28,6 +30,9 @@ from PySide6.QtWidgets import (
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import hint
+
+if TYPE_CHECKING:
+    from classroom_desktop.services.classroom import BackupInfo
 
 REASONS = {
     "open": "when the class was opened",
@@ -83,18 +88,23 @@ class SettingsPage(Page):
         self.backups.setMinimumHeight(180)
         make = QPushButton("Back up now")
         self.restore_button = QPushButton("Restore the selected backup…")
+        self.restore_file_button = QPushButton("Restore from a file…")
+        self.restore_file_button.setToolTip("Put back a backup kept elsewhere, for example on a USB stick")
         make.clicked.connect(self.make_backup)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
         buttons = QHBoxLayout()
         buttons.addWidget(make)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.restore_file_button)
         buttons.addStretch(1)
         box = QVBoxLayout()
         box.addWidget(
             hint(
                 "A checked copy is made each day the class is used, before every update, and whenever "
-                "you ask. The last 7 days, 4 weeks and 12 months are kept. Restoring puts a copy back; "
-                "what is there now is backed up first."
+                "you ask. The last 7 days, 4 weeks and 12 months are kept. Restoring puts a copy back "
+                "(one from this list, or a file such as a copy on a USB stick); what is there now is "
+                "backed up first."
             )
         )
         box.addWidget(self.backups)
@@ -187,18 +197,37 @@ class SettingsPage(Page):
             QMessageBox.information(self, "Restore a backup", "Pick a backup in the list first.")
             return
         path = Path(item.data(0, Qt.ItemDataRole.UserRole))
-        answer = QMessageBox.question(
-            self,
-            "Restore a backup",
-            f"Put back the backup made {item.text(0)}?\n\nChanges made on this laptop since then will be "
-            "replaced. What is there now is backed up first, so you can go back to it. If this class "
-            "syncs, what was already sent to the shared folder stays there for the other laptops.",
+        classroom = self.ctx.classroom
+        info = next((b for b in classroom.backups() if b.path == path), None)
+        if info is None:
+            self.refresh()
+            QMessageBox.information(self, "Restore a backup", "That backup is not in the folder any more.")
+            return
+        self._ask_and_restore(info)
+
+    def restore_from_file(self) -> None:
+        """Put back a backup chosen on disk (copied from a USB stick): checked before anything changes."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Restore a backup from a file", "", "Class backups (*.sqlite3);;All files (*)"
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not name:
+            return
+        classroom = self.ctx.classroom
+        info = self.ctx.guard(lambda: classroom.inspect_backup_file(Path(name)))
+        if info is not None:
+            self._ask_and_restore(info)
+
+    def _ask_and_restore(self, info: BackupInfo) -> None:
+        """Say what restoring ``info`` does to the changes made since; restore it if the teacher agrees."""
+        classroom = self.ctx.classroom
+        question = self.ctx.guard(lambda: classroom.restore_question(info))
+        if question is None:
+            return
+        if QMessageBox.question(self, "Restore a backup", question) != QMessageBox.StandardButton.Yes:
             return
         window = self.ctx.window
         if window is not None and hasattr(window, "restore_backup"):
-            window.restore_backup(path)
+            window.restore_backup(info.path)
 
     def _set_kinds(self, kinds: list[str], text: str) -> None:
         evidence = self.ctx.classroom.evidence
