@@ -73,6 +73,11 @@ class SmokeFailure(Exception):
 PASSED: list[str] = []
 
 
+#: The Qt modules the program uses: widgets, SVG icons, the local socket that brings an open window
+#: forward (QtNetwork, no TCP/IP), and printing from the preview (QtPrintSupport).
+QT_MODULES_USED = {"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtNetwork", "QtPrintSupport"}
+
+
 def ok(text: str) -> None:
     PASSED.append(text)
     print(f"ok    {text}", flush=True)
@@ -153,7 +158,7 @@ def check_contents(bundle: Path, exe: Path) -> None:
     qt_modules = sorted(p.name for p in (internal / "PySide6").glob("Qt*.so")) + sorted(
         p.name for p in (internal / "PySide6").glob("Qt*.pyd")
     )
-    extra_qt = [n for n in qt_modules if n.split(".")[0] not in {"QtCore", "QtGui", "QtWidgets", "QtSvg"}]
+    extra_qt = [n for n in qt_modules if n.split(".")[0] not in QT_MODULES_USED]
     if unwanted or backends or files or extra_qt:
         raise fail(
             "the bundle holds what the program does not use: "
