@@ -1,6 +1,6 @@
 """Build the one-folder bundle from this checkout, then smoke-test the bundle (not the source).
 
-    python3 installers/build.py [--out build/bundle] [--reuse-venv] [--no-smoke] [--max-mb 250]
+    python3 installers/build.py [--out build/bundle] [--reuse-venv] [--no-smoke] [--max-mb 265]
 
 1. a fresh virtual environment in ``OUT/venv`` with the project and its ``installers`` extra
    (the pinned PyInstaller, pypdf for the smoke test), from the project's own files;
@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-venv", action="store_true", help="keep OUT/venv if it is there (not fresh)")
     parser.add_argument("--no-smoke", action="store_true", help="build only")
     parser.add_argument(
-        "--max-mb", type=float, default=250.0, help="fail when the bundle is bigger (MB, 10^6 bytes)"
+        "--max-mb", type=float, default=265.0,
+        help="fail when the bundle is bigger (MB, 10^6 bytes; the aim is 250, see installers/README.md)"
     )
     args = parser.parse_args(argv)
     out = args.out.resolve()
