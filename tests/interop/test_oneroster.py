@@ -141,7 +141,9 @@ def test_undoing_a_delta_brings_the_removed_student_back(classroom: Any) -> None
     assert classroom.students.find("An Nguyễn").archived
     undo_roster(classroom, result)
     assert not classroom.students.find("An Nguyễn").archived
+    assert set(_students(classroom, "Math 4B")) == {"Begoña Ruiz", "Zo Kowalska", "An Nguyễn", "محمد العلي"}
     assert classroom.students.find("Zo Kowalska").email == "zoe.kowalska@riverside.example"
     redo_roster(classroom, result)
     assert classroom.students.find("An Nguyễn").archived
+    assert "Amara Okafor" in _students(classroom, "Math 4B")
     assert classroom.students.find("1002").family_name == "Kowalska-Brandt"

@@ -228,6 +228,10 @@ class RosterResult:
     changes: ChangeSet
     new_ids: list[str]
     plan: RosterPlan
+    #: enrolments the import made or made active again (an undo ends them)
+    enrolled: list[str] = field(default_factory=list)
+    #: enrolments the import ended (students the file says are gone; an undo restores them)
+    ended: list[str] = field(default_factory=list)
 
 
 def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | None = None) -> RosterResult:
@@ -257,15 +261,18 @@ def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | No
             else:
                 tx.update(row, archived=True)
             tick(1)
+        enrolled: list[str] = []
+        ended: list[str] = []
         if plan.class_id:
-            enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
+            enrolled = enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
             if removed:
                 gone = set(removed)
                 for enrolment in tx.all(Enrolment, Enrolment.class_id == plan.class_id):
-                    if enrolment.student_id in gone:
+                    if enrolment.student_id in gone and enrolment.active:
                         tx.update(enrolment, active=False)
+                        ended.append(enrolment.id)
         tick(1)
-    return RosterResult(tx.changes, [r["id"] for r in new_rows], plan)
+    return RosterResult(tx.changes, [r["id"] for r in new_rows], plan, enrolled, ended)
 
 
 def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
@@ -275,14 +282,24 @@ def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
     return rows
 
 
+def _set_enrolments(tx: Tx, ids: list[str], active: bool) -> None:
+    for start in range(0, len(ids), 500):
+        for row in tx.all(Enrolment, Enrolment.id.in_(ids[start : start + 500])):
+            if row.active != active:
+                tx.update(row, active=active)
+
+
 def undo_roster(classroom: Classroom, result: RosterResult) -> None:
     """Take an import back: the new students archived, the updated and removed ones given their old
-    values (enrolments the import made stay: the students they name are archived or unchanged)."""
+    values, the enrolments it made ended (students who were here already leave the class again) and
+    those it ended made active again."""
     with classroom.write() as tx:
         for row in _students_by_id(tx, result.new_ids):
             tx.update(row, archived=True)
         for row in _students_by_id(tx, list(result.plan.before)):
             tx.update(row, **result.plan.before[row.id])
+        _set_enrolments(tx, result.enrolled, False)
+        _set_enrolments(tx, result.ended, True)
 
 
 def redo_roster(classroom: Classroom, result: RosterResult) -> None:
@@ -294,6 +311,8 @@ def redo_roster(classroom: Classroom, result: RosterResult) -> None:
         changed |= {sid: {"archived": True} for sid, _ in result.plan.removed}
         for row in _students_by_id(tx, list(changed)):
             tx.update(row, **changed[row.id])
+        _set_enrolments(tx, result.enrolled, True)
+        _set_enrolments(tx, result.ended, False)
 
 
 def import_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
