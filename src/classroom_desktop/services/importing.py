@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.scale import Level, ProficiencyScale
 from classroom_desktop.interop import canvas, case, filekind, gradebook, oneroster, roster_csv, standards_csv
 from classroom_desktop.interop.roster_csv import RosterRow
 from classroom_desktop.services.classes import enrol_in
@@ -382,6 +383,84 @@ def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequ
     return standards_csv.parse_standards(data), stem, ""
 
 
+# ---- a Canvas file's ratings and a class's scale -------------------------------------------------
+@dataclass(frozen=True)
+class ScaleCheck:
+    """What a Canvas file's ratings did to a class's scale: a sentence for the teacher, and the scale
+    the class had when the import replaced it (for an undo)."""
+
+    message: str = ""
+    before: ProficiencyScale | None = None
+
+
+def _levels_text(scale: ProficiencyScale) -> str:
+    levels = ", ".join(f"{lv.value} {lv.label}" for lv in scale.levels)
+    return f"{levels}; mastery at {scale.cutoff:g}"
+
+
+def scale_from_ratings(ratings: canvas.CanvasRatings, name: str) -> ProficiencyScale:
+    """A proficiency scale from a Canvas file's ratings (points become levels, lowest first).
+
+    Raises:
+        UserError: the ratings cannot be a scale here (points that are not whole numbers, no
+            mastery_points, fewer than two levels …).
+    """
+    if ratings.mastery_points is None:
+        raise UserError("its outcomes have ratings but no mastery_points")
+    broken = [p for p, _ in ratings.ratings if not float(p).is_integer()]
+    if broken:
+        raise UserError(f"its ratings have points that are not whole numbers ({broken[0]:g})")
+    levels = tuple(Level(int(p), label.strip() or f"Level {int(p)}")
+                   for p, label in sorted(ratings.ratings, key=lambda pl: pl[0]))
+    cutoff = ratings.mastery_points
+    return ProficiencyScale(name, levels, int(cutoff) if float(cutoff).is_integer() else cutoff)
+
+
+def _same_scale(a: ProficiencyScale, b: ProficiencyScale) -> bool:
+    return [(lv.value, lv.label) for lv in a.levels] == [(lv.value, lv.label) for lv in b.levels] \
+        and float(a.cutoff) == float(b.cutoff)
+
+
+def _class_has_evidence(classroom: Classroom, class_id: str) -> bool:
+    with classroom.db.reading() as tx:
+        return bool(tx.raw("SELECT 1 FROM evidence WHERE class_id = ? AND deleted = 0 LIMIT 1", (class_id,)))
+
+
+def check_canvas_scale(classroom: Classroom, class_id: str, data: bytes, framework: str,
+                       adopt: bool = True) -> ScaleCheck:
+    """Give a class the proficiency scale of the Canvas outcomes file just imported for it.
+
+    The file's ratings and mastery_points become the class's scale when ``adopt`` (the framework became
+    the class's) and the class has no evidence yet (levels a teacher recorded keep their meaning);
+    otherwise, or when the ratings cannot be a scale, the class keeps its scale and the difference is
+    one sentence. Nothing is said when they agree.
+    """
+    if filekind.sniff(data).kind == "json":
+        return ScaleCheck()
+    first = roster_csv.read_table(data, roster_csv.STANDARDS_WANTS).records[0]
+    ratings = canvas.read_ratings(data) if canvas.is_outcomes_csv(first) else None
+    if ratings is None:
+        return ScaleCheck()
+    school_class = classroom.classes.get(class_id)
+    current = classroom.classes.scale(class_id)
+    try:
+        wanted = scale_from_ratings(ratings, f"{framework} (Canvas)"[:120])
+    except UserError as exc:
+        return ScaleCheck(f"The file's ratings cannot be a scale ({exc.message}); "
+                          f"{school_class.name} keeps its scale ({_levels_text(current)}).")
+    if _same_scale(current, wanted):
+        return ScaleCheck()
+    evidence = _class_has_evidence(classroom, class_id)
+    if evidence or not adopt:
+        why = " because it has evidence recorded on it" if evidence else ""
+        return ScaleCheck(f"The file's ratings ({_levels_text(wanted)}) differ from {school_class.name}'s "
+                          f"scale ({_levels_text(current)}); {school_class.name} keeps its scale{why}.")
+    classroom.curriculum.set_class_scale(class_id, wanted)
+    differ = f" ({_count(ratings.others, 'outcome')} with other ratings left aside)" if ratings.others else ""
+    return ScaleCheck(f"{school_class.name} now uses the file's ratings as its scale: "
+                      f"{_levels_text(wanted)}{differ}.", current)
+
+
 # ---- standards out -----------------------------------------------------------------------------
 STANDARDS_FORMATS = ("csv", "canvas")
 
@@ -403,8 +482,6 @@ def canvas_export(classroom: Classroom, framework_id: str, class_id: str | None 
                   ) -> canvas.CanvasExport:
     """A framework for Canvas: ratings and mastery points from the class's scale (or the default one),
     the calculation method from the class's mastery method."""
-    from classroom_desktop.domain.scale import ProficiencyScale
-
     framework = next(f for f in classroom.curriculum.frameworks() if f.id == framework_id)
     scale = classroom.classes.scale(class_id) if class_id else ProficiencyScale.default()
     method, number = "decaying_average", 65
@@ -620,16 +697,19 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
         had = classroom.classes.get(class_id).framework_id if class_id else None
         created = import_standards(classroom, parsed, name, class_id, subject).created_id
         prereqs = sum(len(r.prerequisites) for r in parsed.standards)
-        attached = ""
+        attached = scale = ""
         if class_id:
             school_class = classroom.classes.get(class_id)
             attached = f" for {school_class.name}"
             if had and school_class.framework_id != created:
                 kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), "its own")
                 attached = f"; {school_class.name} keeps its framework '{kept}'"
+            said = check_canvas_scale(classroom, class_id, data, name,
+                                      adopt=school_class.framework_id == created).message
+            scale = f" {said}" if said else ""
         links = f" and {_count(prereqs, 'prerequisite link')}" if prereqs else ""
         return (f"Imported {_count(len(parsed.standards), 'standard')} in "
-                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.")
+                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.{scale}")
     raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
 
 
