@@ -94,6 +94,10 @@ class RosterPlan:
 
     #: students updated but not enrolled (a OneRoster delta mentions them for another class)
     not_enrolled: set[str] = field(default_factory=set)
+    #: one sentence per enrolment of a student neither the file's users nor the workspace holds
+    unknown: list[str] = field(default_factory=list)
+    #: the source's ids of the students matched or added, to find them again (OneRoster sourcedId)
+    source_ids: dict[str, str] = field(default_factory=dict)  # source id -> student id ("" = new row)
 
     @property
     def matched_ids(self) -> list[str]:
@@ -112,7 +116,7 @@ class RosterPlan:
     @property
     def notes(self) -> list[str]:
         """Everything the teacher should look at before importing: same names, matches by name."""
-        return self.same_names + self.by_name
+        return self.same_names + self.by_name + self.unknown
 
 
 def _nfc(text: str) -> str:
@@ -133,10 +137,27 @@ def _class_member_ids(classroom: Classroom, class_id: str) -> set[str]:
             "SELECT student_id FROM enrolment WHERE class_id = ? AND active AND NOT deleted", (class_id,))}
 
 
+#: Where a class remembers the OneRoster sourcedIds of the students an import brought into it.
+SOURCE_IDS_OPTION = "oneroster_users"
+
+
+def _remembered_source_ids(classroom: Classroom) -> dict[str, str]:
+    """OneRoster sourcedId -> student id, as earlier imports remembered them in their classes."""
+    found: dict[str, str] = {}
+    with classroom.db.reading() as tx:
+        for row in tx.all(SchoolClass):
+            known = (row.options or {}).get(SOURCE_IDS_OPTION)
+            if isinstance(known, dict):
+                found.update({str(k): str(v) for k, v in known.items()})
+    return found
+
+
 def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
                 delta: bool = False) -> RosterPlan:
     """Match every row against the workspace's students; nothing is written."""
     existing = _existing_students(classroom)
+    by_student = {e.id: e for e in existing}
+    remembered = _remembered_source_ids(classroom) if any(r.source_id for r in rows) else {}
     by_id: dict[str, list[Existing]] = {}
     by_email: dict[str, list[Existing]] = {}
     by_name: dict[str, list[Existing]] = {}
@@ -160,15 +181,26 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
     first_row: dict[int, RosterRow] = {}
     for row in rows:
         key = name_key(f"{row.given_name} {row.family_name}")
-        if not row.remove and not row.known_only:
+        if not row.remove and not row.known_only and not row.enrol_only:
             lines_by_name.setdefault(key, []).append(row.line)
             first_row.setdefault(row.line, row)
         number = row.student_number
-        match = first_free(by_id.get(number, []), number) if number else None
-        if match is None and row.email:
+        match = None
+        if row.source_id and remembered.get(row.source_id) in by_student:
+            found = by_student[remembered[row.source_id]]
+            match = found if found.id not in claimed else None
+        if match is None and number:
+            match = first_free(by_id.get(number, []), "" if row.enrol_only else number)
+        if row.enrol_only:
+            if match is None and not row.remove:
+                where = f" in {classroom.classes.get(class_id).name}" if class_id else ""
+                plan.unknown.append(f"enrollments.csv line {row.line}: the student {row.source_id} is "
+                                    f"enrolled{where} but is neither in the file's users.csv nor here; left "
+                                    "out (import the full export once).")
+        elif match is None and row.email:
             # an e-mail outlives a change of Student ID (a district moving to new IDs)
             match = first_free(by_email.get(row.email.casefold(), []), "")
-        if match is None and not (number and number in by_id):
+        if match is None and not row.enrol_only and not (number and number in by_id):
             candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
             match = first_free(candidates, number) if len(candidates) == 1 else None
             if len(candidates) > 1 and not row.remove and not row.known_only:
@@ -187,12 +219,16 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
                 plan.before[match.id] = {"archived": match.archived}
             continue
         if match is None:
-            if not row.known_only:
+            if not row.known_only and not row.enrol_only:
                 plan.new.append(row)
+                if row.source_id:
+                    plan.source_ids[row.source_id] = ""
             continue
         claimed.add(match.id)
+        if row.source_id:
+            plan.source_ids[row.source_id] = match.id
         changed: dict[str, Any] = {}
-        for name in ROSTER_TEXT_FIELDS:
+        for name in ROSTER_TEXT_FIELDS if not row.enrol_only else ():
             value = _nfc(getattr(row, name))
             if value and value != _nfc(match.fields[name]):
                 changed[name] = value
@@ -266,6 +302,16 @@ def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | No
         ended: list[str] = []
         if plan.class_id:
             enrolled = enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
+            if plan.source_ids:  # remember the source's ids, to find these students in a later delta
+                new_by_row = {id(r): str(nr["id"]) for r, nr in zip(plan.new, new_rows, strict=True)}
+                fresh = {r.source_id: new_by_row[id(r)] for r in plan.new if r.source_id}
+                known = {k: v for k, v in plan.source_ids.items() if v} | fresh
+                school_class = tx.require(SchoolClass, plan.class_id, "class")
+                options = dict(school_class.options or {})
+                before = dict(options.get(SOURCE_IDS_OPTION) or {})
+                if {**before, **known} != before:
+                    options[SOURCE_IDS_OPTION] = {**before, **known}
+                    tx.update(school_class, options=options)
             if removed:
                 gone = set(removed)
                 for enrolment in tx.all(Enrolment, Enrolment.class_id == plan.class_id):
