@@ -157,7 +157,8 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
     """Match every row against the workspace's students; nothing is written."""
     existing = _existing_students(classroom)
     by_student = {e.id: e for e in existing}
-    remembered = _remembered_source_ids(classroom) if any(r.source_id for r in rows) else {}
+    # only a row the file gives nothing else of is found by the sourcedId alone
+    remembered = _remembered_source_ids(classroom) if any(r.enrol_only for r in rows) else {}
     by_id: dict[str, list[Existing]] = {}
     by_email: dict[str, list[Existing]] = {}
     by_name: dict[str, list[Existing]] = {}
@@ -186,7 +187,7 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             first_row.setdefault(row.line, row)
         number = row.student_number
         match = None
-        if row.source_id and remembered.get(row.source_id) in by_student:
+        if row.enrol_only and remembered.get(row.source_id) in by_student:
             found = by_student[remembered[row.source_id]]
             match = found if found.id not in claimed else None
         if match is None and number:
