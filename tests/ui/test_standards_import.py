@@ -119,3 +119,14 @@ def test_a_canvas_file_imported_for_the_class_brings_its_ratings_as_the_scale(
     assert ctx.classroom.classes.get(class_id).framework_id is None
     ctx.undo_stack.redo()
     assert ctx.classroom.classes.scale(class_id).cutoff == 2
+
+
+def test_a_csv_title_row_fills_in_the_framework_name(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    _ctx, p, _class_id = page
+    path = tmp_path / "download (3).csv"
+    path.write_text("Grade 4 Mathematics\nCode,I can\n4.NF.1,I can explain equivalent fractions.\n",
+                    encoding="utf-8")
+    dialog = p.import_standards(path)
+    qtbot.addWidget(dialog)
+    assert dialog.name_edit.text() == "Grade 4 Mathematics"
+    assert dialog.summary_label.text() == "1 standards in 0 strands, 0 prerequisite links."

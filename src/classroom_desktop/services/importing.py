@@ -412,7 +412,7 @@ def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, 
 def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequisites: bool = False
                    ) -> tuple[standards_csv.StandardsFile, str, str]:
     """A standards file's rows, the framework's name and subject: a CASE package (JSON: its title, and
-    the part picked by code or title) or a CSV/XLSX file (named after the file)."""
+    the part picked by code or title) or a CSV/XLSX file (named by its title row, else after the file)."""
     if filekind.sniff(data).kind == "json":
         package = case.read_case(data)
         part_id = package.find(part) if part else ""
@@ -427,7 +427,8 @@ def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequ
     if canvas.is_outcomes_csv(roster_csv.read_table(data, roster_csv.STANDARDS_WANTS).records[0]):
         parsed, title = canvas.read_outcomes_csv(data)
         return parsed, title or stem, ""
-    return standards_csv.parse_standards(data), stem, ""
+    parsed = standards_csv.parse_standards(data)
+    return parsed, parsed.title or stem, ""
 
 
 # ---- a Canvas file's ratings and a class's scale -------------------------------------------------
