@@ -75,3 +75,15 @@ def test_export_gradebook_as_a_wide_csv_adds_the_extension_and_neutralises_formu
     column = rows[0].index(hostile)
     row = next(r for r in rows if r[0] == "'" + HOSTILE)
     assert row[1] == "'=T09" and row[column] == "3.0"
+
+
+def test_an_export_that_cannot_be_saved_says_so_and_leaves_no_file(
+    window: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path, messages: Any
+) -> None:
+    out = tmp_path / "gone" / "4B.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(out), next(iter(EXPORT_FILTERS)))))
+    _file_action(window, "&Export gradebook…").trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
+    assert messages == [("warning", f"The folder {out.parent} does not exist.")]
+    assert not out.parent.exists()
