@@ -8,6 +8,7 @@ clock stamp, device) for sync.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -251,7 +252,7 @@ class Database:
         try:
             with self._sessions() as session:
                 yield Tx(session, None, self.device, self.clock)
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:  # add_many speaks to sqlite3 directly
             error = storage_error(exc, self.path, writing=False)
             if error is exc:
                 raise
@@ -272,7 +273,7 @@ class Database:
         try:
             with self._write_lock, self._sessions() as session, session.begin():
                 yield Tx(session, self.stamp, self.device, self.clock)
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:  # add_many speaks to sqlite3 directly
             error = storage_error(exc, self.path, writing=True)
             if error is exc:
                 raise
