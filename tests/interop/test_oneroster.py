@@ -141,7 +141,55 @@ def test_undoing_a_delta_brings_the_removed_student_back(classroom: Any) -> None
     assert classroom.students.find("An Nguyễn").archived
     undo_roster(classroom, result)
     assert not classroom.students.find("An Nguyễn").archived
+    assert set(_students(classroom, "Math 4B")) == {"Begoña Ruiz", "Zo Kowalska", "An Nguyễn", "محمد العلي"}
     assert classroom.students.find("Zo Kowalska").email == "zoe.kowalska@riverside.example"
     redo_roster(classroom, result)
     assert classroom.students.find("An Nguyễn").archived
+    assert "Amara Okafor" in _students(classroom, "Math 4B")
     assert classroom.students.find("1002").family_name == "Kowalska-Brandt"
+
+
+def test_a_delta_enrols_a_student_already_here_that_its_users_csv_does_not_list(
+    classroom: Any, tmp_path: Path
+) -> None:
+    import_path(classroom, "roster", FIXTURES / "oneroster-1.2", None, all_classes=True)
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    for f in (FIXTURES / "oneroster-1.2-delta").iterdir():
+        (delta / f.name).write_bytes(f.read_bytes())
+    with open(delta / "enrollments.csv", "a", encoding="utf-8") as fh:
+        # Wei Wang (Science 4A) moves into Math 4B too; usr-s9 is nobody this workspace knows
+        fh.write("enr-13,active,2026-11-02T08:15:00.000Z,cls-m4b,org-s1,usr-s4,student,false,2026-11-02,\n"
+                 "enr-14,active,2026-11-02T08:15:00.000Z,cls-m4b,org-s1,usr-s9,student,false,2026-11-02,\n")
+    summary = import_path(classroom, "roster", delta, "Math 4B")
+    assert summary == (
+        "Imported 4 students (OneRoster 1.2 delta) into Math 4B: 1 new, 1 updated, 1 unchanged, 1 removed. "
+        "enrollments.csv line 6: the student usr-s9 is enrolled in Math 4B but is neither in the file's "
+        "users.csv nor here; left out (import the full export once).")
+    assert set(_students(classroom, "Math 4B")) == {
+        "Begoña Ruiz", "Zo Kowalska-Brandt", "محمد العلي", "Amara Okafor", "Wei Wang"}
+    wei = classroom.students.find("Wei Wang")
+    assert wei.student_number == "1004" and "Wei Wang" in _students(classroom, "Science 4A")
+    assert len(classroom.students.list(include_archived=True)) == 6  # nobody added for usr-s9
+
+
+def test_demographics_and_user_profiles_are_accepted_and_never_read(classroom: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for f in (FIXTURES / "oneroster-1.2").iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    assert "2017-03-14" in (folder / "demographics.csv").read_text(encoding="utf-8")
+    archive = _zip(folder, tmp_path / "export.zip")
+    summary = import_path(classroom, "roster", archive, "Math 4B")
+    assert summary == ("Imported 4 students (OneRoster 1.2) into Math 4B: 4 new, 0 updated, "
+                       "0 unchanged, 0 not in the file (archive?).")
+    # not even a damaged one gets in the way
+    (folder / "demographics.csv").write_bytes(b"\x00\xff not a csv \x89PNG")
+    (folder / "userProfiles.csv").write_text("nothing,the,spec,names\n", encoding="utf-8")
+    again = import_path(classroom, "roster", folder, "Math 4B")
+    assert "0 new, 0 updated, 4 unchanged" in again
+    folder_db = classroom.db_path
+    classroom.close()
+    stored = b"".join(p.read_bytes() for p in folder_db.parent.glob(folder_db.name + "*"))
+    assert b"2017-03-14" not in stored and b"Maria's LMS login" not in stored
+    assert b"she/her" not in stored  # nor the pronouns of users.csv

@@ -111,3 +111,27 @@ def test_a_name_shared_by_two_students_here_is_not_guessed(classroom: Any, tmp_p
         "Imported 1 student: 1 new, 0 updated, 0 unchanged, 2 not in the file (archive?). Line 2: 2 students "
         "here are called Ana López (IDs 1, 7); this row comes in as a new student — give it a Student ID "
         "or e-mail to update one of them.")
+
+
+def test_undo_takes_the_students_already_here_out_of_the_class_again(
+    classroom: Any, tmp_path: Path
+) -> None:
+    from classroom_desktop.services.importing import apply_roster, redo_roster, undo_roster
+
+    science = classroom.classes.create("Science 4A").created_id
+    maths = classroom.classes.create("Math 4B").created_id
+    import_file(classroom, "roster", _file(tmp_path, FIRST), science)
+    # Math 4B's list: Begoña and Wei are already in the workspace (in Science), Amara is new
+    rows = parse_roster(load_roster((HEADER + "Begoña,Ruiz,1001,\nWei,Wang,1003,\nAmara,Okafor,1004,\n")
+                                    .encode()))
+    result = apply_roster(classroom, plan_roster(classroom, rows, maths))
+
+    def names(class_id: str) -> set[str]:
+        return {s.display_name for s in classroom.students.list(class_id)}
+
+    assert names(maths) == {"Begoña Ruiz", "Wei Wang", "Amara Okafor"}
+    undo_roster(classroom, result)
+    assert names(maths) == set()
+    assert names(science) == {"Begoña Ruiz", "Zoë Kowalska", "Wei Wang"}  # their own class untouched
+    redo_roster(classroom, result)
+    assert names(maths) == {"Begoña Ruiz", "Wei Wang", "Amara Okafor"}

@@ -66,3 +66,37 @@ def test_bad_rows_are_named_by_line() -> None:
         "Line 4: the code B.1 is also used on line 3.",
         "Line 3: the prerequisite B.9 is not a standard in this file.",
     ]
+
+
+def test_a_title_row_above_the_header_names_the_framework(classroom: Any, tmp_path: Path) -> None:
+    path = tmp_path / "export_2026.csv"
+    path.write_text(
+        "Grade 4 Mathematics (District 12);;;;\n"
+        "Strand;Code;I can;Description;Prerequisites\n"
+        "Fractions;4.NF.1;I can explain equivalent fractions.;;\n"
+        "Fractions;4.NF.2;I can compare fractions.;;4.NF.1\n", encoding="utf-8")
+    assert import_file(classroom, "standards", path, None) == (
+        "Imported 2 standards in 1 strand and 1 prerequisite link as the framework "
+        "'Grade 4 Mathematics (District 12)'.")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Framework,Science 4\nCode,I can\n4.S.1,I can observe.\n4.S.1,I can compare.\n",
+                   encoding="utf-8")
+    with pytest.raises(FileProblems) as err:
+        import_file(classroom, "standards", bad, None)
+    assert err.value.problems == ["Line 4: the code 4.S.1 is also used on line 3."]  # lines as in the file
+
+
+def test_a_spreadsheet_title_row_with_a_label_names_the_framework(classroom: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Framework", "Science 4 — Life"])
+    sheet.append([])
+    sheet.append(["Code", "I can"])
+    sheet.append(["4.LS.1", "I can name the parts of a plant."])
+    path = tmp_path / "Sheet1.xlsx"
+    book.save(path)
+    assert import_file(classroom, "standards", path, None) == (
+        "Imported 1 standard in 0 strands as the framework 'Science 4 — Life'.")
+

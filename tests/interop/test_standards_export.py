@@ -131,3 +131,78 @@ def test_export_standards_from_the_command_line(tmp_path: Path, capsys: Any) -> 
             export_standards(c2, fw, tmp_path / "s.xlsx", "csv")
         finally:
             c2.close()
+
+
+SCHOOL_CANVAS = (
+    "vendor_guid,object_type,title,description,display_name,calculation_method,calculation_int,"
+    "workflow_state,parent_guids,mastery_points,ratings,,,,,,,,,\n"
+    "g,group,Grade 4 Maths (LMS),,,,,active,,,,,,,,,,,,\n"
+    "o1,outcome,4.NF.1,Use models.,I can explain equivalent fractions.,decaying_average,65,active,g,3,"
+    "4,Exceeds,3,Meets,2,Approaching,1,Beginning,0,No evidence\n"
+    "o2,outcome,4.NF.2,,I can compare fractions.,decaying_average,65,active,g,3,"
+    "4,Exceeds,3,Meets,2,Approaching,1,Beginning,0,No evidence\n"
+)
+
+
+def _scale(classroom: Any, class_id: str) -> tuple[list[tuple[int, str]], float]:
+    scale = classroom.classes.scale(class_id)
+    return [(lv.value, lv.label) for lv in scale.levels], scale.cutoff
+
+
+def test_a_canvas_file_imported_for_a_class_gives_it_the_files_scale(tmp_path: Path, capsys: Any) -> None:
+    folder = tmp_path / "ws"
+    c = Classroom.open(folder)
+    c.classes.create("4B")
+    c.close()
+    path = tmp_path / "outcomes.csv"
+    path.write_text(SCHOOL_CANVAS, encoding="utf-8")
+    assert main(["import", "standards", str(path), "--workspace", str(folder), "--class", "4B"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Imported 2 standards in 0 strands as the framework 'Grade 4 Maths (LMS)' for 4B. "
+        "4B now uses the file's ratings as its scale: 0 No evidence, 1 Beginning, 2 Approaching, "
+        "3 Meets, 4 Exceeds; mastery at 3.")
+    c = Classroom.open(folder)
+    try:
+        class_id = str(c.classes.find("4B").id)
+        assert _scale(c, class_id) == (
+            [(0, "No evidence"), (1, "Beginning"), (2, "Approaching"), (3, "Meets"), (4, "Exceeds")], 3)
+        # and the class's scale is what goes back out to Canvas
+        out = tmp_path / "back.csv"
+        export_standards(c, c.classes.get(class_id).framework_id, out, "canvas", class_id)
+        outcome = next(r for r in _rows(out, "utf-8") if r[2] == "4.NF.2")
+        assert outcome[9:20] == ["3", "4", "Exceeds", "3", "Meets", "2", "Approaching", "1", "Beginning",
+                                 "0", "No evidence"]
+    finally:
+        c.close()
+
+
+def test_a_class_with_evidence_keeps_its_scale_and_says_how_the_files_differs(
+    classroom: Any, tmp_path: Path
+) -> None:
+    from classroom_desktop.services.roster import NewStudent
+
+    class_id = classroom.classes.create("4B").created_id
+    other = classroom.curriculum.add_framework("Last year").created_id
+    standard = classroom.curriculum.add_standard(other, "3.NF.1", "I can name fractions.").created_id
+    student = classroom.students.add(NewStudent("Zoë", "Kowalska"), class_id).created_id
+    classroom.evidence.record(student, standard, 3, class_id=class_id)
+    path = tmp_path / "outcomes.csv"
+    path.write_text(SCHOOL_CANVAS, encoding="utf-8")
+    summary = import_file(classroom, "standards", path, class_id)
+    assert summary == (
+        "Imported 2 standards in 0 strands as the framework 'Grade 4 Maths (LMS)' for 4B. "
+        "The file's ratings (0 No evidence, 1 Beginning, 2 Approaching, 3 Meets, 4 Exceeds; mastery at 3) "
+        "differ from 4B's scale (1 Beginning, 2 Developing, 3 Proficient, 4 Advanced; mastery at 3); "
+        "4B keeps its scale because it has evidence recorded on it.")
+    assert _scale(classroom, class_id) == (
+        [(1, "Beginning"), (2, "Developing"), (3, "Proficient"), (4, "Advanced")], 3)
+
+
+def test_ratings_that_cannot_be_a_scale_are_named(classroom: Any, tmp_path: Path) -> None:
+    class_id = classroom.classes.create("4B").created_id
+    path = tmp_path / "outcomes.csv"
+    path.write_text(SCHOOL_CANVAS.replace(",2,Approaching", ",2.5,Approaching"), encoding="utf-8")
+    summary = import_file(classroom, "standards", path, class_id)
+    assert summary.endswith(
+        " The file's ratings cannot be a scale (its ratings have points that are not whole numbers (2.5)); "
+        "4B keeps its scale (1 Beginning, 2 Developing, 3 Proficient, 4 Advanced; mastery at 3).")

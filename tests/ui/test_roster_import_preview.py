@@ -171,3 +171,30 @@ def test_cancelling_a_long_import_leaves_nobody_behind(
     assert dialog.result() != dialog.DialogCode.Accepted
     assert len(ctx.classroom.students.list(class_id)) == 2
     assert ctx.undo_stack.count() == 0
+
+
+def test_a_delta_preview_names_the_student_it_only_enrols(classroom: Any, qtbot: Any, tmp_path: Path) -> None:
+    import shutil
+
+    from classroom_desktop.services.importing import import_path
+
+    import_path(classroom, "roster", FIXTURES / "oneroster-1.2", None, all_classes=True)
+    delta = tmp_path / "delta"
+    shutil.copytree(FIXTURES / "oneroster-1.2-delta", delta)
+    with open(delta / "enrollments.csv", "a", encoding="utf-8") as fh:
+        fh.write("enr-13,active,2026-11-02T08:15:00.000Z,cls-m4b,org-s1,usr-s4,student,false,2026-11-02,\n")
+    class_id = classroom.classes.find("Math 4B").id
+    ctx = AppContext(classroom)
+    ctx.set_class(class_id)
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.import_roster(delta)
+    qtbot.addWidget(dialog)
+    table = dialog.preview_table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert ["Math 4B", "Wei", "Wang", "", "1004", "wei.wang@riverside.example", "joins the class"] in rows
+    dialog.import_button.click()
+    assert "Wei Wang" in {s.display_name for s in classroom.students.list(class_id)}
+    ctx.undo_stack.undo()
+    assert "Wei Wang" not in {s.display_name for s in classroom.students.list(class_id)}
+    ctx.detach()

@@ -91,3 +91,42 @@ def test_a_big_case_framework_imports_behind_a_progress_bar(page: Any, qtbot: An
     assert ctx.classroom.curriculum.frameworks() == []
     ctx.undo_stack.redo()
     assert len(ctx.classroom.curriculum.frameworks()) == 1
+
+
+def test_a_canvas_file_imported_for_the_class_brings_its_ratings_as_the_scale(
+    page: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    ctx, p, class_id = page
+    path = tmp_path / "outcomes.csv"
+    path.write_text(
+        "vendor_guid,object_type,title,description,display_name,calculation_method,calculation_int,"
+        "workflow_state,parent_guids,mastery_points,ratings,,,,,,,\n"
+        "g,group,Grade 4 Maths (LMS),,,,,active,,,,,,,,,,\n"
+        "o1,outcome,4.NF.1,,I can explain equivalent fractions.,decaying_average,65,active,g,2,"
+        "3,Exceeds,2,Meets,1,Approaching,0,Not yet\n", encoding="utf-8")
+    dialog = p.import_standards(path)
+    qtbot.addWidget(dialog)
+    assert dialog.attach_check.isChecked()
+    dialog.import_button.click()
+    assert dialog.scale_note == ("4B now uses the file's ratings as its scale: 0 Not yet, 1 Approaching, "
+                                 "2 Meets, 3 Exceeds; mastery at 2.")
+    scale = ctx.classroom.classes.scale(class_id)
+    assert [(lv.value, lv.label) for lv in scale.levels] == [
+        (0, "Not yet"), (1, "Approaching"), (2, "Meets"), (3, "Exceeds")] and scale.cutoff == 2
+    ctx.undo_stack.undo()
+    scale = ctx.classroom.classes.scale(class_id)
+    assert [lv.label for lv in scale.levels] == ["Beginning", "Developing", "Proficient", "Advanced"]
+    assert ctx.classroom.classes.get(class_id).framework_id is None
+    ctx.undo_stack.redo()
+    assert ctx.classroom.classes.scale(class_id).cutoff == 2
+
+
+def test_a_csv_title_row_fills_in_the_framework_name(page: Any, qtbot: Any, tmp_path: Path) -> None:
+    _ctx, p, _class_id = page
+    path = tmp_path / "download (3).csv"
+    path.write_text("Grade 4 Mathematics\nCode,I can\n4.NF.1,I can explain equivalent fractions.\n",
+                    encoding="utf-8")
+    dialog = p.import_standards(path)
+    qtbot.addWidget(dialog)
+    assert dialog.name_edit.text() == "Grade 4 Mathematics"
+    assert dialog.summary_label.text() == "1 standards in 0 strands, 0 prerequisite links."

@@ -10,6 +10,11 @@ Written here as: one group for the framework, one group per strand inside it, on
 the standard's id so that a second export updates the same outcomes in Canvas. Canvas has no
 prerequisites: they do not travel. Read back: the one group holding all others names the framework,
 an outcome's own group its strand.
+
+Ratings: an export writes the class's proficiency scale (highest level first) and its cut-off as
+``mastery_points``. On import (:func:`read_ratings`) the ratings most outcomes share are the file's
+scale; imported for a class, they become the class's scale when it has no evidence yet, else the
+difference is reported in one line and the class keeps its scale (services/importing.py).
 """
 
 from __future__ import annotations
@@ -87,6 +92,60 @@ def outcomes_csv(export: CanvasExport) -> bytes:
                          neutralise(s.statement), export.calculation_method, calc_int, "active", parent,
                          _number(export.mastery_points), *ratings])
     return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class CanvasRatings:
+    """The ratings and mastery points most outcomes of a Canvas file share."""
+
+    ratings: tuple[tuple[float, str], ...]  # (points, description), as in the file
+    mastery_points: float | None
+    #: outcomes whose ratings or mastery points differ from these
+    others: int = 0
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def read_ratings(data: bytes) -> CanvasRatings | None:
+    """The ratings of a Canvas outcomes.csv (None when no outcome has any)."""
+    table = read_table(data)
+    header = [c.strip().casefold() for c in table.records[0]]
+    if "ratings" not in header or "object_type" not in header:
+        return None
+    first, kind_col = header.index("ratings"), header.index("object_type")
+    points_col = header.index("mastery_points") if "mastery_points" in header else None
+    state_col = header.index("workflow_state") if "workflow_state" in header else None
+    seen: dict[tuple[tuple[tuple[float, str], ...], float | None], int] = {}
+    for record in table.records[1:]:
+        cells = [c.strip() for c in record]
+        if kind_col >= len(cells) or cells[kind_col].casefold() != "outcome":
+            continue
+        if state_col is not None and state_col < len(cells) and cells[state_col].casefold() == "deleted":
+            continue
+        values = cells[first:]
+        while values and not values[-1]:
+            values.pop()
+        pairs: list[tuple[float, str]] = []
+        for i in range(0, len(values), 2):
+            points = _float(values[i])
+            if points is None:
+                continue
+            label = unneutralise(values[i + 1]) if i + 1 < len(values) else ""
+            pairs.append((points, label))
+        mastery = _float(cells[points_col]) if points_col is not None and points_col < len(cells) else None
+        if pairs:
+            key = (tuple(pairs), mastery)
+            seen[key] = seen.get(key, 0) + 1
+    if not seen:
+        return None
+    (ratings, mastery), count = max(seen.items(), key=lambda kv: kv[1])
+    return CanvasRatings(ratings, mastery, sum(seen.values()) - count)
 
 
 def is_outcomes_csv(first: list[str]) -> bool:

@@ -3,14 +3,23 @@
 The files (IMS Global OneRoster CSV binding): ``manifest.csv`` (propertyName, value: the version and
 each file's mode, bulk, delta or absent), ``users.csv``, ``classes.csv``, ``enrollments.csv``,
 ``courses.csv``, ``academicSessions.csv``, ``orgs.csv``; in 1.2 a user's roles are in ``roles.csv``
-(``userProfiles.csv`` and ``demographics.csv`` may be there and are not needed).
+(``userProfiles.csv`` and ``demographics.csv`` may be there and are deliberately not read; see below).
 
 Only students come in: a user whose role is ``student`` (1.1: ``users.role``; 1.2: ``roles.csv``),
 enrolled in the chosen class with the role ``student``, with a status other than ``tobedeleted``.
 The Student ID is the user's ``identifier`` (the school's number), else its ``sourcedId``; the
 preferred name is 1.2's ``preferredGivenName``. A ``tobedeleted`` user or enrolment takes the student
 out of the class. A delta export (the manifest says ``delta``) updates: users it mentions who are not
-enrolled by it are only updated when already in the workspace.
+enrolled by it are only updated when already in the workspace; an enrolment of a user its users.csv
+does not list (a student the delta did not change) enrols that student when the workspace already
+holds them — found by the ``sourcedId`` an earlier import remembered for the class, else by a Student
+ID equal to the ``sourcedId`` — and is otherwise named in one line and left out.
+
+Private data, read on purpose: of each student only the names, the Student ID and the e-mail come in
+(what a teacher needs to find and address a student). ``demographics.csv`` (birth date, sex, race and
+ethnicity, place of birth) and ``userProfiles.csv`` (logins to other systems, credentials) are accepted
+in a package and never read: the teacher does not need them to teach, and a laptop that holds less
+loses less. Nor are ``users.csv``'s ``password``, ``sms``, ``phone``, ``grades`` or ``pronouns`` read.
 """
 
 from __future__ import annotations
@@ -26,7 +35,9 @@ from classroom_desktop.interop.roster_csv import RosterRow
 
 #: The files read, by lower-case name.
 FILES = ("manifest.csv", "users.csv", "classes.csv", "enrollments.csv", "courses.csv",
-         "academicsessions.csv", "orgs.csv", "roles.csv", "userprofiles.csv", "demographics.csv")
+         "academicsessions.csv", "orgs.csv", "roles.csv")
+#: Files a package may hold that are never read (private data a teacher does not need; see above).
+NOT_READ = ("userprofiles.csv", "demographics.csv")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "users.csv": ("sourcedId", "givenName", "familyName"),
     "classes.csv": ("sourcedId", "title"),
@@ -152,7 +163,7 @@ def read_package(files: dict[str, bytes]) -> Package:
     users = _records(files, "users.csv")
     sessions = {r["sourcedId"]: r for _, r in _records(files, "academicsessions.csv") if r.get("sourcedId")}
     courses = {r["sourcedId"]: r for _, r in _records(files, "courses.csv") if r.get("sourcedId")}
-    enrollments = [r for _, r in _records(files, "enrollments.csv")]
+    enrollments = _records(files, "enrollments.csv")
 
     # Who is a student: 1.1 says it on the user, 1.2 in roles.csv (a delta may not mention the role).
     roles: dict[str, set[str]] = {}
@@ -189,12 +200,20 @@ def read_package(files: dict[str, bytes]) -> Package:
                 year = parent.get("title", "") or session.get("schoolYear", "")
                 break
         enrolled: dict[str, bool] = {}  # user -> still enrolled
-        for e in enrollments:
+        enrolment_line: dict[str, int] = {}
+        for e_line, e in enrollments:
             if e.get("classSourcedId") == cid and e.get("role", "").casefold() == "student":
                 enrolled[e["userSourcedId"]] = enrolled.get(e["userSourcedId"], False) or not _gone(e)
+                enrolment_line.setdefault(e["userSourcedId"], e_line)
         class_rows: list[RosterRow] = []
         for user_id, active in enrolled.items():
             if user_id not in by_user:
+                # enrolled, but not in this users.csv (a delta that did not change the user)
+                if user_id in roles and "student" not in roles[user_id]:
+                    continue
+                class_rows.append(RosterRow(enrolment_line[user_id], "", source_id=user_id,
+                                            student_number=user_id, enrol_only=True,
+                                            remove=not active or user_id in role_gone))
                 continue
             line, u = by_user[user_id]
             role = user_role.get(user_id)
@@ -223,4 +242,5 @@ def _row(line: int, u: dict[str, str], remove: bool, known_only: bool = False) -
         email=u.get("email", ""),
         remove=remove or _gone(u),
         known_only=known_only,
+        source_id=u["sourcedId"],
     )

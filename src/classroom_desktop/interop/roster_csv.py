@@ -197,6 +197,11 @@ class RosterRow:
     #: only update a student already in the workspace (a OneRoster delta mentioning someone it does
     #: not enrol in the class): never added, never enrolled
     known_only: bool = False
+    #: the source's own id for the student (OneRoster ``sourcedId``), remembered to find them again
+    source_id: str = ""
+    #: only an enrolment names this student (a OneRoster delta enrolling someone its users.csv does not
+    #: list): enrolled when already in the workspace, never added
+    enrol_only: bool = False
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """A framework from a CSV file: strand, code, "I can" statement, description, prerequisites by code.
 
 Every row is checked before anything is kept, and prerequisites that would go round in a circle are
-refused with the standards of the circle named.
+refused with the standards of the circle named. A title row above the header (one cell, or a label
+such as "Framework" and the name) names the framework; without one it is named after the file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from classroom_desktop.interop.roster_csv import (
     neutralise,
     normalise_header,
     read_table,
+    unneutralise,
 )
 
 STANDARD_FIELDS: tuple[str, ...] = ("strand", "code", "statement", "description", "prerequisites")
@@ -53,6 +55,8 @@ class StandardsFile:
 
     strands: list[str]
     standards: list[StandardRow]
+    #: the framework's name when the file gives one in a title row above its header ("" if not)
+    title: str = ""
 
 
 def _mapping(first: list[str]) -> tuple[bool, dict[str, int | None]]:
@@ -90,8 +94,10 @@ def parse_standards(data: bytes) -> StandardsFile:
             file, or a prerequisite cycle — naming the line or the standards involved.
     """
     table = read_table(data, STANDARDS_WANTS)
-    has_header, mapping = _mapping(table.records[0])
-    pairs = list(zip(table.lines, table.records, strict=True))[1 if has_header else 0:]
+    title = _title(table.records)
+    records, lines = (table.records[1:], table.lines[1:]) if title else (table.records, table.lines)
+    has_header, mapping = _mapping(records[0])
+    pairs = list(zip(lines, records, strict=True))[1 if has_header else 0:]
     rows: list[StandardRow] = []
     problems: list[str] = []
     lines_by_code: dict[str, int] = {}
@@ -120,4 +126,22 @@ def parse_standards(data: bytes) -> StandardsFile:
     paths.check_acyclic([StandardInfo(r.code, r.code, r.statement, 0, i, r.prerequisites)
                          for i, r in enumerate(rows)])
     strands = list(dict.fromkeys(r.strand for r in rows if r.strand))
-    return StandardsFile(strands, rows)
+    return StandardsFile(strands, rows, title)
+
+
+#: First cells that introduce the framework's name in a two-cell title row ("Framework;Grade 4 Maths").
+_TITLE_KEYS = frozenset({"framework", "title", "name", "frameworkname", "standards", "curriculum"})
+
+
+def _title(records: list[list[str]]) -> str:
+    """The framework's name from a title row above the header: a row of one cell ("Grade 4
+    Mathematics") or of a label and the name ("Framework", "Grade 4 Mathematics"). Only when the next
+    row is the header (it names a code column), so a first standard is never taken for a title."""
+    if len(records) < 2 or not _mapping(records[1])[0]:
+        return ""
+    cells = [c for c in records[0] if c.strip()]
+    if len(cells) == 1:
+        return " ".join(unneutralise(cells[0]).split())
+    if len(cells) == 2 and normalise_header(cells[0]) in _TITLE_KEYS:
+        return " ".join(unneutralise(cells[1]).split())
+    return ""

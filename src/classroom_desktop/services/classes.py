@@ -145,8 +145,10 @@ class Classes:
             return active_student_ids(tx, class_id)
 
 
-def enrol_in(tx: Tx, class_id: str, student_ids: list[str]) -> None:
-    """Enrol students in a class (again, if they had left it): one query and one bulk insert."""
+def enrol_in(tx: Tx, class_id: str, student_ids: list[str]) -> list[str]:
+    """Enrol students in a class (again, if they had left it): one query and one bulk insert.
+
+    Returns the ids of the enrolments made or made active again (not those that already were)."""
     tx.require(SchoolClass, class_id, "class")
     wanted = list(dict.fromkeys(student_ids))
     live: set[str] = set()
@@ -160,12 +162,15 @@ def enrol_in(tx: Tx, class_id: str, student_ids: list[str]) -> None:
     existing = {r[1]: (r[0], r[2]) for r in tx.raw(
         "SELECT id, student_id, active FROM enrolment WHERE class_id = ? AND deleted = 0", (class_id,))}
     fresh = []
+    again: list[str] = []
     for sid in wanted:
         if sid not in existing:
             fresh.append({"id": new_id(), "class_id": class_id, "student_id": sid, "active": True})
         elif not existing[sid][1]:
             tx.update(tx.require(Enrolment, existing[sid][0], "enrolment"), active=True)
+            again.append(existing[sid][0])
     tx.add_many(Enrolment, fresh)
+    return [str(r["id"]) for r in fresh] + again
 
 
 def active_student_ids(tx: Tx, class_id: str) -> list[str]:

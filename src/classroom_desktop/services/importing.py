@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.scale import Level, ProficiencyScale
 from classroom_desktop.interop import canvas, case, filekind, gradebook, oneroster, roster_csv, standards_csv
 from classroom_desktop.interop.roster_csv import RosterRow
 from classroom_desktop.services.classes import enrol_in
@@ -93,6 +94,10 @@ class RosterPlan:
 
     #: students updated but not enrolled (a OneRoster delta mentions them for another class)
     not_enrolled: set[str] = field(default_factory=set)
+    #: one sentence per enrolment of a student neither the file's users nor the workspace holds
+    unknown: list[str] = field(default_factory=list)
+    #: the source's ids of the students matched or added, to find them again (OneRoster sourcedId)
+    source_ids: dict[str, str] = field(default_factory=dict)  # source id -> student id ("" = new row)
 
     @property
     def matched_ids(self) -> list[str]:
@@ -111,7 +116,7 @@ class RosterPlan:
     @property
     def notes(self) -> list[str]:
         """Everything the teacher should look at before importing: same names, matches by name."""
-        return self.same_names + self.by_name
+        return self.same_names + self.by_name + self.unknown
 
 
 def _nfc(text: str) -> str:
@@ -132,10 +137,28 @@ def _class_member_ids(classroom: Classroom, class_id: str) -> set[str]:
             "SELECT student_id FROM enrolment WHERE class_id = ? AND active AND NOT deleted", (class_id,))}
 
 
+#: Where a class remembers the OneRoster sourcedIds of the students an import brought into it.
+SOURCE_IDS_OPTION = "oneroster_users"
+
+
+def _remembered_source_ids(classroom: Classroom) -> dict[str, str]:
+    """OneRoster sourcedId -> student id, as earlier imports remembered them in their classes."""
+    found: dict[str, str] = {}
+    with classroom.db.reading() as tx:
+        for row in tx.all(SchoolClass):
+            known = (row.options or {}).get(SOURCE_IDS_OPTION)
+            if isinstance(known, dict):
+                found.update({str(k): str(v) for k, v in known.items()})
+    return found
+
+
 def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
                 delta: bool = False) -> RosterPlan:
     """Match every row against the workspace's students; nothing is written."""
     existing = _existing_students(classroom)
+    by_student = {e.id: e for e in existing}
+    # only a row the file gives nothing else of is found by the sourcedId alone
+    remembered = _remembered_source_ids(classroom) if any(r.enrol_only for r in rows) else {}
     by_id: dict[str, list[Existing]] = {}
     by_email: dict[str, list[Existing]] = {}
     by_name: dict[str, list[Existing]] = {}
@@ -159,15 +182,26 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
     first_row: dict[int, RosterRow] = {}
     for row in rows:
         key = name_key(f"{row.given_name} {row.family_name}")
-        if not row.remove and not row.known_only:
+        if not row.remove and not row.known_only and not row.enrol_only:
             lines_by_name.setdefault(key, []).append(row.line)
             first_row.setdefault(row.line, row)
         number = row.student_number
-        match = first_free(by_id.get(number, []), number) if number else None
-        if match is None and row.email:
+        match = None
+        if row.enrol_only and remembered.get(row.source_id) in by_student:
+            found = by_student[remembered[row.source_id]]
+            match = found if found.id not in claimed else None
+        if match is None and number:
+            match = first_free(by_id.get(number, []), "" if row.enrol_only else number)
+        if row.enrol_only:
+            if match is None and not row.remove:
+                where = f" in {classroom.classes.get(class_id).name}" if class_id else ""
+                plan.unknown.append(f"enrollments.csv line {row.line}: the student {row.source_id} is "
+                                    f"enrolled{where} but is neither in the file's users.csv nor here; left "
+                                    "out (import the full export once).")
+        elif match is None and row.email:
             # an e-mail outlives a change of Student ID (a district moving to new IDs)
             match = first_free(by_email.get(row.email.casefold(), []), "")
-        if match is None and not (number and number in by_id):
+        if match is None and not row.enrol_only and not (number and number in by_id):
             candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
             match = first_free(candidates, number) if len(candidates) == 1 else None
             if len(candidates) > 1 and not row.remove and not row.known_only:
@@ -186,12 +220,16 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
                 plan.before[match.id] = {"archived": match.archived}
             continue
         if match is None:
-            if not row.known_only:
+            if not row.known_only and not row.enrol_only:
                 plan.new.append(row)
+                if row.source_id:
+                    plan.source_ids[row.source_id] = ""
             continue
         claimed.add(match.id)
+        if row.source_id:
+            plan.source_ids[row.source_id] = match.id
         changed: dict[str, Any] = {}
-        for name in ROSTER_TEXT_FIELDS:
+        for name in ROSTER_TEXT_FIELDS if not row.enrol_only else ():
             value = _nfc(getattr(row, name))
             if value and value != _nfc(match.fields[name]):
                 changed[name] = value
@@ -228,6 +266,10 @@ class RosterResult:
     changes: ChangeSet
     new_ids: list[str]
     plan: RosterPlan
+    #: enrolments the import made or made active again (an undo ends them)
+    enrolled: list[str] = field(default_factory=list)
+    #: enrolments the import ended (students the file says are gone; an undo restores them)
+    ended: list[str] = field(default_factory=list)
 
 
 def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | None = None) -> RosterResult:
@@ -257,15 +299,28 @@ def apply_roster(classroom: Classroom, plan: RosterPlan, progress: Progress | No
             else:
                 tx.update(row, archived=True)
             tick(1)
+        enrolled: list[str] = []
+        ended: list[str] = []
         if plan.class_id:
-            enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
+            enrolled = enrol_in(tx, plan.class_id, [r["id"] for r in new_rows] + plan.matched_ids)
+            if plan.source_ids:  # remember the source's ids, to find these students in a later delta
+                new_by_row = {id(r): str(nr["id"]) for r, nr in zip(plan.new, new_rows, strict=True)}
+                fresh = {r.source_id: new_by_row[id(r)] for r in plan.new if r.source_id}
+                known = {k: v for k, v in plan.source_ids.items() if v} | fresh
+                school_class = tx.require(SchoolClass, plan.class_id, "class")
+                options = dict(school_class.options or {})
+                before = dict(options.get(SOURCE_IDS_OPTION) or {})
+                if {**before, **known} != before:
+                    options[SOURCE_IDS_OPTION] = {**before, **known}
+                    tx.update(school_class, options=options)
             if removed:
                 gone = set(removed)
                 for enrolment in tx.all(Enrolment, Enrolment.class_id == plan.class_id):
-                    if enrolment.student_id in gone:
+                    if enrolment.student_id in gone and enrolment.active:
                         tx.update(enrolment, active=False)
+                        ended.append(enrolment.id)
         tick(1)
-    return RosterResult(tx.changes, [r["id"] for r in new_rows], plan)
+    return RosterResult(tx.changes, [r["id"] for r in new_rows], plan, enrolled, ended)
 
 
 def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
@@ -275,14 +330,24 @@ def _students_by_id(tx: Tx, ids: list[str]) -> list[Student]:
     return rows
 
 
+def _set_enrolments(tx: Tx, ids: list[str], active: bool) -> None:
+    for start in range(0, len(ids), 500):
+        for row in tx.all(Enrolment, Enrolment.id.in_(ids[start : start + 500])):
+            if row.active != active:
+                tx.update(row, active=active)
+
+
 def undo_roster(classroom: Classroom, result: RosterResult) -> None:
     """Take an import back: the new students archived, the updated and removed ones given their old
-    values (enrolments the import made stay: the students they name are archived or unchanged)."""
+    values, the enrolments it made ended (students who were here already leave the class again) and
+    those it ended made active again."""
     with classroom.write() as tx:
         for row in _students_by_id(tx, result.new_ids):
             tx.update(row, archived=True)
         for row in _students_by_id(tx, list(result.plan.before)):
             tx.update(row, **result.plan.before[row.id])
+        _set_enrolments(tx, result.enrolled, False)
+        _set_enrolments(tx, result.ended, True)
 
 
 def redo_roster(classroom: Classroom, result: RosterResult) -> None:
@@ -294,6 +359,8 @@ def redo_roster(classroom: Classroom, result: RosterResult) -> None:
         changed |= {sid: {"archived": True} for sid, _ in result.plan.removed}
         for row in _students_by_id(tx, list(changed)):
             tx.update(row, **changed[row.id])
+        _set_enrolments(tx, result.enrolled, True)
+        _set_enrolments(tx, result.ended, False)
 
 
 def import_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str | None,
@@ -345,7 +412,7 @@ def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, 
 def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequisites: bool = False
                    ) -> tuple[standards_csv.StandardsFile, str, str]:
     """A standards file's rows, the framework's name and subject: a CASE package (JSON: its title, and
-    the part picked by code or title) or a CSV/XLSX file (named after the file)."""
+    the part picked by code or title) or a CSV/XLSX file (named by its title row, else after the file)."""
     if filekind.sniff(data).kind == "json":
         package = case.read_case(data)
         part_id = package.find(part) if part else ""
@@ -360,7 +427,86 @@ def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequ
     if canvas.is_outcomes_csv(roster_csv.read_table(data, roster_csv.STANDARDS_WANTS).records[0]):
         parsed, title = canvas.read_outcomes_csv(data)
         return parsed, title or stem, ""
-    return standards_csv.parse_standards(data), stem, ""
+    parsed = standards_csv.parse_standards(data)
+    return parsed, parsed.title or stem, ""
+
+
+# ---- a Canvas file's ratings and a class's scale -------------------------------------------------
+@dataclass(frozen=True)
+class ScaleCheck:
+    """What a Canvas file's ratings did to a class's scale: a sentence for the teacher, and the scale
+    the class had when the import replaced it (for an undo)."""
+
+    message: str = ""
+    before: ProficiencyScale | None = None
+
+
+def _levels_text(scale: ProficiencyScale) -> str:
+    levels = ", ".join(f"{lv.value} {lv.label}" for lv in scale.levels)
+    return f"{levels}; mastery at {scale.cutoff:g}"
+
+
+def scale_from_ratings(ratings: canvas.CanvasRatings, name: str) -> ProficiencyScale:
+    """A proficiency scale from a Canvas file's ratings (points become levels, lowest first).
+
+    Raises:
+        UserError: the ratings cannot be a scale here (points that are not whole numbers, no
+            mastery_points, fewer than two levels …).
+    """
+    if ratings.mastery_points is None:
+        raise UserError("its outcomes have ratings but no mastery_points")
+    broken = [p for p, _ in ratings.ratings if not float(p).is_integer()]
+    if broken:
+        raise UserError(f"its ratings have points that are not whole numbers ({broken[0]:g})")
+    levels = tuple(Level(int(p), label.strip() or f"Level {int(p)}")
+                   for p, label in sorted(ratings.ratings, key=lambda pl: pl[0]))
+    cutoff = ratings.mastery_points
+    return ProficiencyScale(name, levels, int(cutoff) if float(cutoff).is_integer() else cutoff)
+
+
+def _same_scale(a: ProficiencyScale, b: ProficiencyScale) -> bool:
+    return [(lv.value, lv.label) for lv in a.levels] == [(lv.value, lv.label) for lv in b.levels] \
+        and float(a.cutoff) == float(b.cutoff)
+
+
+def _class_has_evidence(classroom: Classroom, class_id: str) -> bool:
+    with classroom.db.reading() as tx:
+        return bool(tx.raw("SELECT 1 FROM evidence WHERE class_id = ? AND deleted = 0 LIMIT 1", (class_id,)))
+
+
+def check_canvas_scale(classroom: Classroom, class_id: str, data: bytes, framework: str,
+                       adopt: bool = True) -> ScaleCheck:
+    """Give a class the proficiency scale of the Canvas outcomes file just imported for it.
+
+    The file's ratings and mastery_points become the class's scale when ``adopt`` (the framework became
+    the class's) and the class has no evidence yet (levels a teacher recorded keep their meaning);
+    otherwise, or when the ratings cannot be a scale, the class keeps its scale and the difference is
+    one sentence. Nothing is said when they agree.
+    """
+    if filekind.sniff(data).kind == "json":
+        return ScaleCheck()
+    first = roster_csv.read_table(data, roster_csv.STANDARDS_WANTS).records[0]
+    ratings = canvas.read_ratings(data) if canvas.is_outcomes_csv(first) else None
+    if ratings is None:
+        return ScaleCheck()
+    school_class = classroom.classes.get(class_id)
+    current = classroom.classes.scale(class_id)
+    try:
+        wanted = scale_from_ratings(ratings, f"{framework} (Canvas)"[:120])
+    except UserError as exc:
+        return ScaleCheck(f"The file's ratings cannot be a scale ({exc.message}); "
+                          f"{school_class.name} keeps its scale ({_levels_text(current)}).")
+    if _same_scale(current, wanted):
+        return ScaleCheck()
+    evidence = _class_has_evidence(classroom, class_id)
+    if evidence or not adopt:
+        why = " because it has evidence recorded on it" if evidence else ""
+        return ScaleCheck(f"The file's ratings ({_levels_text(wanted)}) differ from {school_class.name}'s "
+                          f"scale ({_levels_text(current)}); {school_class.name} keeps its scale{why}.")
+    classroom.curriculum.set_class_scale(class_id, wanted)
+    differ = f" ({_count(ratings.others, 'outcome')} with other ratings left aside)" if ratings.others else ""
+    return ScaleCheck(f"{school_class.name} now uses the file's ratings as its scale: "
+                      f"{_levels_text(wanted)}{differ}.", current)
 
 
 # ---- standards out -----------------------------------------------------------------------------
@@ -384,8 +530,6 @@ def canvas_export(classroom: Classroom, framework_id: str, class_id: str | None 
                   ) -> canvas.CanvasExport:
     """A framework for Canvas: ratings and mastery points from the class's scale (or the default one),
     the calculation method from the class's mastery method."""
-    from classroom_desktop.domain.scale import ProficiencyScale
-
     framework = next(f for f in classroom.curriculum.frameworks() if f.id == framework_id)
     scale = classroom.classes.scale(class_id) if class_id else ProficiencyScale.default()
     method, number = "decaying_average", 65
@@ -601,16 +745,19 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
         had = classroom.classes.get(class_id).framework_id if class_id else None
         created = import_standards(classroom, parsed, name, class_id, subject).created_id
         prereqs = sum(len(r.prerequisites) for r in parsed.standards)
-        attached = ""
+        attached = scale = ""
         if class_id:
             school_class = classroom.classes.get(class_id)
             attached = f" for {school_class.name}"
             if had and school_class.framework_id != created:
                 kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), "its own")
                 attached = f"; {school_class.name} keeps its framework '{kept}'"
+            said = check_canvas_scale(classroom, class_id, data, name,
+                                      adopt=school_class.framework_id == created).message
+            scale = f" {said}" if said else ""
         links = f" and {_count(prereqs, 'prerequisite link')}" if prereqs else ""
         return (f"Imported {_count(len(parsed.standards), 'standard')} in "
-                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.")
+                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.{scale}")
     raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
 
 

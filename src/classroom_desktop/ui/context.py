@@ -175,8 +175,10 @@ class AppContext(QObject):
                 self.guard(lambda: on_done(result))
 
         def failed(exc: BaseException) -> None:
+            # asked before finish(): closing the progress dialog emits its ``canceled`` signal
+            cancelled = isinstance(exc, Cancel) or job.cancelled
             finish()
-            if isinstance(exc, Cancel) or job.cancelled:
+            if cancelled:
                 self.status.emit(f"{title}: cancelled")
                 if on_cancelled is not None:
                     on_cancelled()

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
             action.setToolTip("Comes with the page that prints it")
             self._print_actions[text] = action
+        self._act(file, "&Export gradebook…", self.export_gradebook)
         file.addSeparator()
         self._act(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -463,6 +464,14 @@ class MainWindow(QMainWindow):
             return False
         new_ctx.status.emit(f"Restored the backup {backup_path.name}.")
         return True
+
+    def export_gradebook(self) -> None:
+        """File ▸ Export gradebook…: the Gradebook page asks where and how, and saves it."""
+        if self.ctx is None:
+            return
+        page = self.show_page("Gradebook")
+        if hasattr(page, "ask_export"):
+            page.ask_export()
 
     def make_backup(self) -> None:
         if self.ctx is None:

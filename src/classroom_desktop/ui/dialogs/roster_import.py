@@ -219,8 +219,14 @@ class RosterImportDialog(QDialog):
             what |= {id(r): "update" for _, r, _ in plan.updates}
             what |= {id(r): "unchanged" for _, r in plan.unchanged}
             what |= {id(r): "leaves the class" for _, r in plan.removed}
+            here = {id(r): sid for sid, r in plan.unchanged + plan.removed}
             for r in self.package.rows.get(preview.source.sourced_id, []):
-                if id(r) in what:
+                if id(r) in what and r.enrol_only:  # only enrolled by the file: show who it is here
+                    known = self.ctx.classroom.students.get(here[id(r)])
+                    joins = "joins the class" if what[id(r)] == "unchanged" else what[id(r)]
+                    rows.append([preview.source.title, known.given_name, known.family_name,
+                                 known.preferred_name, known.student_number, known.email, joins])
+                elif id(r) in what:
                     rows.append([preview.source.title, r.given_name, r.family_name, r.preferred_name,
                                  r.student_number, r.email, what[id(r)]])
         self.preview_table.clear()

@@ -47,6 +47,8 @@ class StandardsImportDialog(QDialog):
         self.parsed: standards_csv.StandardsFile | None = None
         self.subject = ""
         self.framework_id: str | None = None
+        #: what a Canvas file's ratings did to the class's scale (one sentence, also in the status bar)
+        self.scale_note = ""
         self.setWindowTitle("Import standards")
         self.resize(900, 560)
 
@@ -193,15 +195,28 @@ class StandardsImportDialog(QDialog):
         classroom = self.ctx.classroom
         curriculum = classroom.curriculum
         made: list[str] = []  # made behind the progress bar, before the edit is recorded
+        data = self.data if self.package is None else None
+        replaced: dict[str, Any] = {}  # framework id -> the class's scale before the file's ratings
 
         def do() -> str:  # a redo imports again
             if made:
-                return made.pop()
-            created = importing.import_standards(classroom, parsed, name, class_id, subject).created_id
+                created: str | None = made.pop()
+            else:
+                created = importing.import_standards(classroom, parsed, name, class_id, subject).created_id
             assert created is not None
+            if class_id and data is not None:  # a Canvas file's ratings and the class's scale
+                adopt = classroom.classes.get(class_id).framework_id == created
+                check = importing.check_canvas_scale(classroom, class_id, data, name, adopt)
+                if check.before is not None:
+                    replaced[created] = check.before
+                if check.message:
+                    self.scale_note = check.message
+                    self.ctx.status.emit(check.message)
             return created
 
         def undo(framework_id: str) -> None:
+            if class_id and framework_id in replaced:
+                classroom.curriculum.set_class_scale(class_id, replaced.pop(framework_id))
             if class_id and classroom.classes.get(class_id).framework_id == framework_id:
                 classroom.classes.edit(class_id, framework_id=None)
             curriculum.edit_framework(framework_id, deleted=True)

@@ -7,14 +7,17 @@ cells. Each of these is one undoable step. The side panel corrects one piece of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +42,14 @@ from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import EvidencePanel
 
 Key = tuple[str, str]
+
+#: The file dialog's choices: each names the layout and the kind of file (see interop/gradebook.py).
+EXPORT_FILTERS: dict[str, tuple[str, str]] = {
+    "Excel workbook, students × standards (*.xlsx)": ("wide", ".xlsx"),
+    "Excel workbook, one row per student and standard (*.xlsx)": ("long", ".xlsx"),
+    "CSV, students × standards (*.csv)": ("wide", ".csv"),
+    "CSV, one row per student and standard (*.csv)": ("long", ".csv"),
+}
 
 
 class StrandHeader(QHeaderView):
@@ -185,6 +196,7 @@ class GradebookPage(Page):
     )
 
     filled = Signal()  # the grid shows the class's table
+    exported = Signal(str)  # the one-line summary of a finished export
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -202,7 +214,10 @@ class GradebookPage(Page):
         self.kind_box.setAccessibleName("Evidence kind")
         self.kind_box.setToolTip("The kind of evidence that typing a level records")
         sort_name = QPushButton("Sort by name")
+        export = QPushButton("Export…")
+        export.setToolTip("Save the gradebook as an Excel workbook or a CSV file (File ▸ Export gradebook…)")
         self.legend = QLabel()
+        self._export_filter = next(iter(EXPORT_FILTERS))
 
         bar = QHBoxLayout()
         for label, widget in (("Strand", self.strand_box), ("Kind", self.kind_box)):
@@ -210,6 +225,7 @@ class GradebookPage(Page):
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
         bar.addWidget(sort_name)
+        bar.addWidget(export)
         splitter = QSplitter()
         splitter.addWidget(self.view)
         splitter.addWidget(self.panel)
@@ -229,6 +245,7 @@ class GradebookPage(Page):
         self.strand_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.search.textChanged.connect(lambda _t: self._apply_filter())
         sort_name.clicked.connect(self.sort_by_name)
+        export.clicked.connect(lambda: self.ask_export())
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.search.setFocus)
 
@@ -299,6 +316,48 @@ class GradebookPage(Page):
             column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         )
         self.view.selectColumn(column)
+
+    # ---- export ----------------------------------------------------------------------------
+    def ask_export(self) -> None:
+        """Ask where to save the class's gradebook and in which layout and kind of file, then save it."""
+        class_id = self.class_id
+        if class_id is None:
+            self.ctx.status.emit("Pick a class to export its gradebook.")
+            return
+        name = self.ctx.classroom.classes.get(class_id).name
+        safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .") or "class"
+        suffix = EXPORT_FILTERS[self._export_filter][1]
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export gradebook", f"{safe} gradebook{suffix}", ";;".join(EXPORT_FILTERS),
+            self._export_filter,
+        )
+        if not path:
+            return
+        if chosen in EXPORT_FILTERS:
+            self._export_filter = chosen
+        layout, suffix = EXPORT_FILTERS[self._export_filter]
+        out = Path(path)
+        if out.suffix.lower() not in (".csv", ".xlsx"):
+            out = out.with_name(out.name + suffix)
+        self.export_gradebook(out, layout)
+
+    def export_gradebook(self, out: Path, layout: str = "wide") -> None:
+        """Save the class's gradebook to ``out`` (.csv or .xlsx) off the GUI thread, whole or not at all."""
+        from classroom_desktop.services import importing
+
+        classroom, class_id = self.ctx.classroom, self.class_id
+        if class_id is None:
+            return
+
+        def work(progress: Any, _cancelled: Any) -> str:
+            progress(0, 0, f"Writing {out.name}…")
+            return importing.export_gradebook(classroom, class_id, out, layout)
+
+        def done(summary: str) -> None:
+            self.ctx.status.emit(summary)
+            self.exported.emit(summary)
+
+        self.ctx.run_long("Export gradebook", work, done, cancellable=False)
 
     # ---- edits ---------------------------------------------------------------------------
     def selected_keys(self) -> list[Key]:
