@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import errno
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -374,3 +375,23 @@ def test_a_chosen_file_that_is_not_a_good_class_backup_is_refused_in_one_line(
     assert again.value.message == caught.value.message
     assert db.read_bytes() == before
     assert [b.reason for b in backup.list_backups(db)] == ["manual"]
+
+
+def test_a_copy_written_by_a_program_killed_before_noting_its_check_is_checked_at_the_next_open(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "ws"
+    c = Classroom.open(folder, clock=FixedClock(datetime(2026, 11, 20, 9, 0)))
+    c.students.add(NewStudent("Amani", "Wanjiru"))
+    made = c.make_backup()
+    c.close()
+    unnoted = made.with_name(made.name.replace("-manual", "-daily"))
+    shutil.copy(made, unnoted)  # renamed into place, then the program was killed
+    torn = made.with_name(made.name.replace("-manual", "-open"))
+    torn.write_bytes(made.read_bytes()[: len(made.read_bytes()) // 2])  # a copy cut short
+    before = {b.path.name: b.checked for b in backup.list_backups(folder / "classroom.sqlite3")}
+    assert before[unnoted.name] is None
+
+    Classroom.open(folder, clock=FixedClock(datetime(2026, 11, 20, 10, 0))).close()  # same day: no new copy
+    found = {b.path.name: b.checked for b in backup.list_backups(folder / "classroom.sqlite3")}
+    assert found[unnoted.name] is True and torn.name not in found and not torn.exists()

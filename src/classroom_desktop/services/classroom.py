@@ -38,6 +38,7 @@ def _daily_backup(db_path: Path, clock: Clock) -> Path | None:
     A copy that cannot be made is logged, not fatal: the class still opens.
     """
     if backup.has_backup_today(db_path, clock.today()) or not backup.changed_since_last_backup(db_path):
+        backup.check_unchecked(db_path, clock.now())  # a copy a killed program wrote but did not note
         return None
     try:
         return backup.make_backup(db_path, "daily", clock.now())

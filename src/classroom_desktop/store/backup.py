@@ -364,14 +364,12 @@ def to_keep(backups: list[BackupInfo]) -> set[Path]:
     return keep
 
 
-def prune(db_path: Path, now: datetime) -> list[Path]:
-    """Check copies not checked yet, delete damaged ones, and drop those the rotation does not keep.
-
-    Returns the removed files.
-    """
+def _check_all(db_path: Path, now: datetime) -> tuple[list[BackupInfo], list[Path]]:
+    """(good copies, damaged copies): copies not checked yet (a program killed between writing a
+    copy and noting its check) are checked now and the result noted."""
     folder = backup_folder(db_path)
-    removed: list[Path] = []
     good: list[BackupInfo] = []
+    damaged: list[Path] = []
     for b in list_backups(db_path):
         ok = b.checked
         if ok is None:
@@ -381,7 +379,27 @@ def prune(db_path: Path, now: datetime) -> list[Path]:
             good.append(b)
         else:
             log.warning("removing the damaged backup %s", b.path)
-            removed.append(b.path)
+            damaged.append(b.path)
+    return good, damaged
+
+
+def check_unchecked(db_path: Path, now: datetime) -> list[Path]:
+    """Check the copies not checked yet and delete the damaged ones; returns the removed files."""
+    _, damaged = _check_all(db_path, now)
+    for path in damaged:
+        path.unlink(missing_ok=True)
+    if damaged:
+        _record_check_cleanup(backup_folder(db_path))
+    return damaged
+
+
+def prune(db_path: Path, now: datetime) -> list[Path]:
+    """Check copies not checked yet, delete damaged ones, and drop those the rotation does not keep.
+
+    Returns the removed files.
+    """
+    folder = backup_folder(db_path)
+    good, removed = _check_all(db_path, now)
     keep = to_keep(good)
     removed += [b.path for b in good if b.path not in keep]
     for path in removed:
