@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -277,3 +278,22 @@ def test_readiness_categories_cover_every_student(small: SmallClass) -> None:
     suggestion = Groups(small.classroom).suggest(small.class_id, [small.std["4.NF.2"]])
     found = {r.readiness for r in suggestion.readiness[small.std["4.NF.2"]]}
     assert found == {Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND}
+
+
+def test_groups_suggested_without_the_teachers_limit_are_small_enough_to_run(
+    demo: Any, tmp_path: Path
+) -> None:
+    """Issue 14.6: `print cards` without a saved plan (and any caller without options) keeps groups to 6."""
+    from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE
+    from classroom_desktop.services.group_printing import lesson_groups
+    from classroom_desktop.services.groups import groups_of
+    from classroom_desktop.services.printing import PrintOptions
+
+    class_id = str(demo.classes.list()[0].id)
+    focus = groups_of(demo).next_focus(class_id)
+    assert focus is not None
+    suggestion = groups_of(demo).suggest(class_id, [focus.id])
+    assert suggestion.groups and max(len(g.student_ids) for g in suggestion.groups) <= DEFAULT_MAX_SIZE
+    _, cards = lesson_groups(demo, PrintOptions(out=tmp_path / "cards.pdf", class_id=class_id))
+    assert max(len(g.members) for g in cards) <= DEFAULT_MAX_SIZE
+    assert sum(len(g.members) for g in cards) == len(demo.classes.student_ids(class_id))

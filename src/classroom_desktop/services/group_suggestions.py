@@ -13,7 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.domain.grouping import GroupingOptions, SuggestedGroup, suggest_groups
+from classroom_desktop.domain.grouping import (
+    DEFAULT_MAX_SIZE,
+    GroupingOptions,
+    SuggestedGroup,
+    suggest_groups,
+)
 from classroom_desktop.domain.types import Readiness, ReadinessResult, StandardInfo
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
@@ -112,7 +117,8 @@ class GroupSuggestions:
         focus = list(dict.fromkeys(focus_ids))
         if not focus:
             raise UserError("Choose at least one focus standard for the lesson.")
-        options = options or GroupingOptions()
+        # Without the teacher's own choice, groups are small enough to run (the Today page's default).
+        options = options or GroupingOptions(max_size=DEFAULT_MAX_SIZE)
         table = self._c.evidence.mastery_table(class_id)
         readiness = {fid: self._c.evidence.readiness(class_id, fid, table) for fid in focus}
         kept = self.constraints(class_id)
