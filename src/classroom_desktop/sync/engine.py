@@ -354,10 +354,7 @@ class SyncEngine:
         new_state = copy.deepcopy(state)
         accepted, refused = self._split_future(changes, report)
         if isinstance(covers, dict) and not refused:
-            for device, shas in covers.items():
-                if device != self.device and isinstance(shas, list):
-                    entry = new_state["applied"].setdefault(device, [])
-                    entry.extend(sorted({s for s in shas if isinstance(s, str)} - set(entry)))
+            self._mark_applied(new_state, covers)
         result = self.ws.apply(accepted, new_state)
         state.clear()
         state.update(new_state)
@@ -365,6 +362,13 @@ class SyncEngine:
         report.pending = result.pending
         report.refused_changes += result.refused
         self._observe(accepted)
+
+    def _mark_applied(self, state: dict[str, Any], covers: dict[str, Any]) -> None:
+        """Note every other laptop's bundle (by hash) that a snapshot or bundle says it covers as applied."""
+        for device, shas in covers.items():
+            if device != self.device and isinstance(shas, list):
+                entry = state["applied"].setdefault(device, [])
+                entry.extend(sorted({s for s in shas if isinstance(s, str)} - set(entry)))
 
     def _catch_up(self, state: dict[str, Any], report: SyncReport) -> None:
         """Apply a snapshot covering bundles we never applied and that are gone from the share.
@@ -405,10 +409,7 @@ class SyncEngine:
             new_state = copy.deepcopy(state)
             if not refused:  # else read again later, once its writer has set its clock right
                 new_state.setdefault("snapshots", []).append(sha)
-                for dev, shas in covers.items():
-                    if dev != self.device and isinstance(shas, list):
-                        entry = new_state["applied"].setdefault(dev, [])
-                        entry.extend(sorted({s for s in shas if isinstance(s, str)} - set(entry)))
+                self._mark_applied(new_state, covers)
             result = self.ws.apply(accepted, new_state)
             state.clear()
             state.update(new_state)
