@@ -50,6 +50,10 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
+    # The default paper follows the computer's country; tests print on A4 unless they say otherwise.
+    monkeypatch.setenv("LC_PAPER", "C.UTF-8")
+    if os.environ.get("LC_ALL"):
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
 
 
 @pytest.fixture

@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder"])
     _where(pr)
     pr.add_argument("--student", metavar="NAME", help="one student's name (plans, binder, report)")
-    pr.add_argument("--paper", default="A4", help="A4, Letter, A3, A2 or Tabloid")
+    pr.add_argument(
+        "--paper", help="A4, Letter, A3, A2 or Tabloid (default: the paper of the computer's country)"
+    )
     pr.add_argument("--tile", help="tile a poster onto A4 or Letter sheets")
     pr.add_argument("--anonymous", action="store_true", help="poster without names")
     pr.add_argument("--landscape", action="store_true", default=None, help="turn the pages sideways")
@@ -144,6 +146,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(summary)
         return 0
     if args.command == "print":
+        from classroom_desktop.i18n import default_paper
         from classroom_desktop.services.printing import PrintOptions, print_document
 
         classroom = _open(args, write=False)
@@ -154,7 +157,7 @@ def run_command(args: argparse.Namespace) -> int:
                 out=args.out,
                 class_id=class_id,
                 student_id=student_id,
-                paper=args.paper,
+                paper=args.paper or default_paper(),
                 tile=args.tile,
                 anonymous=args.anonymous,
                 landscape=args.landscape,

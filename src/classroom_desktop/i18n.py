@@ -12,6 +12,7 @@ speaker has read them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -32,6 +33,25 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية",
 }
 CATALOGUES = Path(__file__).resolve().parent / "locale"
+
+
+#: Where Letter paper is the norm (CLDR's paperSize data); everywhere else prints on A4.
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "PR", "BZ", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE"}
+)
+
+
+def default_paper(locale_name: str | None = None) -> str:
+    """"Letter" or "A4": the paper a school in this locale's country prints on.
+
+    ``locale_name`` is a POSIX locale ("en_US.UTF-8"); by default the one the system names for
+    paper (``LC_PAPER``, then ``LC_ALL``/``LANG``). A locale without a country ("C") gets A4.
+    """
+    if locale_name is None:
+        locale_name = next((os.environ[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if os.environ.get(v)), "")
+    name = locale_name
+    territory = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[1:2]
+    return "Letter" if territory and territory[0].upper() in LETTER_TERRITORIES else "A4"
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import default_paper
 from classroom_desktop.services.groups import groups_of
 from classroom_desktop.ui.board import Board, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
@@ -54,6 +55,7 @@ class GroupsPage(Page):
         copy.clicked.connect(lambda: self.ctx.guard(lambda: self.copy_selected(self.ctx.today())))
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
         self.paper.setAccessibleName("Paper size")
         cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
         cards.clicked.connect(lambda: self.ask_and_print("cards"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import default_paper
 from classroom_desktop.services.plans import plans_of
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
@@ -80,6 +81,7 @@ class PlansPage(Page):
         self.kind.setAccessibleName("What to print")
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
         self.paper.setAccessibleName("Paper size")
         self.one_file_each = QCheckBox("One file per student (in a folder)")
         print_button = QPushButton("Print plans…")

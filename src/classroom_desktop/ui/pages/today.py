@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE, GroupingOptions
 from classroom_desktop.domain.types import Readiness, StandardInfo
+from classroom_desktop.i18n import default_paper
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
@@ -245,6 +246,7 @@ class TodayPage(Page):
         self.save_button.clicked.connect(lambda: self.ctx.guard(self.save_plan))
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
         self.paper.setAccessibleName("Paper size")
         cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
         cards.clicked.connect(lambda: self.ask_and_print("cards"))
