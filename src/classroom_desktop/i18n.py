@@ -125,3 +125,25 @@ def translator(language: str | None = None) -> Translator:
         str(m.id): str(m.string) for m in catalog if isinstance(m.id, str) and m.string and not m.fuzzy
     }
     return Translator(code, messages)
+
+
+# The program's own language: the window (and messages from the layers below it) speak the
+# teacher's language; PDFs for families take theirs from ``translator(home_language)``.
+_program_language: list[Translator] = []
+
+
+def set_program_language(language: str | None) -> Translator:
+    """Choose the language the program speaks (a code, a name, or None for English) and return it."""
+    chosen = translator(language)
+    _program_language[:] = [chosen]
+    return chosen
+
+
+def program_translator() -> Translator:
+    """The translator for the program's language (English until :func:`set_program_language`)."""
+    return _program_language[0] if _program_language else translator(SOURCE_LANGUAGE)
+
+
+def _(message: str) -> str:
+    """``message`` in the program's language: ``from classroom_desktop.i18n import _``."""
+    return program_translator().gettext(message)
