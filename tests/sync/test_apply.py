@@ -8,14 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from classroom_desktop.services.roster import NewStudent
-from classroom_desktop.store import sync_apply
+from classroom_desktop.store import change_log, conflicts, sync_apply
 
 Laptop = tuple[Any, Any]
 Rows = Callable[[Any], dict[str, list[tuple[Any, ...]]]]
 
 
 def _all_local(classroom: Any) -> list[dict[str, Any]]:
-    changes, _ = sync_apply.local_changes(classroom.db, 0, 10**9)
+    changes, _ = change_log.local_changes(classroom.db, 0, 10**9)
     return changes
 
 
@@ -62,16 +62,16 @@ def test_newer_edit_wins_and_a_late_older_one_from_the_same_laptop_is_no_conflic
     _, sid = _class_with_student(a)
     first = _all_local(a)
     a.students.edit(sid, family_name="Ng")
-    _, seq = sync_apply.local_changes(a.db, 0, 10**9)
+    _, seq = change_log.local_changes(a.db, 0, 10**9)
     a.students.edit(sid, family_name="Nguyen")
-    later, _ = sync_apply.local_changes(a.db, seq, 10**9)
+    later, _ = change_log.local_changes(a.db, seq, 10**9)
     middle = [c for c in _all_local(a) if c["field"] == "family_name" and c["value"] == "Ng"]
     b, _ = laptops("b")
     sync_apply.apply_changes(b.db, first + later)
     result = sync_apply.apply_changes(b.db, middle)  # arrives late, loses to the newer one
     assert result.received == 1 and result.conflicts == 0
     assert b.students.get(sid).family_name == "Nguyen"
-    assert sync_apply.open_conflicts(b.db) == []
+    assert conflicts.open_conflicts(b.db) == []
 
 
 def test_same_field_edited_on_two_laptops_keeps_both_values(laptops: Callable[..., Laptop]) -> None:
@@ -80,19 +80,19 @@ def test_same_field_edited_on_two_laptops_keeps_both_values(laptops: Callable[..
     a.students.edit_profile(sid, needs="Reading support")
     b, _ = laptops("b")
     sync_apply.apply_changes(b.db, _all_local(a))
-    _, seen_a = sync_apply.local_changes(a.db, 0, 10**9)
-    _, seen_b = sync_apply.local_changes(b.db, 0, 10**9)
+    _, seen_a = change_log.local_changes(a.db, 0, 10**9)
+    _, seen_b = change_log.local_changes(b.db, 0, 10**9)
     b.students.edit_profile(sid, needs="Large print")  # b edits later, without seeing a's edit
     a.students.edit_profile(sid, needs="Extra time")
-    from_a, _ = sync_apply.local_changes(a.db, seen_a, 10**9)
-    from_b, _ = sync_apply.local_changes(b.db, seen_b, 10**9)
+    from_a, _ = change_log.local_changes(a.db, seen_a, 10**9)
+    from_b, _ = change_log.local_changes(b.db, seen_b, 10**9)
     at_a = sync_apply.apply_changes(a.db, from_b)
     at_b = sync_apply.apply_changes(b.db, from_a)
     winner = max(from_a + from_b, key=lambda c: c["hlc"])["value"]
     assert a.students.profile(sid).needs == b.students.profile(sid).needs == winner
     assert at_a.conflicts == at_b.conflicts == 1
     for classroom in (a, b):
-        (conflict,) = sync_apply.open_conflicts(classroom.db)
+        (conflict,) = conflicts.open_conflicts(classroom.db)
         assert {conflict.kept_value, conflict.other_value} == {"Large print", "Extra time"}
         assert conflict.kept_value == winner and conflict.field == "needs"
 
@@ -103,9 +103,9 @@ def test_an_edit_made_after_seeing_the_other_is_no_conflict(laptops: Callable[..
     a.students.edit_profile(sid, needs="Reading support")
     b, _ = laptops("b")
     sync_apply.apply_changes(b.db, _all_local(a))
-    _, seen_b = sync_apply.local_changes(b.db, 0, 10**9)
+    _, seen_b = change_log.local_changes(b.db, 0, 10**9)
     b.students.edit_profile(sid, needs="Large print")
-    from_b, _ = sync_apply.local_changes(b.db, seen_b, 10**9)
+    from_b, _ = change_log.local_changes(b.db, seen_b, 10**9)
     result = sync_apply.apply_changes(a.db, from_b)
     assert result.conflicts == 0 and a.students.profile(sid).needs == "Large print"
 
@@ -116,7 +116,7 @@ def test_tombstones_and_sets(laptops: Callable[..., Laptop], rows_of: Rows) -> N
     other = a.students.add(NewStudent("Ana", "Silva"), class_id).created_id
     b, _ = laptops("b")
     sync_apply.apply_changes(b.db, _all_local(a))
-    _, seen = sync_apply.local_changes(a.db, 0, 10**9)
+    _, seen = change_log.local_changes(a.db, 0, 10**9)
     a.classes.unenrol(class_id, other)
     fw = a.curriculum.add_framework("Grade 4 Mathematics").created_id
     s1 = a.curriculum.add_standard(fw, "4.NF.1", "I can compare fractions").created_id
@@ -124,7 +124,7 @@ def test_tombstones_and_sets(laptops: Callable[..., Laptop], rows_of: Rows) -> N
     a.curriculum.set_prerequisites(s2, [s1])
     a.curriculum.set_prerequisites(s2, [])
     a.curriculum.delete_standard(s1)
-    new, _ = sync_apply.local_changes(a.db, seen, 10**9)
+    new, _ = change_log.local_changes(a.db, seen, 10**9)
     sync_apply.apply_changes(b.db, list(reversed(new)))
     assert b.classes.student_ids(class_id) == [sid]
     assert [s.code for s in b.curriculum.standards(fw)] == ["4.NF.2"]
@@ -139,12 +139,12 @@ def test_evidence_is_a_union_by_id(laptops: Callable[..., Laptop]) -> None:
     std = a.curriculum.add_standard(fw, "4.NF.1", "I can").created_id
     b, _ = laptops("b")
     sync_apply.apply_changes(b.db, _all_local(a))
-    _, seen_a = sync_apply.local_changes(a.db, 0, 10**9)
-    _, seen_b = sync_apply.local_changes(b.db, 0, 10**9)
+    _, seen_a = change_log.local_changes(a.db, 0, 10**9)
+    _, seen_b = change_log.local_changes(b.db, 0, 10**9)
     a.evidence.record(sid, std, 3, class_id=class_id, note="quiz")
     b.evidence.record(sid, std, 2, class_id=class_id, note="chat")
-    from_a, _ = sync_apply.local_changes(a.db, seen_a, 10**9)
-    from_b, _ = sync_apply.local_changes(b.db, seen_b, 10**9)
+    from_a, _ = change_log.local_changes(a.db, seen_a, 10**9)
+    from_b, _ = change_log.local_changes(b.db, seen_b, 10**9)
     assert sync_apply.apply_changes(a.db, from_b).conflicts == 0
     sync_apply.apply_changes(b.db, from_a)
     for classroom in (a, b):
@@ -161,7 +161,7 @@ def test_a_row_whose_parent_has_not_arrived_waits_and_then_applies(laptops: Call
     b, _ = laptops("b")
     first = sync_apply.apply_changes(b.db, children + [c for c in parents if c["entity"] != "school_class"])
     assert first.pending == len(children) and b.classes.list() == []
-    assert sync_apply.pending_count(b.db) == len(children)
+    assert change_log.pending_count(b.db) == len(children)
     second = sync_apply.apply_changes(b.db, class_rows)
     assert second.pending == 0 and b.classes.student_ids(class_id) == [sid]
 
@@ -190,7 +190,7 @@ def test_unknown_entities_and_fields_are_kept_and_passed_on(laptops: Callable[..
     ]
     result = sync_apply.apply_changes(a.db, future)
     assert result.unknown == 2 and result.malformed == 1
-    snapshot = sync_apply.snapshot_changes(a.db)
+    snapshot = change_log.snapshot_changes(a.db)
     assert {("portfolio", "title"), ("student", "pronouns")} <= {(c["entity"], c["field"]) for c in snapshot}
     assert a.students.get(sid).display_name == "Zoë Nguyễn"
 

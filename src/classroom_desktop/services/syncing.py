@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.store import sync_apply
+from classroom_desktop.store import change_log, conflicts, sync_apply
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.migrate import HEAD
 from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student
@@ -115,7 +115,7 @@ class _Port:
     def become(self, device: str, private: bytes, state: dict[str, Any]) -> None:
         last = self._c.hlc.last
         with self._c.db.writing() as tx:
-            sync_apply.restamp_unpublished(tx, device, int(state.get("published_changes", 0)))
+            change_log.restamp_unpublished(tx, device, int(state.get("published_changes", 0)))
             tx.set_meta("device_id", device)
             secret = base64.b64encode(private).decode("ascii")
             tx.set_meta(IDENTITY_KEY, {"device": device, "private": secret})
@@ -145,7 +145,7 @@ class _Port:
         return result.received
 
     def holds_local(self, changes: list[dict[str, Any]]) -> bool:
-        return sync_apply.holds_local(self._c.db, changes)
+        return change_log.holds_local(self._c.db, changes)
 
     def heal_clock(self, now_ms: int, ahead_ms: int) -> tuple[int, int]:
         """Re-issue own changes stamped far beyond both this clock and every stamp received."""
@@ -153,21 +153,21 @@ class _Port:
         last = self._c.hlc.last
         if last is None or last.wall_ms <= limit_ms:
             return 0, limit_ms
-        received = sync_apply.newest_remote_stamp(self._c.db)
+        received = change_log.newest_remote_stamp(self._c.db)
         try:
             limit_ms = max(limit_ms, Stamp.decode(received).wall_ms + ahead_ms) if received else limit_ms
         except ValueError:
             pass
         if last.wall_ms <= limit_ms:
             return 0, limit_ms  # a clock behind the others' moved on by what it saw: nothing wrong
-        newest = sync_apply.newest_stamp_before(self._c.db, limit_ms)
+        newest = change_log.newest_stamp_before(self._c.db, limit_ms)
         try:
             restart = Stamp.decode(newest) if newest else Stamp(0, 0, self.device_id)
         except ValueError:
             restart = Stamp(0, 0, self.device_id)
         self._c.adopt_replica(self.device_id, restart)
         with self._c.db.writing() as tx:
-            count = sync_apply.restamp_future(tx, limit_ms, self._c.db.stamp)
+            count = change_log.restamp_future(tx, limit_ms, self._c.db.stamp)
             now = self._c.hlc.last
             tx.set_meta("hlc", now.encode() if now else None)
         return count, limit_ms
@@ -182,8 +182,8 @@ class _Port:
 
     def export(self, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         with self._c.db.writing() as tx:  # an edit made while this replica changed its id
-            sync_apply.restamp_unpublished(tx, self.device_id, after_seq)
-        return sync_apply.local_changes(self._c.db, after_seq, limit)
+            change_log.restamp_unpublished(tx, self.device_id, after_seq)
+        return change_log.local_changes(self._c.db, after_seq, limit)
 
     def apply(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> AppliedBatch:
         result = sync_apply.apply_changes(self._c.db, changes, meta={STATE_KEY: state})
@@ -191,8 +191,15 @@ class _Port:
             self._c.notify(result.changes)
         return AppliedBatch(result.received, result.conflicts, result.pending, result.refused)
 
+    def mark_published(self, after_seq: int, upto_seq: int, bundle: str) -> None:
+        with self._c.db.writing() as tx:
+            change_log.mark_published(tx, after_seq, upto_seq, bundle)
+
+    def trim_log(self, everywhere: set[str]) -> int:
+        return change_log.trim(self._c.db, everywhere)
+
     def snapshot(self) -> list[dict[str, Any]]:
-        return sync_apply.snapshot_changes(self._c.db)
+        return change_log.snapshot_changes(self._c.db)
 
     def observe(self, hlc: str) -> None:
         try:
@@ -493,7 +500,7 @@ class SyncService:
         assert isinstance(last, dict)
         state = self._c.setting(STATE_KEY) or {}
         assert isinstance(state, dict)
-        waiting = sync_apply.count_local_after(self._c.db, int(state.get("published_changes", 0)))
+        waiting = change_log.count_local_after(self._c.db, int(state.get("published_changes", 0)))
         return SyncStatus(
             True,
             str(config.get("folder", "")),
@@ -502,14 +509,14 @@ class SyncService:
             str(last.get("message", "")),
             int(last.get("devices_seen", 0)),
             waiting,
-            len(sync_apply.open_conflicts(self._c.db)),
-            sync_apply.pending_count(self._c.db),
+            len(conflicts.open_conflicts(self._c.db)),
+            change_log.pending_count(self._c.db),
         )
 
     # ---- conflicts ------------------------------------------------------------------------
     def conflicts(self) -> list[ConflictView]:
         """Edits that clashed and have not been settled, newest first."""
-        rows = sync_apply.open_conflicts(self._c.db)
+        rows = conflicts.open_conflicts(self._c.db)
         with self._c.db.reading() as tx:
             return [
                 ConflictView(
@@ -528,7 +535,7 @@ class SyncService:
     def take_other(self, conflict_id: str) -> ChangeSet:
         """Use the value that lost: a new edit on this laptop, which then syncs to the others."""
         with self._c.write() as tx:
-            found = sync_apply.get_conflict(tx, conflict_id)
+            found = conflicts.get_conflict(tx, conflict_id)
             if found is None:
                 raise UserError("That conflict was already settled.")
             model = ENTITIES[found.entity]
@@ -536,16 +543,16 @@ class SyncService:
             if not rows:
                 raise UserError("The changed item is not on this laptop any more.")
             tx.update(rows[0], **{found.field: found.other_value})
-            sync_apply.resolve_conflict(tx, conflict_id)
+            conflicts.resolve_conflict(tx, conflict_id)
             tx.changes.add("conflict", conflict_id)
         return tx.changes
 
     def keep(self, conflict_id: str) -> ChangeSet:
         """Keep the value the sync chose and take the conflict off the list."""
         with self._c.write() as tx:
-            if sync_apply.get_conflict(tx, conflict_id) is None:
+            if conflicts.get_conflict(tx, conflict_id) is None:
                 raise UserError("That conflict was already settled.")
-            sync_apply.resolve_conflict(tx, conflict_id)
+            conflicts.resolve_conflict(tx, conflict_id)
             tx.changes.add("conflict", conflict_id)
         return tx.changes
 

@@ -205,6 +205,13 @@ class Tx:
         self._session.flush()
 
 
+def dbapi(tx: Tx) -> sqlite3.Connection:
+    """The write transaction's own ``sqlite3`` connection (set-based sync and bulk work)."""
+    conn = tx._session.connection().connection.driver_connection  # noqa: SLF001 (store-internal)
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
+
+
 def storage_error(exc: BaseException, path: Path, writing: bool) -> BaseException:
     """The teacher's words for a problem SQLite met with the file (or ``exc`` itself if it is a bug)."""
     text = str(getattr(exc, "orig", exc)).lower()

@@ -252,6 +252,14 @@ class Change(Base):
     field: Mapped[str] = mapped_column(String(60))
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     origin: Mapped[str] = mapped_column(String(10), default="local")
+    #: The newest stamp the writer knew for this field (for a delete: for the row) when it wrote
+    #: this change; "" when none, "~" when unknown (logged before revision 0004), NULL until
+    #: filled for this laptop's own changes (``store/change_log.fill_bases``).
+    base: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: The newest stamp the writer knew for any field of the row (same conventions as ``base``).
+    row_base: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: The hash of the bundle that published or brought this change ("snapshot" for a snapshot).
+    bundle: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     __table_args__ = (
         Index("ix_change_field", "entity", "entity_id", "field", "hlc"),
