@@ -32,6 +32,19 @@ def _pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_SINCE, _SINCE)
 
 
+@pytest.fixture(autouse=True)
+def _no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the user's credential store: no keyring backend, unless a test sets one."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
 @pytest.fixture
 def today() -> date:
     """The day the test runs on (``TEST_TODAY``)."""

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--join", action="store_true", help="join the sync repository in the folder")
     mode.add_argument("--laptops", action="store_true", help="list the laptops syncing in the folder")
     mode.add_argument(
+        "--status", action="store_true", dest="sync_status",
+        help="say how the last sync went and how much of the change log is kept (no sync)",
+    )
+    mode.add_argument(
         "--change-passphrase", action="store_true",
         help="change the class's sync passphrase (new one from CLASSROOM_SYNC_NEW_PASSPHRASE)",
     )
@@ -170,7 +174,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"Wrote {path}")
         return 0
     if args.command == "sync":
-        from classroom_desktop.services.syncing import sync_from_command_line
+        from classroom_desktop.services.sync_cli import sync_from_command_line
 
         print(
             sync_from_command_line(
@@ -181,6 +185,7 @@ def run_command(args: argparse.Namespace) -> int:
                 change_passphrase=args.change_passphrase,
                 remove_laptop=args.remove_laptop,
                 list_laptops=args.laptops,
+                show_status=args.sync_status,
             )
         )
         return 0

@@ -123,6 +123,7 @@ class SyncEngine(Reading, Upkeep):
                 self._bootstrap(state, report)
             else:
                 self._catch_up(state, report)
+            early = self._manifests(state)  # read before importing: what they had applied is here too
             note(0, 4, "Reading the other laptops' changes…")
             complete = self._import(state, report, stop)
             note(1, 4, "Sending this laptop's changes…")
@@ -137,7 +138,8 @@ class SyncEngine(Reading, Upkeep):
             self._share_state(state, manifests)
             note(3, 4, "Tidying the sync folder…")
             if not stop():
-                self._snapshot_and_compact(state, repo_id, manifests)
+                self._snapshot_and_compact(state, repo_id, manifests, report)
+                self._trim_log(state, early, report)
             report.devices_seen = len(set(self.repo.list_devices()) | {self.device})
             if (stop() or not complete or report.missing or report.held_back) and report.status == "ok":
                 report.status = "incomplete"
@@ -197,6 +199,9 @@ class SyncEngine(Reading, Upkeep):
     def _become_new(self, state: dict[str, Any], report: SyncReport | None = None) -> None:
         """Take a new replica identity: a fresh key, a fresh folder; unpublished changes move with us."""
         old = self.ws.device_id
+        when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="seconds")
+        state.setdefault("forked_from", {})[old] = when  # the old id's folder is abandoned unless
+        # the other copy goes on syncing under it (see Upkeep._abandoned)
         mine = [sha for sha, info in state["own"].items() if info.get("device") == old]
         if mine:
             applied = state["applied"].setdefault(old, [])
@@ -311,6 +316,7 @@ class SyncEngine(Reading, Upkeep):
             path = self.repo.write_bundle(self.device, seq, data)
             self._cache(self.device, path.name, data)
             sha = hashlib.sha256(data).hexdigest()
+            self.ws.mark_published(after, upto, sha)
             state["own"][sha] = {"device": self.device, "seq": seq, "count": len(changes)}
             state["published_changes"], state["next_bundle"] = upto, seq + 1
             state["snapshots_since"] = int(state.get("snapshots_since", 0)) + 1

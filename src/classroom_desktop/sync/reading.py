@@ -24,6 +24,7 @@ from classroom_desktop.sync.report import (
     FAR_BEHIND_MS,
     MAX_AHEAD_MS,
     ROUND,
+    SNAPSHOT,
     Forged,
     SyncReport,
     Workspace,
@@ -57,7 +58,7 @@ class Reading:
             return
         covers = header.extra.get("covers", {})
         new_state = copy.deepcopy(state)
-        accepted, refused = self._split_future(changes, report)
+        accepted, refused = self._split_future(_from_snapshot(changes), report)
         if isinstance(covers, dict) and not refused:
             self._mark_applied(new_state, covers)
         result = self.ws.apply(accepted, new_state)
@@ -110,7 +111,7 @@ class Reading:
                 seen.append(sha)
                 self.ws.save_state(state)
                 continue
-            accepted, refused = self._split_future(changes, report)
+            accepted, refused = self._split_future(_from_snapshot(changes), report)
             new_state = copy.deepcopy(state)
             if not refused:  # else read again later, once its writer has set its clock right
                 new_state.setdefault("snapshots", []).append(sha)
@@ -174,6 +175,8 @@ class Reading:
                 skew[device] = warning
             self._cache(device, path.name, data)
             accepted, refused = self._split_future(body, report, self._limit(times, device))
+            for change in accepted:
+                change["bundle"] = sha  # the log is trimmed once every laptop has applied it
             changes.extend(accepted)
             if not refused:
                 marks.append((device, sha))
@@ -274,3 +277,12 @@ class Reading:
                 "this one. Its changes were synced, but check the date and time settings on both laptops."
             )
         return None
+
+
+def _from_snapshot(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Changes read from a snapshot, marked as such (a snapshot from before bases were kept: as seen)."""
+    for change in changes:
+        change["bundle"] = SNAPSHOT
+        change.setdefault("base", "~")
+        change.setdefault("row_base", change["base"])
+    return changes

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from classroom_desktop.i18n import _
 from classroom_desktop.sync.crypto import DamagedFile
 
 BATCH = 5_000
@@ -21,6 +22,8 @@ MAX_AHEAD_MS = 24 * 3600 * 1000
 """A change stamped more than this far ahead of the receiver's clock is refused (and reported);
 the laptop that made it re-issues it with a sane stamp once its clock is right again."""
 Progress = Callable[[int, int, str], None]
+SNAPSHOT = "snapshot"
+"""The ``bundle`` a change read from a snapshot is logged with (see ``store/change_log.py``)."""
 
 
 class Forged(DamagedFile):
@@ -53,6 +56,8 @@ class Workspace(Protocol):
     def holds_local(self, changes: list[dict[str, Any]]) -> bool: ...
     def heal_clock(self, now_ms: int, ahead_ms: int) -> tuple[int, int]: ...
     def reissue(self, changes: list[dict[str, Any]], state: dict[str, Any]) -> int: ...
+    def mark_published(self, after_seq: int, upto_seq: int, bundle: str) -> None: ...
+    def trim_log(self, everywhere: set[str]) -> int: ...
 
 
 @dataclass
@@ -83,6 +88,8 @@ class SyncReport:
     forked: bool = False  #: this workspace took a new replica identity in this round
     clock_reissued: int = 0  #: own changes re-stamped because this laptop's clock had run ahead
     held_back: bool = False  #: this laptop's clock is far ahead: its changes were kept back
+    trimmed: int = 0  #: change-log entries every laptop had applied, removed in this round
+    abandoned: list[str] = field(default_factory=list)  #: old copies that no longer hold back tidying
 
 
 
@@ -120,6 +127,15 @@ def summary(report: SyncReport) -> str:
             " This class file is a copy or a restored backup of another one: it now syncs as a "
             "laptop of its own, and nothing was lost."
         )
+    if report.trimmed:
+        text += " " + _(
+            "Removed {count} old entries from this class's change log (every laptop has them)."
+        ).format(count=report.trimmed)
+    if report.abandoned:
+        text += " " + _(
+            "{names}: an old copy of a class file that was restored from a backup or copied; it has not "
+            "synced since, so it no longer holds back tidying the sync folder."
+        ).format(names=", ".join(report.abandoned))
     if report.repaired:
         n = report.repaired
         text += f" Put back {n} missing or damaged file{'s' if n != 1 else ''}."

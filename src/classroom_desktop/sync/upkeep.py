@@ -150,6 +150,7 @@ class Upkeep:
             "applied": {d: sorted(shas) for d, shas in state["applied"].items()},
             "missing": [list(item) for item in wanted],
             "revoked": sorted(self.revoked),
+            "forked_from": dict(state.get("forked_from", {})),
             "synced_at": when,
         }
         signature = sign(self.signer, canonical(body))
@@ -188,7 +189,7 @@ class Upkeep:
 
     # ---- snapshots and compaction ------------------------------------------------------------
     def _snapshot_and_compact(
-        self, state: dict[str, Any], repo_id: str, manifests: dict[str, dict[str, Any]]
+        self, state: dict[str, Any], repo_id: str, manifests: dict[str, dict[str, Any]], report: SyncReport
     ) -> None:
         if int(state.get("snapshots_since", 0)) >= self.snapshot_every:
             covers: dict[str, list[str]] = {d: sorted(shas) for d, shas in state["applied"].items()}
@@ -201,11 +202,17 @@ class Upkeep:
             self.repo.write_snapshot(self.device, published, data)
             state["snapshots_since"], state["compact_due"] = 0, True
             self.ws.save_state(state)
-        if state.get("compact_due") and self._compact(state, manifests):
+        abandoned = self._abandoned(state, manifests)
+        report.abandoned = sorted(
+            str(manifests.get(d, {}).get("name") or f"laptop {d[:8]}") for d in abandoned
+        )
+        if state.get("compact_due") and self._compact(state, manifests, abandoned):
             state["compact_due"] = False
             self.ws.save_state(state)
 
-    def _compact(self, state: dict[str, Any], manifests: dict[str, dict[str, Any]]) -> bool:
+    def _compact(
+        self, state: dict[str, Any], manifests: dict[str, dict[str, Any]], abandoned: set[str]
+    ) -> bool:
         """Remove our bundles every known laptop has applied and the newest snapshot covers.
 
         Returns True when nothing of ours is left to remove.
@@ -220,7 +227,7 @@ class Upkeep:
         covers = header.extra.get("covers", {})
         covered = set(covers.get(self.device, [])) if isinstance(covers, dict) else set()
         for device in self.repo.list_devices():
-            if device == self.device:
+            if device == self.device or device in abandoned or device in self.revoked:
                 continue
             manifest = manifests.get(device)
             if manifest is None:
@@ -243,3 +250,70 @@ class Upkeep:
                     path.unlink(missing_ok=True)
         self.ws.save_state(state)
         return done
+
+    # ---- abandoned copies and the change log ----------------------------------------------------
+    def _abandoned(self, state: dict[str, Any], manifests: dict[str, dict[str, Any]]) -> set[str]:
+        """Replica ids whose workspace went on as a fork and that have not synced since.
+
+        A restored backup, a copied folder or a reinstalled laptop takes a new id and says in its
+        manifest when it left the old one (``forked_from``). If nobody has synced under the old id
+        since then, that timeline is over (the file it lived in was replaced) and its folder no
+        longer holds back compaction. Should the other copy come back after all, it syncs again
+        under its id (so it counts again) and catches up from a snapshot.
+        """
+        claims: dict[str, str] = {}
+        for source in [state, *manifests.values()]:
+            forked = source.get("forked_from", {})
+            if isinstance(forked, dict):
+                for old, when in forked.items():
+                    if isinstance(old, str) and isinstance(when, str):
+                        claims[old] = max(claims.get(old, ""), when)
+        out = set()
+        for old, when in claims.items():
+            if old == self.device:
+                continue
+            last = str(manifests.get(old, {}).get("synced_at", ""))
+            if last <= when:
+                out.add(old)
+        return out
+
+    def _everywhere(self, state: dict[str, Any], manifests: dict[str, dict[str, Any]]) -> set[str] | None:
+        """Hashes of the bundles every known laptop has (None: some laptop's manifest is missing).
+
+        A laptop has a bundle when it wrote it or its signed manifest lists it as applied;
+        folders of abandoned copies and of removed laptops are not waited for.
+        """
+        writer = {sha: device for device, shas in state["applied"].items() for sha in shas}
+        writer.update({sha: str(info.get("device")) for sha, info in state["own"].items()})
+        abandoned = self._abandoned(state, manifests)
+        holders: dict[str, set[str]] = {}
+        for device in self.repo.list_devices():
+            if device == self.device or device in abandoned or device in self.revoked:
+                continue
+            manifest = manifests.get(device)
+            if manifest is None:
+                return None
+            theirs = {b[2] for b in manifest.get("bundles", []) if isinstance(b, list) and len(b) == 4}
+            applied = manifest.get("applied", {})
+            if isinstance(applied, dict):
+                for shas in applied.values():
+                    if isinstance(shas, list):
+                        theirs.update(s for s in shas if isinstance(s, str))
+            holders[device] = theirs
+        return {
+            sha
+            for sha, wrote in writer.items()
+            if all(wrote == device or sha in theirs for device, theirs in holders.items())
+        }
+
+    def _trim_log(
+        self, state: dict[str, Any], manifests: dict[str, dict[str, Any]], report: SyncReport
+    ) -> None:
+        """Trim the change log of what every known laptop has applied.
+
+        ``manifests`` were read before this round's import, so every change a laptop wrote
+        before vouching for a bundle is already here when that bundle's changes are trimmed.
+        """
+        everywhere = self._everywhere(state, manifests)
+        if everywhere is not None:
+            report.trimmed = self.ws.trim_log(everywhere)

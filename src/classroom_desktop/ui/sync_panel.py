@@ -236,7 +236,10 @@ class SyncSection(QWidget):
         service = self.panel.service
         status = service.status()
         if status.configured:
-            self.state.setText(f"Syncing with {status.folder}.\n{status.message or status_text(status)}")
+            self.state.setText(
+                f"Syncing with {status.folder}.\n{status.message or status_text(status)}\n"
+                + service.housekeeping()
+            )
         else:
             self.state.setText("Sync is not set up. Set it up to share this class with another laptop.")
         self.sync_button.setEnabled(status.configured)
