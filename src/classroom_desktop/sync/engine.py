@@ -199,7 +199,7 @@ class SyncEngine(Reading, Upkeep):
     def _become_new(self, state: dict[str, Any], report: SyncReport | None = None) -> None:
         """Take a new replica identity: a fresh key, a fresh folder; unpublished changes move with us."""
         old = self.ws.device_id
-        when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="seconds")
+        when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="milliseconds")
         state.setdefault("forked_from", {})[old] = when  # the old id's folder is abandoned unless
         # the other copy goes on syncing under it (see Upkeep._abandoned)
         mine = [sha for sha, info in state["own"].items() if info.get("device") == old]

@@ -143,7 +143,7 @@ class Upkeep:
             }
             | self._damaged
         )
-        when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="seconds")
+        when = datetime.fromtimestamp(self.now_ms() / 1000, UTC).isoformat(timespec="milliseconds")
         body = {
             "name": self.ws.name,
             "bundles": sorted(bundles),
@@ -261,19 +261,18 @@ class Upkeep:
         longer holds back compaction. Should the other copy come back after all, it syncs again
         under its id (so it counts again) and catches up from a snapshot.
         """
-        claims: dict[str, str] = {}
+        claims: dict[str, datetime] = {}
         for source in [state, *manifests.values()]:
             forked = source.get("forked_from", {})
             if isinstance(forked, dict):
                 for old, when in forked.items():
-                    if isinstance(old, str) and isinstance(when, str):
-                        claims[old] = max(claims.get(old, ""), when)
+                    left = _time(when)
+                    if isinstance(old, str) and left is not None:
+                        claims[old] = max(claims.get(old, left), left)
         out = set()
-        for old, when in claims.items():
-            if old == self.device:
-                continue
-            last = str(manifests.get(old, {}).get("synced_at", ""))
-            if last <= when:
+        for old, left in claims.items():
+            last = _time(manifests.get(old, {}).get("synced_at"))
+            if old != self.device and (last is None or last < left):
                 out.add(old)
         return out
 
@@ -317,3 +316,12 @@ class Upkeep:
         everywhere = self._everywhere(state, manifests)
         if everywhere is not None:
             report.trimmed = self.ws.trim_log(everywhere)
+
+
+def _time(value: Any) -> datetime | None:
+    """An ISO time from a manifest (aware, UTC when it says nothing), or None."""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
