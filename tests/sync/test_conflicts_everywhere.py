@@ -21,7 +21,9 @@ def _listed(service: Any) -> set[tuple[str, str, str, str]]:
     return {(c.entity_id, c.field, c.kept, c.other) for c in service.conflicts()}
 
 
-def _three(laptops: Callable[..., Laptop], share: Path, prepare: Callable[[Any], str]) -> tuple[list[Laptop], str]:
+def _three(
+    laptops: Callable[..., Laptop], share: Path, prepare: Callable[[Any], str]
+) -> tuple[list[Laptop], str]:
     a, sa = laptops("a")
     target = prepare(a)
     sa.setup(share, PASSPHRASE, create=True)
