@@ -3,11 +3,12 @@
 ``SyncService(classroom)`` sets sync up (create a sync folder, or join one with the class
 passphrase), syncs, reports the status and lists conflicts.
 
-Where the key lives: the repository key (unwrapped once with the passphrase) is kept in
-``<workspace>/sync.key``, a 0600 file beside the database, never in the database itself, so no
-backup carries it. The file is bound to the database file it was made for (its path and file
-identity): a restored backup or a copied workspace folder finds the key file missing or bound
-to another database and asks for the passphrase again. The passphrase itself is never stored;
+Where the key lives: the repository key (unwrapped once with the passphrase) is kept in the
+operating system's credential store, or else in ``<workspace>/sync.key`` (0600), never in the
+database itself, so no backup carries it (``services/sync_keys.py``). It is bound to the database
+file it was made for: a restored backup or a copied workspace folder asks for the passphrase
+again. The engine's port is ``services/sync_port.py``, the command line ``services/sync_cli.py``,
+the wording of conflicts ``services/sync_conflicts.py``. The passphrase itself is never stored;
 the share only holds sealed files. The workspace's replica identity (its Ed25519 signing key)
 is kept in the database (meta ``sync_identity``); a fork takes a new one (see
 :mod:`classroom_desktop.sync`).

@@ -39,6 +39,25 @@ Manifests and repair
     on the share is damaged, any laptop holding it -- its writer or one that applied it -- puts the
     original signed bytes back. The share heals itself.
 
+Bases, conflicts and a log that stops growing
+    Each change carries its *base*: the newest stamp its laptop knew for the field (for a delete,
+    for the whole row; ``row_base`` always for the row), kept in the change log (migration 0004).
+    Two changes of one field clash when the newer one's base is older than the other's stamp; a
+    delete and an edit clash when neither's row base covers the other. That is a property of the
+    set of changes, so every laptop holding both lists the conflict -- one that took no part too
+    -- in any order (``store/conflicts.py``). The log records which bundle brought each change;
+    once every known laptop's manifest says it has that bundle and a newer change of the field is
+    logged, the old entry is removed (``store/change_log.trim``). The newest change of every field
+    always stays, so last-writer-wins and snapshots for new laptops are unaffected, and the log
+    holds about one entry per field however often the class is edited.
+
+Abandoned forks
+    A fork notes in its manifest when it left its old id (``forked_from``). An old id whose own
+    manifest is older than that moment is *abandoned* (the file it lived in was replaced): it no
+    longer holds back compaction of the share or of the change log, and the sync says so. If the
+    other copy was alive after all, its next sync dates its manifest after the fork, it counts
+    again, and whatever was cleaned up meanwhile reaches it from a snapshot.
+
 Authenticity
     A bundle's header names the signer's public key; the file ends with the signature of every byte
     before it. A bundle is refused (and named in the report) unless it is signed by the key whose id
@@ -49,9 +68,13 @@ Authenticity
     refused and reported, and its bundle read again later; when the laptop whose clock ran ahead
     has its date set right, it re-issues those changes with fresh stamps and withdraws the refused
     bundles. The repository key (AES-GCM) proves membership and keeps the share unreadable; it is
-    kept beside the database in ``sync.key`` (0600), never in the database or its backups.
+    kept in the operating system's credential store where one works (``keyring``), else beside the
+    database in ``sync.key`` (0600), never in the database or its backups
+    (``services/sync_keys.py``).
 
 Known limits: a joined member (it has the repository key and its own signing key) can still write
-ordinary edits under its own name, as any teacher can; a laptop that never syncs again keeps the
-others from compacting their bundles (nothing is lost, the share just grows).
+ordinary edits under its own name, as any teacher can; a laptop that never syncs again (and was not
+replaced by a fork) keeps the others from compacting their bundles and change logs (nothing is
+lost, the share and the logs just grow) until it is removed ("Remove a laptop"); the sync state's
+list of applied bundle hashes grows by 65 bytes a bundle.
 """
