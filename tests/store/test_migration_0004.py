@@ -43,7 +43,8 @@ def test_an_old_change_log_gains_bases_and_is_trimmed_without_inventing_conflict
         [(h, d, json.dumps(v), o) for h, d, v, o in rows],
     )
     con.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (json.dumps(me),))
-    con.execute("INSERT INTO meta (key, value) VALUES ('sync_state', ?)", (json.dumps({"published_changes": 2}),))
+    state = json.dumps({"published_changes": 2})
+    con.execute("INSERT INTO meta (key, value) VALUES ('sync_state', ?)", (state,))
     con.commit()
     con.close()
 
