@@ -139,3 +139,21 @@ def test_sync_status_on_the_command_line_says_how_much_of_the_log_is_kept(
     out = sync_from_command_line(folder, share, show_status=True)
     assert f"The change log keeps {kept} entries" in out
     assert "Sent" in out  # what the last sync said
+
+
+def test_a_log_that_grew_for_months_is_trimmed_and_the_file_gives_the_space_back(
+    laptops: Callable[..., Laptop],
+) -> None:
+    a, _ = laptops("a")
+    sid = a.students.add(NewStudent("Zoë", "Nguyễn")).created_id
+    for n in range(1500):  # a profile retyped again and again, logged before trimming existed
+        a.students.edit_profile(sid, notes=f"note {n} " + "x" * 400)
+    with a.db.writing() as tx:
+        tx.raw("UPDATE change SET bundle = 'before-0004'")
+    before = _pages(a)
+    assert change_log.trim(a.db, set()) >= 1499
+    assert change_log.shrink_if_mostly_free(a.db, least_bytes=100_000)
+    after = _pages(a)
+    assert after < before / 3, (before, after)
+    assert a.students.profile(sid).notes.startswith("note 1499 ")
+    assert not change_log.shrink_if_mostly_free(a.db, least_bytes=100_000)  # nothing left to give back

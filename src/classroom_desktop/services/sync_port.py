@@ -124,7 +124,10 @@ class SyncPort:
             change_log.mark_published(tx, after_seq, upto_seq, bundle)
 
     def trim_log(self, everywhere: set[str]) -> int:
-        return change_log.trim(self._c.db, everywhere)
+        trimmed = change_log.trim(self._c.db, everywhere)
+        if trimmed:
+            change_log.shrink_if_mostly_free(self._c.db)
+        return trimmed
 
     def snapshot(self) -> list[dict[str, Any]]:
         return change_log.snapshot_changes(self._c.db)

@@ -262,6 +262,23 @@ def trim(db: Database, everywhere: Iterable[str]) -> int:
         return int(cur.rowcount)
 
 
+def shrink_if_mostly_free(db: Database, least_bytes: int = 4_000_000) -> bool:
+    """VACUUM when more than half the file (and at least ``least_bytes``) is free pages.
+
+    Trimming frees pages that later writes reuse, so the file stops growing; a first trim of a
+    log that grew for months frees most of the file, and this gives that space back (backups copy
+    every page, free or not).
+    """
+    with db.reading() as tx:
+        pages = tx.raw("PRAGMA page_count")[0][0]
+        free = tx.raw("PRAGMA freelist_count")[0][0]
+        size = tx.raw("PRAGMA page_size")[0][0]
+    if free * 2 <= pages or free * size < least_bytes:
+        return False
+    db.vacuum()
+    return True
+
+
 def log_size(db: Database) -> LogSize:
     with db.reading() as tx:
         changes, fields = tx.raw(

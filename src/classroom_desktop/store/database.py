@@ -286,6 +286,11 @@ class Database:
                 raise
             raise error from exc
 
+    def vacuum(self) -> None:
+        """Give the file's free pages back to the disk (after a large trim of the change log)."""
+        with self._write_lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM")
+
     def checkpoint(self) -> None:
         with self.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
