@@ -48,6 +48,11 @@ def _rows_of(
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _sync_rows (entity TEXT, entity_id TEXT)")
     conn.execute("DELETE FROM _sync_rows")
     conn.executemany("INSERT INTO _sync_rows VALUES (?, ?)", list(rows))
+    # only rows with a field changed more than once can hold a clash (a new row has one change a field)
+    conn.execute(
+        "DELETE FROM _sync_rows WHERE NOT EXISTS (SELECT 1 FROM change c WHERE c.entity = _sync_rows.entity "
+        "AND c.entity_id = _sync_rows.entity_id GROUP BY c.field HAVING count(*) > 1)"
+    )
     found = conn.execute(
         "SELECT c.entity, c.entity_id, c.field, c.hlc, c.value, coalesce(c.base, '~'), "
         "coalesce(c.row_base, '~') FROM _sync_rows r JOIN change c ON c.entity = r.entity "

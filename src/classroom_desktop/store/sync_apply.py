@@ -103,7 +103,9 @@ def _normalise(raw: Iterable[Any]) -> tuple[list[_In], int]:
             or type(entity_id) is not str
             or type(name) is not str
             or not (hlc and entity_id and name)
-            or any(x is not None and type(x) is not str for x in (base, row_base, bundle))
+            or (base is not None and type(base) is not str)
+            or (row_base is not None and type(row_base) is not str)
+            or (bundle is not None and type(bundle) is not str)
         ):
             bad += 1
             continue
@@ -349,21 +351,25 @@ class _Applier:
         return sum(len(g) for g in rows.values())
 
     def _log(self, changes: list[_In]) -> None:
-        local = self.origin == "local"  # re-issued own changes: bases come from the log's order
-
-        def bases(c: _In) -> tuple[str | None, str | None]:
-            if local:
-                return None, None
-            deleting = c.field == "deleted" and c.value is True
-            base = c.base or ""
-            return base, c.row_base if c.row_base is not None else (base if deleting else "")
-
+        if self.origin == "local":  # re-issued own changes: bases come from the log's order
+            rows = [
+                (c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), "local")
+                + (None, None, None)
+                for c in changes
+            ]
+        else:
+            rows = [
+                (
+                    c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), self.origin,
+                    c.base or "",
+                    c.row_base if c.row_base is not None
+                    else (c.base or "") if c.field == "deleted" and c.value is True else "",
+                    c.bundle,
+                )
+                for c in changes
+            ]
         self.conn.executemany(
             "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin, base, row_base, "
             "bundle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), self.origin, *bases(c),
-                 None if local else c.bundle)
-                for c in changes
-            ],
+            rows,
         )
