@@ -351,6 +351,7 @@ class _Applier:
         return sum(len(g) for g in rows.values())
 
     def _log(self, changes: list[_In]) -> None:
+        rows: list[tuple[Any, ...]]
         if self.origin == "local":  # re-issued own changes: bases come from the log's order
             rows = [
                 (c.hlc, c.device, c.entity, c.entity_id, c.field, json.dumps(c.value), "local")
