@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,11 @@ def test_set_up_sync_now_and_take_the_other_value(
     qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
     assert "Synced" in window.sync_label.text() and "0 changes waiting" in window.sync_label.text()
     assert f"Syncing with {share.resolve()}" in section.state.text()
+    # how much of the change log is kept, and where the key is (no credential store in tests)
+    assert "The change log keeps" in section.state.text() and "entries for" in section.state.text()
+    assert "sync.key, readable only by you" in section.state.text()
+    if os.environ.get("CLASSROOM_SHOTS"):  # a look at the Settings page for a person, not a test
+        section.grab().save(str(Path(os.environ["CLASSROOM_SHOTS"]) / "settings-sync.png"))
 
     classroom = window.ctx.classroom
     student = classroom.students.list()[0]

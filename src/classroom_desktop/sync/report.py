@@ -127,10 +127,6 @@ def summary(report: SyncReport) -> str:
             " This class file is a copy or a restored backup of another one: it now syncs as a "
             "laptop of its own, and nothing was lost."
         )
-    if report.trimmed:
-        text += " " + _(
-            "Removed {count} old entries from this class's change log (every laptop has them)."
-        ).format(count=report.trimmed)
     if report.abandoned:
         text += " " + _(
             "{names}: an old copy of a class file that was restored from a backup or copied; it has not "
