@@ -108,8 +108,9 @@ def baseline(source_db: Path, folder: Path) -> float:
     own_scale = {r[0] for r in sqlite3.connect(path).execute("SELECT id FROM scale")}
     at = [d[0] for d in src.execute('SELECT * FROM "scale" LIMIT 0').description].index("id")
     tables["scale"] = [r for r in tables["scale"] if r[at] not in own_scale]
-    changes = src.execute(
-        "SELECT hlc, device, entity, entity_id, field, value, origin FROM change WHERE origin = 'remote'"
+    changes = src.execute(  # with each change's base and bundle (migration 0004), as B keeps them
+        "SELECT hlc, device, entity, entity_id, field, value, origin, base, row_base, bundle FROM change "
+        "WHERE origin = 'remote'"
     ).fetchall()
     src.close()
     con = sqlite3.connect(path)
@@ -122,8 +123,8 @@ def baseline(source_db: Path, folder: Path) -> float:
         if rows:
             con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(rows[0]))})', rows)
     con.executemany(
-        "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO change (hlc, device, entity, entity_id, field, value, origin, base, row_base, bundle) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         changes,
     )
     con.commit()

@@ -21,6 +21,13 @@ PENDING_KEY = "sync_pending"
 #: ``bundle`` of changes that came in a snapshot, and of those logged before revision 0004.
 SNAPSHOT = "snapshot"
 BEFORE_0004 = "before-0004"
+#: A bundle is named in the log by the first characters of its hash (64 bits: enough to tell a
+#: workspace's bundles apart, and half the bytes per change).
+BUNDLE_ID = 16
+
+
+def bundle_id(sha: str) -> str:
+    return sha[:BUNDLE_ID]
 
 _FILL_BASES = (
     "UPDATE change SET row_base = coalesce((SELECT max(p.hlc) FROM change p WHERE p.entity = change.entity "
@@ -106,7 +113,7 @@ def mark_published(tx: Tx, after_seq: int, upto_seq: int, bundle: str) -> None:
     """Note that this laptop's changes ``after_seq < seq <= upto_seq`` went out in ``bundle``."""
     dbapi(tx).execute(
         "UPDATE change SET bundle = ? WHERE origin = 'local' AND seq > ? AND seq <= ?",
-        (bundle, after_seq, upto_seq),
+        (bundle_id(bundle), after_seq, upto_seq),
     )
 
 
@@ -250,7 +257,7 @@ def trim(db: Database, everywhere: Iterable[str]) -> int:
         conn.execute("DELETE FROM _sync_everywhere")
         conn.executemany(
             "INSERT OR IGNORE INTO _sync_everywhere VALUES (?)",
-            [(s,) for s in (*everywhere, SNAPSHOT, BEFORE_0004)],
+            [(bundle_id(s),) for s in (*everywhere, SNAPSHOT, BEFORE_0004)],
         )
         cur = conn.execute(
             "DELETE FROM change WHERE bundle IN (SELECT sha FROM _sync_everywhere) AND EXISTS "

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from classroom_desktop.store.change_log import PENDING_KEY, fill_bases
+from classroom_desktop.store.change_log import PENDING_KEY, bundle_id, fill_bases
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.conflicts import list_clashes
 from classroom_desktop.store.database import SYSTEM_FIELDS, Database, dbapi
@@ -365,7 +365,7 @@ class _Applier:
                     c.base or "",
                     c.row_base if c.row_base is not None
                     else (c.base or "") if c.field == "deleted" and c.value is True else "",
-                    c.bundle,
+                    c.bundle and bundle_id(c.bundle),
                 )
                 for c in changes
             ]
