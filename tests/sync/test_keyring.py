@@ -134,6 +134,7 @@ def test_a_locked_store_falls_back_to_the_file_and_a_store_that_comes_later_take
         a, sa = laptops("a")
         sa.setup(share, PASSPHRASE, create=True)  # the store refuses: the file is used, no traceback
         assert (a.folder / "sync.key").exists()
+        assert "sync.key, readable only by you" in sa.housekeeping()
         assert sa.sync_now().status == "ok"
         memory = MemoryKeyring()
         keyring.set_keyring(memory)

@@ -98,8 +98,9 @@ class KeyStore:
         return f"{repo_id}:{hashlib.sha256(bound).hexdigest()[:32]}"
 
     def place(self) -> KeyPlace:
+        """Where the key is: the file while there is one (a store that refused), else the store."""
         backend = credential_store()
-        if backend is not None:
+        if backend is not None and not self.key_file.exists():
             return KeyPlace(True, store_name(backend))
         return KeyPlace(False, str(self.key_file))
 
