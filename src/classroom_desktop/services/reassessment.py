@@ -89,6 +89,15 @@ class Reassessments:
             tx.delete(tx.require(Reassessment, mark_id, "ready mark"))
         return tx.changes
 
+    def reopen(self, mark_id: str) -> ChangeSet:
+        """Bring back a mark that was taken back (undo of :meth:`unmark`)."""
+        with self._c.write() as tx:
+            row = tx.get_tombstoned(Reassessment, mark_id)
+            if row is None:
+                raise UserError(_("That ready mark could not be found."))
+            tx.update(row, deleted=False)
+        return tx.changes
+
     def record_result(self, mark_id: str, level: float, observed_on: date | None = None,
                       kind: str = "quiz", note: str = "") -> ChangeSet:
         """The re-assessment's result: new evidence, and the mark cleared, in one transaction.
