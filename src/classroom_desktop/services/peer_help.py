@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 #: Readiness of the classmates a helper is paired with: they are learning the standard now.
-NEEDS_HELP = (Readiness.RETEACH, Readiness.PRACTICE)
+NEEDS_HELP = (Readiness.RETEACH, Readiness.PRACTICE)  # and not mastered yet
 #: Helpers named per standard on the data wall.
 WALL_HELPERS = 3
 
@@ -98,7 +98,8 @@ class PeerHelp:
         out = self.opted_out([s.id for s in table.students])
         helpers, skipped = self._candidates(table, standard_id, codes, out)
         readiness = self._c.evidence.readiness(class_id, standard_id, table)
-        learners = [r.student_id for r in readiness if r.readiness in NEEDS_HELP]
+        learners = [r.student_id for r in readiness
+                    if r.readiness in NEEDS_HELP and not table.cell(r.student_id, standard_id).mastered]
         names = {s.id: s.display_name for s in table.students}
         pairs = {p.helper_id: p.learner_ids for p in pair_helpers([h.student_id for h in helpers], learners,
                                                                     most)}
