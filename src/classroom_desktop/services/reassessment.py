@@ -134,7 +134,7 @@ class Reassessments:
 
     # ---- reads ------------------------------------------------------------------------
     def ready(self, class_id: str, student_id: str | None = None) -> list[ReadyMark]:
-        """The class's open marks (one per student and standard), oldest mark first."""
+        """The class's open marks (one per student and standard), oldest mark first, then by name."""
         students = {s.id: s for s in self._c.students.list(class_id)}
         table = self._c.evidence.mastery_table(class_id)
         standards = {s.id: s for s in table.standards}
@@ -158,7 +158,7 @@ class Reassessments:
                 date.fromisoformat(row.marked_on), row.marked_by, row.note, attempts,
                 tuple(self._since(row.student_id, row.standard_id, last, standards, table.scale.label_for)),
             ))
-        return out
+        return sorted(out, key=lambda m: (m.marked_on, m.name.casefold(), m.code))
 
     def _since(self, student_id: str, standard_id: str, last: date | None,
                standards: dict[str, StandardInfo], label_for: Callable[[float], str]) -> list[str]:
