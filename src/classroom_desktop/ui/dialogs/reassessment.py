@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,7 +72,6 @@ class ResultDialog(QDialog):
         self.level.setAccessibleName(_("Level"))
         self.level.setRange(scale.minimum, scale.maximum)
         self.level.setValue(int(scale.cutoff))
-        self.level.lineEdit().selectAll()
         legend = ", ".join(f"{lv.value} {lv.label}" for lv in scale.levels)
         self.kind = QComboBox()
         self.kind.addItems(list(kinds))
@@ -91,7 +91,12 @@ class ResultDialog(QDialog):
         form.addRow(_("N&ote"), self.note)
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """Open ready to type the level: one digit replaces the suggested one, Enter saves."""
+        super().showEvent(event)
         self.level.setFocus()
+        self.level.selectAll()
 
     def values(self) -> tuple[str, float, date, str, str]:
         """(mark id, level, date, kind, note)."""
