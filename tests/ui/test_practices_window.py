@@ -25,6 +25,10 @@ def _rows(widget: Any) -> list[str]:
     return [widget.item(i).text() for i in range(widget.count())]
 
 
+def _marks(panel: Any) -> list[str]:
+    return [panel.ready.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.ready.count())]
+
+
 def _focus(page: TodayPage, standard_id: str) -> None:
     for i in range(page.focus.count()):
         item = page.focus.item(i)
@@ -40,7 +44,8 @@ def test_units_page_shows_progress_and_a_new_unit_can_be_undone(
     assert page.name.text() == "Fair shares in the school garden"
     assert "4.NF.1 → 4.NF.2 → 4.NF.3 → 4.NF.4 → 4.NF.5" in page.skills.text()
     summaries = [page.students.item(r, 1).text() for r in range(page.students.rowCount())]
-    assert len(summaries) == 28 and all(" of 5 skills mastered — ready for the end task: " in s for s in summaries)
+    assert len(summaries) == 28
+    assert all(" of 5 skills mastered — ready for the end task: " in s for s in summaries)
     assert any(s.endswith(": yes") for s in summaries) and any(", needs 4.NF." in s for s in summaries)
     assert page.groups.count() and page.groups_title.text()
 
@@ -103,12 +108,13 @@ def test_mark_ready_then_record_the_result_from_the_slip_in_a_few_keys(
     monkeypatch.setattr(MarkReadyDialog, "exec", pick)
     panel.mark_ready()
     assert panel.ready.count() == before + 1
-    row = next(i for i, text in enumerate(_rows(panel.ready)) if text.startswith(f"{chosen['name']} — 4.MD.1"))
+    wanted = f"{chosen['name']} — 4.MD.1"
+    row = next(i for i, text in enumerate(_rows(panel.ready)) if text.startswith(wanted))
     assert "Measured the corridor twice" in panel.ready.item(row).text()
     ctx.undo_stack.undo()
     assert panel.ready.count() == before
     ctx.undo_stack.redo()
-    row = next(i for i, text in enumerate(_rows(panel.ready)) if text.startswith(f"{chosen['name']} — 4.MD.1"))
+    row = next(i for i, text in enumerate(_rows(panel.ready)) if text.startswith(wanted))
     panel.ready.setCurrentRow(row)
     mark_id = panel.ready.item(row).data(Qt.ItemDataRole.UserRole)
     student_id = classroom.reassessment.ready(class_id)[row].student_id
@@ -123,12 +129,12 @@ def test_mark_ready_then_record_the_result_from_the_slip_in_a_few_keys(
 
     monkeypatch.setattr(ResultDialog, "exec", type_it)
     panel.record_result()
-    assert mark_id not in [panel.ready.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.ready.count())]
+    assert mark_id not in _marks(panel)
     history = classroom.evidence.history(student_id, unit.standard_ids[0])
     assert len(history) == attempts + 1 and history[-1].level == 4.0
     ctx.undo_stack.undo()
     assert len(classroom.evidence.history(student_id, unit.standard_ids[0])) == attempts
-    assert mark_id in [panel.ready.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.ready.count())]
+    assert mark_id in _marks(panel)
 
 
 def test_the_data_wall_shows_helpers_by_name_and_by_code_when_anonymous(ctx: Any, qtbot: Any) -> None:
