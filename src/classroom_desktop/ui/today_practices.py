@@ -27,6 +27,11 @@ _OUT = Qt.ItemDataRole.UserRole + 1
 CONCERNS = ("unit", "helper_setting", "reassessment", "evidence", "student", "enrolment")
 
 
+def _isolated(name: str) -> str:
+    """A name kept in its own direction inside a sentence (Arabic or Hebrew names among English)."""
+    return f"\u2068{name}\u2069"
+
+
 def _button(label: str, layout: QHBoxLayout | QVBoxLayout, action: object, ctx: AppContext) -> QPushButton:
     button = QPushButton(label)
     button.clicked.connect(lambda _on=False: ctx.guard(action))  # type: ignore[arg-type]
@@ -95,7 +100,7 @@ class PracticesPanel(QWidget):
         for m in classroom.reassessment.ready(self.class_id):
             who = _("asked by the student") if m.marked_by == "student" else _("marked by the teacher")
             line = _("{name} — {code} (ready since {day}, {who})").format(
-                name=m.name, code=m.code, day=m.marked_on.isoformat(), who=who)
+                name=_isolated(m.name), code=m.code, day=m.marked_on.isoformat(), who=who)
             last = _("since the last attempt: {what}").format(what=m.since[-1])
             item = QListWidgetItem(f"{line}\n   {last}" + (f"\n   “{m.note}”" if m.note else ""))
             item.setToolTip("\n".join([line, _("Since the last attempt:"), *m.since]))
@@ -114,15 +119,15 @@ class PracticesPanel(QWidget):
                                                   ready=ready, count=len(report.students)))
         board = classroom.peer_help.board(self.class_id, self.standard_id)
         for h in board.helpers:
-            learners = ", ".join(name for _sid, name in h.learners) or _("no one yet")
+            learners = ", ".join(_isolated(name) for _sid, name in h.learners) or _("no one yet")
             item = QListWidgetItem(_("{name} can help with {code} → {learners}").format(
-                name=h.name, code=board.code, learners=learners))
+                name=_isolated(h.name), code=board.code, learners=learners))
             item.setData(_ID, h.student_id)
             item.setData(_OUT, False)
             self.helpers.addItem(item)
         students = {s.display_name: s.id for s in classroom.students.list(self.class_id)}
         for name in board.opted_out:
-            item = QListWidgetItem(_("{name} — not offered as a helper").format(name=name))
+            item = QListWidgetItem(_("{name} — not offered as a helper").format(name=_isolated(name)))
             item.setData(_ID, students.get(name))
             item.setData(_OUT, True)
             item.setForeground(Qt.GlobalColor.gray)
