@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.ids import derived_id
-from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.domain.types import Evidence, StandardInfo
 from classroom_desktop.i18n import _
 from classroom_desktop.services.classes import scale_of
 from classroom_desktop.store.changes import ChangeSet
@@ -142,13 +142,16 @@ class Reassessments:
             rows = tx.all(Reassessment, Reassessment.student_id.in_(list(students)),
                           Reassessment.evidence_id.is_(None), order_by=[Reassessment.marked_on])
         seen: set[tuple[str, str]] = set()
+        evidence: dict[str, list[Evidence]] = {}
         out = []
         for row in rows:
             key = (row.student_id, row.standard_id)
             if key in seen or row.standard_id not in standards or student_id not in (None, row.student_id):
                 continue
             seen.add(key)
-            history = self._c.evidence.history(row.student_id, row.standard_id)
+            if row.student_id not in evidence:  # one read per student, however many marks they have
+                evidence[row.student_id] = self._c.evidence.for_student(row.student_id)
+            history = [e for e in evidence[row.student_id] if e.standard_id == row.standard_id]
             attempts = tuple(Attempt(e.observed_on, e.level, table.scale.label_for(e.level)
                                      if e.level is not None else "", e.kind, e.note) for e in history)
             last = attempts[-1].observed_on if attempts else None
@@ -156,15 +159,16 @@ class Reassessments:
                 row.id, row.student_id, students[row.student_id].display_name, row.standard_id,
                 standards[row.standard_id].code, standards[row.standard_id].statement,
                 date.fromisoformat(row.marked_on), row.marked_by, row.note, attempts,
-                tuple(self._since(row.student_id, row.standard_id, last, standards, table.scale.label_for)),
+                tuple(self._since(row.student_id, evidence[row.student_id], row.standard_id, last, standards,
+                                  table.scale.label_for)),
             ))
         return sorted(out, key=lambda m: (m.marked_on, m.name.casefold(), m.code))
 
-    def _since(self, student_id: str, standard_id: str, last: date | None,
+    def _since(self, student_id: str, evidence: list[Evidence], standard_id: str, last: date | None,
                standards: dict[str, StandardInfo], label_for: Callable[[float], str]) -> list[str]:
         """What the student did after ``last`` (their last attempt): other evidence and notes."""
         lines: list[str] = []
-        for e in self._c.evidence.for_student(student_id):
+        for e in evidence:
             if e.standard_id == standard_id or e.level is None or (last and e.observed_on <= last):
                 continue
             code = standards[e.standard_id].code if e.standard_id in standards else "?"
