@@ -112,6 +112,8 @@ def test_helpers_are_the_most_recent_masters_paired_with_who_needs_it_and_can_op
     assert first.name in again.opted_out
     demo.peer_help.set_opted_out(first.student_id, False)
     assert demo.peer_help.board(class_id, standard).helpers[0].student_id == first.student_id
+    with pytest.raises(UserError, match="not part of this class's framework"):
+        demo.peer_help.board(class_id, "not-a-standard")
 
 
 def test_a_re_assessment_is_marked_recorded_from_the_slip_and_undone(demo: Any, today: date) -> None:

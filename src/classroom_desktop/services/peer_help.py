@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.domain.types import Readiness
 from classroom_desktop.domain.units import pair_helpers
+from classroom_desktop.i18n import _
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import HelperSetting, Student
@@ -93,7 +95,9 @@ class PeerHelp:
         """Helpers for ``standard_id`` (most recently mastered first), each paired with up to ``most``
         classmates who are learning it now (more when helpers are few)."""
         table = table or self._c.evidence.mastery_table(class_id)
-        standard = next(s for s in table.standards if s.id == standard_id)
+        standard = next((s for s in table.standards if s.id == standard_id), None)
+        if standard is None:
+            raise UserError(_("That standard is not part of this class's framework."))
         codes = self._c.datawall.display_codes(class_id)
         out = self.opted_out([s.id for s in table.students])
         helpers, skipped = self._candidates(table, standard_id, codes, out)
