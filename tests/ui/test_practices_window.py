@@ -76,6 +76,7 @@ def test_todays_helpers_pair_students_and_a_helper_can_be_opted_out_and_back(ctx
     _focus(page, unit.standard_ids[1])
     panel = page.practices
     assert "Unit “Fair shares in the school garden”</b>: this is skill 2 of 5" in panel.unit_line.text()
+    assert "Next: 4.NF.1" in panel.unit_line.toolTip()  # each table's progress toward the end task
     helpers = _rows(panel.helpers)
     assert helpers[0].split(" can help with 4.NF.2 → ")[1] != "no one yet"
     name = helpers[0].split(" can help with")[0].strip("\u2068\u2069")

@@ -94,6 +94,7 @@ class PracticesPanel(QWidget):
         self.helpers.clear()
         self.ready.clear()
         self.unit_line.setText("")
+        self.unit_line.setToolTip("")
         if self.class_id is None:
             return
         classroom = self.ctx.classroom
@@ -117,6 +118,8 @@ class PracticesPanel(QWidget):
                 "<b>Unit “{unit}”</b>: this is skill {step} of {total}; {ready} of {count} students are "
                 "ready for the end task.").format(unit=unit.name, step=step, total=len(report.standards),
                                                   ready=ready, count=len(report.students)))
+            groups = [f"{g.name}: {g.summary}" for g in report.groups]
+            self.unit_line.setToolTip("\n".join([report.plan_label, *groups]))
         board = classroom.peer_help.board(self.class_id, self.standard_id)
         for h in board.helpers:
             learners = ", ".join(_isolated(name) for _sid, name in h.learners) or _("no one yet")
