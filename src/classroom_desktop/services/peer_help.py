@@ -48,7 +48,7 @@ class HelperBoard:
     code: str
     statement: str
     helpers: tuple[Helper, ...]
-    opted_out: tuple[str, ...]  #: names of students who mastered it but are not offered as helpers
+    opted_out: tuple[tuple[str, str], ...]  #: (id, name) of students who mastered it but are opted out
 
 
 class PeerHelp:
@@ -76,14 +76,14 @@ class PeerHelp:
 
     # ---- helpers -----------------------------------------------------------------------
     def _candidates(self, table: MasteryTable, standard_id: str, codes: dict[str, str],
-                    out: set[str]) -> tuple[list[Helper], list[str]]:
+                    out: set[str]) -> tuple[list[Helper], list[tuple[str, str]]]:
         helpers, skipped = [], []
         for student in table.students:
             cell = table.cell(student.id, standard_id)
             if not cell.mastered:
                 continue
             if student.id in out:
-                skipped.append(student.display_name)
+                skipped.append((student.id, student.display_name))
                 continue
             code = codes.get(student.id, "")
             helpers.append(Helper(student.id, student.display_name, code, cell.latest_date))

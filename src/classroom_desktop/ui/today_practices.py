@@ -128,10 +128,9 @@ class PracticesPanel(QWidget):
             item.setData(_ID, h.student_id)
             item.setData(_OUT, False)
             self.helpers.addItem(item)
-        students = {s.display_name: s.id for s in classroom.students.list(self.class_id)}
-        for name in board.opted_out:
+        for student_id, name in board.opted_out:
             item = QListWidgetItem(_("{name} — not offered as a helper").format(name=_isolated(name)))
-            item.setData(_ID, students.get(name))
+            item.setData(_ID, student_id)
             item.setData(_OUT, True)
             item.setForeground(Qt.GlobalColor.gray)
             self.helpers.addItem(item)
