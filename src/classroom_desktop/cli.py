@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, metavar="DIR", help="an empty folder")
 
     pr = sub.add_parser("print", help="print a document to a PDF file")
-    pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder"])
+    pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder",
+                                     "unit-tracker", "helpers", "reassessment"])
     _where(pr)
     pr.add_argument("--student", metavar="NAME", help="one student's name (plans, binder, report)")
     pr.add_argument(
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--language",
         help="family reports in this language (en, es, fr, pt, ar); default: each family's home language",
     )
+    pr.add_argument("--unit", metavar="NAME", help="unit-tracker: the unit's name (default: the first unit)")
+    pr.add_argument("--standard", metavar="CODE",
+                    help="helpers: the standard's code (default: the next focus)")
     pr.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF file to write")
 
     sy = sub.add_parser("sync", help="sync with a shared folder")
@@ -142,6 +146,17 @@ def _plan_id(classroom, class_id: str, text: str) -> str:  # type: ignore[no-unt
     return groups_of(classroom).find_plan(class_id, text)
 
 
+def _standard_id(classroom, class_id: str, code: str) -> str:  # type: ignore[no-untyped-def]
+    from classroom_desktop.domain.errors import UserError
+
+    framework_id = classroom.classes.get(class_id).framework_id
+    standards = classroom.curriculum.standards(framework_id) if framework_id else []
+    for standard in standards:
+        if standard.code.casefold() == code.strip().casefold():
+            return str(standard.id)
+    raise UserError(f"The class's framework has no standard with the code '{code}'.")
+
+
 def run_command(args: argparse.Namespace) -> int:
     if args.command == "demo":
         from classroom_desktop.services.demo import write_demo
@@ -167,6 +182,8 @@ def run_command(args: argparse.Namespace) -> int:
                 landscape=args.landscape,
                 plan_id=_plan_id(classroom, class_id, args.plan) if args.plan else None,
                 language=args.language,
+                unit_id=classroom.units.find(class_id, args.unit).id if args.unit else None,
+                standard_id=_standard_id(classroom, class_id, args.standard) if args.standard else None,
             )
             path = print_document(classroom, args.kind, options)
         finally:

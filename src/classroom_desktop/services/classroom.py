@@ -77,9 +77,12 @@ class Classroom:
         from classroom_desktop.services.datawall import DataWall
         from classroom_desktop.services.evidence import EvidenceService
         from classroom_desktop.services.groups import Groups
+        from classroom_desktop.services.peer_help import PeerHelp
         from classroom_desktop.services.plans import Plans
+        from classroom_desktop.services.reassessment import Reassessments
         from classroom_desktop.services.roster import Roster
         from classroom_desktop.services.syncing import SyncService
+        from classroom_desktop.services.units import Units
 
         self.classes = Classes(self)
         self.students = Roster(self)
@@ -89,6 +92,9 @@ class Classroom:
         self.groups = Groups(self)
         self.plans = Plans(self)
         self.sync = SyncService(self)
+        self.units = Units(self)
+        self.peer_help = PeerHelp(self)
+        self.reassessment = Reassessments(self)
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod

@@ -23,6 +23,7 @@ from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
+from classroom_desktop.services.demo_practices import build_practices
 from classroom_desktop.services.plans import CALENDAR_OPTION
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import Goal
@@ -184,6 +185,7 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     # Learning plans drafted from the evidence, running from the last school day for eight weeks.
     last_day = _school_days(today)[-1]
     classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))
+    build_practices(classroom, class_id, path)
     classroom.set_setting(DEMO_DAY_KEY, last_day.isoformat())
     return class_id
 

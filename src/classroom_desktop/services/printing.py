@@ -36,6 +36,10 @@ class PrintOptions:
     one_file_per_student: bool = False
     #: Family reports: print every report in this language; None: each in its family's language.
     language: str | None = None
+    #: Unit trackers: the unit (None: the class's first unit).
+    unit_id: str | None = None
+    #: Helper cards: the standard (None: the class's next focus).
+    standard_id: str | None = None
 
 
 Progress = Callable[[int, int, str], None]
@@ -49,6 +53,9 @@ DOCUMENTS: dict[str, str] = {
     "plans": "classroom_desktop.services.plan_printing:print_plans",
     "binder": "classroom_desktop.services.plan_printing:print_binder",
     "report": "classroom_desktop.services.plan_printing:print_report",
+    "unit-tracker": "classroom_desktop.services.practice_printing:print_unit_tracker",
+    "helpers": "classroom_desktop.services.practice_printing:print_helpers",
+    "reassessment": "classroom_desktop.services.practice_printing:print_reassessment",
 }
 
 

@@ -236,6 +236,55 @@ class Note(Entity):
     author: Mapped[str] = mapped_column(String(120), default="")
 
 
+class Unit(Entity):
+    """A unit-long problem: a driving problem, an end task, and the ordered standards it needs.
+
+    Merge rule: every field is last-writer-wins by its stamp; the ordered ``standard_ids`` list
+    travels as one value (the newest order wins whole, the other is kept as a conflict); a
+    deleted unit is a tombstone.
+    """
+
+    __tablename__ = "unit"
+    class_id: Mapped[str] = mapped_column(ForeignKey("school_class.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    driving_problem: Mapped[str] = mapped_column(Text, default="")
+    end_task: Mapped[str] = mapped_column(Text, default="")
+    standard_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HelperSetting(Entity):
+    """Whether a student is offered as a peer helper (the teacher's opt-out), one row per student.
+
+    Merge rule: the row's id is derived from the student's, so two laptops that opt the same student
+    out offline make one row; ``opted_out`` is last-writer-wins (the losing value kept as a conflict).
+    """
+
+    __tablename__ = "helper_setting"
+    student_id: Mapped[str] = mapped_column(ForeignKey("student.id"), index=True)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Reassessment(Entity):
+    """A student marked "ready to be re-assessed" on a standard, until the new result is recorded.
+
+    Merge rule: the id is derived from the student, the standard and how many attempts the student
+    had when marked, so two laptops marking the same readiness make one row; fields are
+    last-writer-wins; taking the mark back (undo) is the ``deleted`` tombstone; recording the result
+    sets ``evidence_id`` and ``closed_on`` (the evidence itself is insert-only, a union).
+    """
+
+    __tablename__ = "reassessment"
+    student_id: Mapped[str] = mapped_column(ForeignKey("student.id"), index=True)
+    standard_id: Mapped[str] = mapped_column(ForeignKey("standard.id"))
+    class_id: Mapped[str | None] = mapped_column(ForeignKey("school_class.id"), nullable=True)
+    marked_on: Mapped[str] = mapped_column(String(10))
+    marked_by: Mapped[str] = mapped_column(String(20), default="teacher")
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    closed_on: Mapped[str] = mapped_column(String(10), default="")
+
+
 class Change(Base):
     """The change log: one row per changed field, written in the same transaction as the change.
 
@@ -313,6 +362,9 @@ ENTITIES: dict[str, type[Entity]] = {
         PlanStep,
         Activity,
         Note,
+        Unit,
+        HelperSetting,
+        Reassessment,
     )
 }
 

@@ -69,6 +69,12 @@ PAGES: tuple[tuple[str, str, str], ...] = (
         "activities, goals and reflections, printed for the data binder.",
     ),
     (
+        "Units",
+        "units:UnitsPage",
+        "Unit-long problems: a driving problem, an end task and the skills it needs, with each "
+        "student's and group's progress toward the end task.",
+    ),
+    (
         "Standards",
         "standards:StandardsPage",
         "Frameworks, strands and standards, prerequisites, and the "
@@ -82,7 +88,7 @@ WITHOUT_A_CLASS = ("Standards", "Settings")
 PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
 
 SHORTCUTS_HELP = [
-    ("Ctrl+1 … Ctrl+8", "Today, Gradebook, Students, Groups, Data wall, Plans, Standards, Settings"),
+    ("Ctrl+1 … Ctrl+9", "Today, Gradebook, Students, Groups, Data wall, Plans, Units, Standards, Settings"),
     ("Ctrl+Z", "Undo the last change"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("1 – 4 in the gradebook", "Record that level for today in every selected cell"),

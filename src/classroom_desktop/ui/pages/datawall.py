@@ -33,6 +33,7 @@ from classroom_desktop.domain.mastery import display
 from classroom_desktop.services.datawall import WallData, datawall_of
 from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.helpers_strip import HelpersStrip
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import ok_cancel
 
@@ -166,7 +167,8 @@ class PosterDialog(QDialog):
 
 class DataWallPage(Page):
     title = "Data wall"
-    concerns = ("evidence", "student", "enrolment", "standard", "strand", "framework", "scale")
+    concerns = ("evidence", "student", "enrolment", "standard", "strand", "framework", "scale",
+                "helper_setting")
     student_opened = Signal(str)
 
     def __init__(self, ctx: AppContext) -> None:
@@ -197,6 +199,8 @@ class DataWallPage(Page):
         heat_layout.addWidget(self.legend)
         heat_layout.addWidget(scroll, 1)
         heat_layout.addWidget(self.celebrate)
+        self.helpers = HelpersStrip()  # peer helpers by standard (issue 17.2)
+        heat_layout.addWidget(self.helpers)
         self.tabs = QTabWidget()
         self.tabs.addTab(heat_tab, "Heatmap")
         self.tabs.addTab(QWidget(), "Distribution")
@@ -280,6 +284,10 @@ class DataWallPage(Page):
             for who, codes in self.wall.celebrations(self.anonymous.isChecked())
         ]
         self.celebrate.setText("<b>New this week:</b> " + ("; ".join(lines) if lines else "nothing yet"))
+        assert self.class_id is not None
+        shown = [s.id for s in dw.standards_in(self.wall.table, self.strand.currentData())]
+        self.helpers.show_for(self.ctx.classroom, self.class_id, self.wall.table, self.anonymous.isChecked(),
+                              shown)
         self.draw_chart()
 
     def tooltip(self, key: tuple[str, str]) -> str:

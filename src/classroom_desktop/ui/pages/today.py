@@ -33,6 +33,7 @@ from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.today_practices import PracticesPanel
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
@@ -159,7 +160,9 @@ class TodayPage(Page):
         box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
         right.addWidget(board_box)
-        right.setSizes([190, 630])
+        self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
+        right.addWidget(self.practices)
+        right.setSizes([170, 400, 230])
         self.splitter = right
         remembered = QSettings().value(SPLITTER_KEY)
         if remembered is not None:
@@ -321,6 +324,7 @@ class TodayPage(Page):
 
     def show_readiness(self) -> None:
         focus = self.focus_ids()
+        self.practices.show_for(self.class_id, focus[0] if focus else None)
         for view in self.readiness_lists.values():
             view.clear()
         if not focus or self.class_id is None:

@@ -12,7 +12,7 @@ logged in (as they were published); another laptop's get "~", which sorts after 
 ("it had seen everything"), so old history never turns into new conflicts.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
