@@ -190,7 +190,7 @@ def test_write_demo_summarises_and_refuses_a_folder_with_classes(tmp_path: Path)
     summary = write_demo(out)
     assert "Grade 4 — Room 12" in summary
     assert "Students: 28" in summary and "Standards: 24 in 4 strands" in summary
-    assert "Activities: 16" in summary and str(out.resolve()) in summary
+    assert "Activities: 30" in summary and str(out.resolve()) in summary
     with pytest.raises(UserError) as err:
         write_demo(out)
     assert "already holds a class workspace (Grade 4 — Room 12)" in err.value.message

@@ -29,6 +29,7 @@ class ChoiceStep:
     """One step of a student's plan as its choice board shows it."""
 
     step_id: str
+    standard_id: str
     code: str
     statement: str
     status: str
@@ -80,7 +81,7 @@ class ChoiceBoards:
             options = boards.choice_options(infos, step.standard_id, level, interests, step.activity_ids)
             row = rows.get(step.id)
             out.append(ChoiceStep(
-                step.id, step.code, step.statement, step.status, step.target_on,
+                step.id, step.standard_id, step.code, step.statement, step.status, step.target_on,
                 tuple(views[o.activity_id] for o in options), tuple(o.matched for o in options),
                 (row.chosen_activity_id or "") if row else "",
             ))

@@ -46,9 +46,12 @@ DOCUMENTS: dict[str, str] = {
     "cards": "classroom_desktop.services.group_printing:print_cards",
     "summary": "classroom_desktop.services.group_printing:print_summary",
     "poster": "classroom_desktop.services.poster_printing:print_poster",
-    "plans": "classroom_desktop.services.plan_printing:print_plans",
+    "plans": "classroom_desktop.services.practice_printing:print_plans_with_boards",
     "binder": "classroom_desktop.services.plan_printing:print_binder",
     "report": "classroom_desktop.services.plan_printing:print_report",
+    "choice-board": "classroom_desktop.services.practice_printing:print_choice_boards",
+    "tracker": "classroom_desktop.services.practice_printing:print_trackers",
+    "certificates": "classroom_desktop.services.practice_printing:print_certificates",
 }
 
 
