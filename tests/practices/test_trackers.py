@@ -29,7 +29,8 @@ def small_class(classroom: Any, today: date) -> tuple[str, list[str], list[str]]
     mo = classroom.students.add(NewStudent("محمد", "حداد"), class_id).created_id
     classroom.students.edit_profile(mo, home_language="ar")
     for k, level in enumerate((2, 3, 4)):
-        classroom.evidence.record(zoe, s1, level, today - timedelta(days=20 - k), kind="quiz", class_id=class_id)
+        day = today - timedelta(days=20 - k)
+        classroom.evidence.record(zoe, s1, level, day, kind="quiz", class_id=class_id)
     classroom.evidence.record(mo, s1, 2, today - timedelta(days=15), kind="quiz", class_id=class_id)
     return class_id, [zoe, mo], [s1, s2]
 

@@ -77,7 +77,7 @@ def board_story(doc: ChoiceBoardDoc, st: Styles, width: float) -> list[Flowable]
             rows.append([StatusBox(option.chosen, 5 * mm), st.p(text, st.cell)])
         if len(step.options) < MIN_CHOICES:  # a choice needs two: the student may propose their own
             rows.append([StatusBox(False, 5 * mm),
-                         st.p(_("My own idea, agreed with my teacher:") + " ______________________", st.cell)])
+                         st.p(_("My own idea, agreed with my teacher:") + " ________________", st.cell)])
         widths = [box_w, width - box_w]
         if st.right_to_left:
             rows, widths = [r[::-1] for r in rows], widths[::-1]
