@@ -54,3 +54,24 @@ def test_print_certificates_from_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "certificates.pdf"
     assert cli.main(["print", "certificates", "--workspace", str(folder), "--out", str(out)]) == 0
     assert "Certificate of mastery" in pdf_text(out, 1, 1)
+
+
+def test_the_poster_carries_a_celebration_strip_with_names_or_codes(
+    classroom: Any, today: date, tmp_path: Path
+) -> None:
+    class_id, (zoe, mo), (s1, s2) = small_class(classroom, today)
+    classroom.students.edit(zoe, display_code="Comet 7")
+    classroom.evidence.record(zoe, s2, 4, today, kind="quiz", class_id=class_id)
+    named = print_document(classroom, "poster", PrintOptions(tmp_path / "p.pdf", class_id, paper="A3"))
+    strip = pdf_text(named).split("We celebrate this week:")[1]
+    assert "Zoë Nguyễn: 4.NF.2" in strip and "4.NF.1" not in strip  # 4.NF.1 was mastered weeks ago
+    anonymous = print_document(classroom, "poster",
+                               PrintOptions(tmp_path / "a.pdf", class_id, paper="A3", anonymous=True))
+    text = pdf_text(anonymous)
+    assert "Comet 7: 4.NF.2" in text.split("We celebrate this week:")[1] and "Zoë" not in text
+
+
+def test_a_week_without_news_prints_no_strip(classroom: Any, today: date, tmp_path: Path) -> None:
+    class_id, _ids, _std = small_class(classroom, today)
+    out = print_document(classroom, "poster", PrintOptions(tmp_path / "p.pdf", class_id, paper="A3"))
+    assert "We celebrate this week" not in pdf_text(out)

@@ -29,6 +29,7 @@ from classroom_desktop.reports.poster_layout import (
     paper_size,
     plan_pages,
 )
+from classroom_desktop.reports.poster_strip import celebration_strip
 from classroom_desktop.reports.poster_tiling import draw_cover, draw_tile
 from classroom_desktop.reports.text import draw_string, string_width
 from classroom_desktop.reports.tiling import plan_tiles
@@ -58,6 +59,8 @@ class _Painter:
         self.cells(lay)
         self.distribution(lay)
         self.panel(lay)
+        if lay.strip_height:
+            celebration_strip(self.c, lay, self.data.strip)
         self.footer(lay)
 
     def header(self, lay: PageLayout) -> None:

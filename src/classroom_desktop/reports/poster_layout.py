@@ -33,6 +33,8 @@ class PosterData:
     celebrations: dict[str, list[str]] = field(default_factory=dict)  # row id -> codes newly mastered
     statements: list[str] = field(default_factory=list)  # per standard, its "I can" statement
     anonymous: bool = False
+    #: The celebration strip: (who, codes newly mastered since Monday), printed along every sheet's foot.
+    strip: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def paper_size(paper: str, landscape: bool) -> tuple[float, float]:
@@ -89,10 +91,12 @@ class PageLayout:
     header_font: float
     name_font: float
     cell_font: float
+    strip_height: float = 0.0
 
 
 MIN_CELL_W = 14.0  # points: room for "3.5" at a readable size
 MIN_CELL_H = 11.0
+STRIP_HEIGHT = 34.0  # points on an A3 sheet: the celebration strip, two lines of names
 
 
 def _chunks(n: int, per: int) -> list[tuple[int, int]]:
@@ -130,8 +134,10 @@ def plan_pages(data: PosterData, size: tuple[float, float]) -> list[PageLayout]:
     strand_height = 16 * s
     dist_height = 72 * s
     footer = 14 * s
+    strip_height = STRIP_HEIGHT * s if data.strip else 0.0
     panel_h = 0.0 if landscape else 0.17 * h
-    avail_h = header_bottom - strand_height - codes_height - 10 * s - dist_height - footer - m - panel_h
+    avail_h = (header_bottom - strand_height - codes_height - 10 * s - dist_height - footer - m - panel_h
+               - strip_height)
     per_page_rows = max(1, int(avail_h // MIN_CELL_H))
     row_chunks = _chunks(n_rows, per_page_rows)
     col_chunks = _chunks(n_cols, per_page_cols)
@@ -153,8 +159,8 @@ def plan_pages(data: PosterData, size: tuple[float, float]) -> list[PageLayout]:
                 col_start=c0, col_stop=c1, groups=groups, dist_top=dist_top, dist_height=dist_height,
                 panel_x=m + width - panel_w if landscape else m,
                 panel_top=header_bottom if landscape else dist_top - dist_height - 12 * s,
-                panel_w=panel_w, panel_bottom=m + footer,
+                panel_w=panel_w, panel_bottom=m + footer + strip_height,
                 header_font=min(header_max, cell_w * 0.72), name_font=min(cell_h * 0.68, 10 * s),
-                cell_font=min(cell_h * 0.55, cell_w / 2.1, 11 * s),
+                cell_font=min(cell_h * 0.55, cell_w / 2.1, 11 * s), strip_height=strip_height,
             ))
     return pages
