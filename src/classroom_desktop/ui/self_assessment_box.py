@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.i18n import _
-from classroom_desktop.services.trackers import trackers_of
 from classroom_desktop.services import ChangeSet
+from classroom_desktop.services.trackers import trackers_of
 from classroom_desktop.ui.context import AppContext
 
 
