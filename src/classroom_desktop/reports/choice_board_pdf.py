@@ -79,8 +79,8 @@ def board_story(doc: ChoiceBoardDoc, st: Styles, width: float) -> list[Flowable]
             rows.append([StatusBox(False, 5 * mm),
                          st.p(_("My own idea, agreed with my teacher:") + " ________________", st.cell)])
         widths = [box_w, width - box_w]
-        if st.right_to_left:
-            rows, widths = [r[::-1] for r in rows], widths[::-1]
+        if st.right_to_left:  # the step's title row spans both cells, so it stays as it is
+            rows, widths = [rows[0], *(r[::-1] for r in rows[1:])], widths[::-1]
         table = grid_table(rows, widths)
         table.setStyle(TableStyle([("SPAN", (0, 0), (-1, 0)), ("ALIGN", (0, 1), (-1, -1), "CENTER")
                                    if not st.right_to_left else ("ALIGN", (-1, 1), (-1, -1), "CENTER")]))

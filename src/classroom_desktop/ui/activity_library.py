@@ -155,6 +155,7 @@ class ActivityLibraryDialog(QDialog):
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             self.table.setItem(row, len(HEADERS), QTableWidgetItem(str(chosen.get(a.id, 0))))
+        self.table.resizeColumnsToContents()
 
     def selected(self) -> ActivityView | None:
         row = self.table.currentRow()

@@ -25,7 +25,8 @@ class ChoiceBoardBox(QGroupBox):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.options = QListWidget()
-        self.options.setMaximumHeight(110)
+        self.options.setWordWrap(True)
+        self.options.setMinimumHeight(4 * self.options.fontMetrics().height() * 2 + 8)
         self.options.itemChanged.connect(self._ticked)
         layout.addWidget(self.hint)
         layout.addWidget(self.options)
@@ -41,12 +42,13 @@ class ChoiceBoardBox(QGroupBox):
         else:
             counts = self.boards.counts(class_id) if class_id else {}
             for activity, matched in zip(self.step.options, self.step.matched, strict=True):
-                text = activity.title
-                if matched:
-                    text += "  ·  " + _("likes {interests}").format(interests=", ".join(matched))
                 count = counts.get(activity.id, 0)
-                text += "  ·  " + _("chosen {count} times in the class").format(count=count)
+                text = f"{activity.title} ({count}×)"
+                tip = _("chosen {count} times in the class").format(count=count)
+                if matched:
+                    tip += " · " + _("likes {interests}").format(interests=", ".join(matched))
                 item = QListWidgetItem(text)
+                item.setToolTip(tip)
                 item.setData(_ID, activity.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = activity.id == self.step.chosen_id

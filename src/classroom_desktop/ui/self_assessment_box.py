@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,19 +43,25 @@ class SelfAssessmentBox(QWidget):
             [_("I can…"), _("Teacher's level"), _("Student's own level"), _("Said on")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        bar = QHBoxLayout()
+        bar, second = QHBoxLayout(), QHBoxLayout()
         self.standard = QComboBox()
         self.level = QComboBox()
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("What the student said (optional)"))
         self.record_button = QPushButton(_("Record self-assessment"))
         self.record_button.clicked.connect(self.record)
-        for widget in (QLabel(_("Standard to assess:")), self.standard, QLabel(_("The student's level:")),
-                       self.level, self.note, self.record_button):
-            bar.addWidget(widget)
+        bar.addWidget(QLabel(_("Standard to assess:")))
+        bar.addWidget(self.standard, 1)
+        bar.addWidget(QLabel(_("The student's level:")))
+        bar.addWidget(self.level)
+        second.addWidget(self.note, 1)
+        second.addWidget(self.record_button)
         layout.addLayout(bar)
+        layout.addLayout(second)
         ctx.changed.connect(self._on_changes)
         self.reload()
 
