@@ -32,9 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("print", help="print a document to a PDF file")
     pr.add_argument("kind", choices=["plans", "cards", "summary", "poster", "report", "binder",
-                                     "unit-tracker", "helpers", "reassessment"])
+                                     "unit-tracker", "helpers", "reassessment",
+                                     "choice-board", "tracker", "certificates"])
     _where(pr)
-    pr.add_argument("--student", metavar="NAME", help="one student's name (plans, binder, report)")
+    pr.add_argument("--student", metavar="NAME",
+                    help="one student's name (plans, binder, report, choice-board, tracker, certificates)")
     pr.add_argument(
         "--paper", help="A4, Letter, A3, A2 or Tabloid (default: the paper of the computer's country)"
     )

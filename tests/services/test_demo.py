@@ -147,8 +147,10 @@ def test_some_students_newly_reached_mastery_in_the_last_week(demo: Classroom, t
 def test_activities_cover_every_strand_with_interest_tags(demo: Classroom) -> None:
     with demo.db.reading() as tx:
         activities = tx.all(Activity)
-    assert 12 <= len(activities) <= 16
+    assert 26 <= len(activities) <= 32
     standards = {s.id: s.code for s in demo.curriculum.standards(demo.curriculum.frameworks()[0].id)}
+    for sid, code in standards.items():  # a choice board needs two activities to choose from
+        assert sum(sid in a.standard_ids for a in activities) >= 2, code
     strands = {standards[sid].split(".")[1] for a in activities for sid in a.standard_ids}
     assert strands == {"NBT", "NF", "MD", "G"}
     tags = {t for a in activities for t in a.tags}
@@ -190,7 +192,7 @@ def test_write_demo_summarises_and_refuses_a_folder_with_classes(tmp_path: Path)
     summary = write_demo(out)
     assert "Grade 4 — Room 12" in summary
     assert "Students: 28" in summary and "Standards: 24 in 4 strands" in summary
-    assert "Activities: 16" in summary and str(out.resolve()) in summary
+    assert "Activities: 30" in summary and str(out.resolve()) in summary
     with pytest.raises(UserError) as err:
         write_demo(out)
     assert "already holds a class workspace (Grade 4 — Room 12)" in err.value.message

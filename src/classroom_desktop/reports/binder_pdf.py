@@ -19,6 +19,7 @@ from classroom_desktop.reports.plan_pdf import (
     grid_table,
     plan_story,
 )
+from classroom_desktop.reports.tracker_pdf import TrackerDoc, tracker_story
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class BinderDoc:
     plan: PlanDoc
     profile: tuple[tuple[str, str], ...]  # (label, text) for the fields that are filled in
     evidence: tuple[EvidenceLine, ...]
+    #: The student's own tracker, printed after the plan (None leaves it out).
+    tracker: TrackerDoc | None = None
 
 
 def _level(value: float | None, doc: PlanDoc, t: Translator) -> str:
@@ -104,7 +107,10 @@ def binder_story(doc: BinderDoc, st: Styles, width: float, chart: Flowable | Non
     else:
         story.append(st.p(_("No evidence recorded yet."), st.body))
     story.append(PageBreak())
-    return story + plan_story(plan, st, width, chart)
+    story += plan_story(plan, st, width, chart)
+    if doc.tracker is not None:
+        story += [PageBreak(), *tracker_story(doc.tracker, st, width)]
+    return story
 
 
 def build_binders(

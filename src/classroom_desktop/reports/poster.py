@@ -9,166 +9,32 @@ Every name goes through :mod:`reports.text`, so every script prints.
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.pagesizes import A2, A3, A4, LETTER, TABLOID
 from reportlab.pdfgen.canvas import Canvas
 
-from classroom_desktop.charts.datawall_data import HeatmapData, StrandGroup
 from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour, level_colours, text_colour
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.mastery import display
 from classroom_desktop.reports.fonts import BASE_FONT, register_fonts
+from classroom_desktop.reports.poster_layout import (
+    GREY,
+    INK,
+    PAPER_SIZES,
+    WHITE,
+    PageLayout,
+    PosterData,
+    fit,
+    paper_size,
+    plan_pages,
+)
+from classroom_desktop.reports.poster_strip import celebration_strip
+from classroom_desktop.reports.poster_tiling import draw_cover, draw_tile
 from classroom_desktop.reports.text import draw_string, string_width
-from classroom_desktop.reports.tiling import Tile, TilePlan, plan_tiles
+from classroom_desktop.reports.tiling import plan_tiles
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "A4": A4, "Letter": LETTER, "A3": A3, "A2": A2, "Tabloid": TABLOID,
-}
-INK = HexColor("#222222")
-GREY = HexColor("#777777")
-WHITE = HexColor("#ffffff")
-
-
-@dataclass(frozen=True)
-class PosterData:
-    """What a poster shows. ``heatmap`` rows carry names or display codes, never both."""
-
-    title: str
-    subtitle: str
-    heatmap: HeatmapData
-    counts: list[list[int]]  # per standard: students at each level (lowest first), then with no evidence
-    celebrations: dict[str, list[str]] = field(default_factory=dict)  # row id -> codes newly mastered
-    statements: list[str] = field(default_factory=list)  # per standard, its "I can" statement
-    anonymous: bool = False
-
-
-def paper_size(paper: str, landscape: bool) -> tuple[float, float]:
-    """The page size in points for a paper name, turned as asked."""
-    if paper not in PAPER_SIZES:
-        raise UserError(f"'{paper}' is not a poster paper size. Use one of: {', '.join(PAPER_SIZES)}.")
-    short, long = sorted(PAPER_SIZES[paper])
-    return (long, short) if landscape else (short, long)
-
-
-def fit(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` shortened with an ellipsis so it is at most ``width`` wide."""
-    if string_width(text, size, bold) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if string_width(text[:mid].rstrip() + "…", size, bold) <= width:
-            low = mid
-        else:
-            high = mid - 1
-    return text[:low].rstrip() + "…" if low else ""
-
-
-@dataclass(frozen=True)
-class PageLayout:
-    """Where everything goes on one poster sheet (points, origin bottom left)."""
-
-    index: int
-    total: int
-    scale: float
-    left: float
-    bottom: float
-    width: float
-    title_y: float
-    grid_left: float
-    grid_top: float
-    names_width: float
-    cell_w: float
-    cell_h: float
-    codes_height: float
-    strand_height: float
-    row_start: int
-    row_stop: int
-    col_start: int
-    col_stop: int
-    groups: list[StrandGroup]
-    dist_top: float
-    dist_height: float
-    panel_x: float
-    panel_top: float
-    panel_w: float
-    panel_bottom: float
-    header_font: float
-    name_font: float
-    cell_font: float
-
-
-MIN_CELL_W = 14.0  # points: room for "3.5" at a readable size
-MIN_CELL_H = 11.0
-
-
-def _chunks(n: int, per: int) -> list[tuple[int, int]]:
-    """``range(n)`` cut into the fewest equal-ish runs of at most ``per``."""
-    count = max(1, math.ceil(n / max(per, 1)))
-    size = math.ceil(n / count)
-    return [(i, min(n, i + size)) for i in range(0, n, size)] or [(0, 0)]
-
-
-def plan_pages(data: PosterData, size: tuple[float, float]) -> list[PageLayout]:
-    """Lay the heatmap out on as many sheets of ``size`` as it needs (rows, then columns, split)."""
-    heat = data.heatmap
-    n_rows, n_cols = len(heat.row_ids), len(heat.column_ids)
-    if not n_rows:
-        raise UserError("This class has no students yet, so there is nothing to put on a poster.")
-    if not n_cols:
-        raise UserError("This class has no standards yet; choose a framework for the class first.")
-    w, h = size
-    s = min(w, h) / 842.0
-    m = max(18.0, 0.035 * min(w, h))
-    width = w - 2 * m
-    title_y = h - m - 18 * s
-    header_bottom = title_y - 16 * s - 30 * s
-    landscape = w >= h
-    panel_w = max(150 * s, 0.18 * width) if landscape else width
-    area_w = width - panel_w - 16 * s if landscape else width
-    unit_names = max(string_width(label, 10) for label in heat.row_labels) / 10
-    names_width = min(unit_names * 10 * s + 10, 0.24 * area_w, 190 * s)
-    names_width = max(names_width, 62 * s)  # room for the distribution's label
-    grid_w = area_w - names_width
-    per_page_cols = max(1, int(grid_w // MIN_CELL_W))
-    header_max = 8 * s
-    codes_height = max(string_width(code, header_max, True) for code in heat.column_labels) + 8
-    codes_height = min(codes_height, 80 * s)
-    strand_height = 16 * s
-    dist_height = 72 * s
-    footer = 14 * s
-    panel_h = 0.0 if landscape else 0.17 * h
-    avail_h = header_bottom - strand_height - codes_height - 10 * s - dist_height - footer - m - panel_h
-    per_page_rows = max(1, int(avail_h // MIN_CELL_H))
-    row_chunks = _chunks(n_rows, per_page_rows)
-    col_chunks = _chunks(n_cols, per_page_cols)
-    total = len(row_chunks) * len(col_chunks)
-    pages: list[PageLayout] = []
-    for r0, r1 in row_chunks:
-        for c0, c1 in col_chunks:
-            cell_w = min(grid_w / (c1 - c0), 60 * s)
-            cell_h = min(22 * s, avail_h / (r1 - r0))
-            grid_top = header_bottom - strand_height - codes_height
-            dist_top = grid_top - (r1 - r0) * cell_h - 10 * s
-            groups = [StrandGroup(g.label, max(g.start, c0), min(g.stop, c1)) for g in heat.groups
-                      if g.stop > c0 and g.start < c1]
-            pages.append(PageLayout(
-                index=len(pages), total=total, scale=s, left=m, bottom=m, width=width, title_y=title_y,
-                grid_left=m + names_width, grid_top=grid_top, names_width=names_width, cell_w=cell_w,
-                cell_h=cell_h, codes_height=codes_height, strand_height=strand_height,
-                row_start=r0, row_stop=r1,
-                col_start=c0, col_stop=c1, groups=groups, dist_top=dist_top, dist_height=dist_height,
-                panel_x=m + width - panel_w if landscape else m,
-                panel_top=header_bottom if landscape else dist_top - dist_height - 12 * s,
-                panel_w=panel_w, panel_bottom=m + footer,
-                header_font=min(header_max, cell_w * 0.72), name_font=min(cell_h * 0.68, 10 * s),
-                cell_font=min(cell_h * 0.55, cell_w / 2.1, 11 * s),
-            ))
-    return pages
+__all__ = ["PAPER_SIZES", "PosterData", "build_poster", "paper_size"]
 
 
 class _Painter:
@@ -193,6 +59,8 @@ class _Painter:
         self.cells(lay)
         self.distribution(lay)
         self.panel(lay)
+        if lay.strip_height:
+            celebration_strip(self.c, lay, self.data.strip)
         self.footer(lay)
 
     def header(self, lay: PageLayout) -> None:
@@ -435,115 +303,3 @@ def build_poster(data: PosterData, paper: str = "A3", landscape: bool | None = N
 def _check(cancelled: Callable[[], bool]) -> None:
     if cancelled():
         raise UserError("Printing the poster was cancelled; nothing was saved.")
-
-
-# ---- tiling onto small sheets ---------------------------------------------------------------
-def _map(c: Canvas, plan: TilePlan, x: float, y: float, w: float, h: float, current: Tile | None,
-         labels: bool) -> None:
-    """The assembly map: the poster's grid of sheets, ``current`` filled in, each sheet named."""
-    aspect = plan.window_height / plan.window_width  # each sheet drawn with its own shape
-    cw = min(w / plan.columns, h / (plan.rows * aspect))
-    ch = cw * aspect
-    c.setLineWidth(0.6)
-    for one in plan.tiles:
-        cx = x + one.column * cw
-        cy = y + (plan.rows - 1 - one.row) * ch
-        c.setFillColor(HexColor("#2c7bb6") if one == current else WHITE)
-        c.setStrokeColor(INK)
-        c.rect(cx, cy, cw, ch, fill=1, stroke=1)
-        if labels:
-            c.setFillColor(WHITE if one == current else INK)
-            size = min(cw, ch) * 0.3
-            draw_string(c, cx + cw / 2, cy + ch / 2 - size * 0.35, one.name, size, True, "centre")
-
-
-def draw_cover(c: Canvas, plan: TilePlan, paper: str, tile: str, pages: int, title: str) -> None:
-    """The first sheet of a tiled poster: how to print, cut and glue it, with a large assembly map."""
-    c.setPageSize((plan.sheet_width, plan.sheet_height))
-    w, h, m = plan.sheet_width, plan.sheet_height, plan.margin
-    c.setFillColor(INK)
-    draw_string(c, m, h - m - 16, fit(f"Putting the poster together: {title}", w - 2 * m, 16, True), 16, True)
-    lines = [
-        f"This {paper} poster is printed on {plan.count} {tile} sheets"
-        + (f" for each of its {pages} poster sheets" if pages > 1 else "") + ".",
-        "1. Print at actual size (100 %), not 'fit to page'. The bar below must measure 10 cm.",
-        "2. On every sheet that is not in column 1, cut along the cut marks on the left edge.",
-        "3. On every sheet that is not in row A, cut along the cut marks on the top edge.",
-        "4. Glue each cut sheet over the strip marked 'glue' on its neighbour, lining its edge up",
-        "    with the dashed line. Work row by row from A1, left to right, as the map shows.",
-    ]
-    y = h - m - 40
-    for line in lines:
-        draw_string(c, m, y, line, 10)
-        y -= 15
-    bar = 100 * 72 / 25.4
-    c.setLineWidth(1.5)
-    c.line(m, y - 4, m + bar, y - 4)
-    c.line(m, y - 8, m, y)
-    c.line(m + bar, y - 8, m + bar, y)
-    draw_string(c, m + bar + 6, y - 7, "10 cm", 9)
-    box_top = y - 30
-    aspect = plan.window_height / plan.window_width
-    map_w = min(w - 2 * m, (box_top - m) * plan.columns / (plan.rows * aspect))
-    _map(c, plan, m, box_top - map_w * plan.rows * aspect / plan.columns, map_w, box_top - m, None, True)
-    c.showPage()
-
-
-def draw_tile(c: Canvas, plan: TilePlan, tile: Tile, form: str, page: int, pages: int, title: str) -> None:
-    """One small sheet: its window of the poster, cut and glue marks, its name and the assembly map."""
-    c.setPageSize((plan.sheet_width, plan.sheet_height))
-    w, h, m, ov = plan.sheet_width, plan.sheet_height, plan.margin, plan.overlap
-    ww, wh = plan.window_width, plan.window_height
-    c.saveState()
-    clip = c.beginPath()
-    clip.rect(m, m, ww, wh)
-    c.clipPath(clip, stroke=0, fill=0)
-    c.translate(m - tile.x, m - tile.y)
-    c.doForm(form)
-    c.restoreState()
-    c.setStrokeColor(INK)
-    c.setFillColor(INK)
-    c.setLineWidth(0.8)
-    mark = m * 0.7
-    if tile.column > 0:  # cut off the left margin
-        c.line(m, h - m + 3, m, h - m + mark)
-        c.line(m, m - 3, m, m - mark)
-        _vertical(c, m * 0.55, m + wh / 2, "cut along this edge", 7)
-    if tile.row > 0:  # cut off the top margin
-        c.line(m - 3, m + wh, m - mark, m + wh)
-        c.line(m + ww + 3, m + wh, m + ww + mark, m + wh)
-        draw_string(c, m + ww / 2, h - m * 0.45, "cut along this edge", 7, align="centre")
-    c.setDash(4, 3)
-    if tile.column < plan.columns - 1:  # right strip: the next sheet is glued over it
-        x = m + ww - ov
-        c.line(x, m, x, m + wh)
-        text = f"glue: sheet {_neighbour(plan, tile, 0, 1)} goes over this strip"
-        _vertical(c, w - m * 0.4, m + wh / 2, text, 7)
-    if tile.row < plan.rows - 1:  # bottom strip: the sheet below is glued over it
-        y = m + ov
-        c.line(m, y, m + ww, y)
-        text = f"glue: sheet {_neighbour(plan, tile, 1, 0)} goes over the bottom strip"
-        draw_string(c, m, m * 0.25, text, 7)
-    c.setDash()
-    label = f"Sheet {tile.name} (row {tile.name[0]}, column {tile.column + 1}) of {plan.count}"
-    if pages > 1:
-        label += f" · poster sheet {page + 1} of {pages}"
-    draw_string(c, m, h - m * 0.45 if tile.row == 0 else h - m * 0.8, fit(label, ww * 0.5, 8, True), 8, True)
-    map_h = m * 0.75
-    map_w = min(map_h * plan.columns * plan.window_width / (plan.rows * plan.window_height), ww * 0.3)
-    _map(c, plan, m + ww - map_w, (m - map_h) / 2, map_w, map_h, tile, False)
-
-
-def _vertical(c: Canvas, x: float, y: float, text: str, size: float) -> None:
-    c.saveState()
-    c.translate(x, y)
-    c.rotate(90)
-    draw_string(c, 0, 0, text, size, align="centre")
-    c.restoreState()
-
-
-def _neighbour(plan: TilePlan, tile: Tile, down: int, right: int) -> str:
-    for one in plan.tiles:
-        if one.row == tile.row + down and one.column == tile.column + right:
-            return one.name
-    return "?"

@@ -148,12 +148,16 @@ class DataWall:
         celebrations: dict[str, list[str]] = {}
         for sid, std in sorted(wall.newly, key=lambda k: position.get(k[1], 0)):
             celebrations.setdefault(sid, []).append(codes[std])
+        since_monday = dw.newly_mastered(wall.table, wall.evidence, wall.today, days=wall.today.weekday() + 1)
+        strip = [(labels[sid], [codes[std] for std in sorted((b for a, b in since_monday if a == sid),
+                                                              key=lambda k: position.get(k, 0))])
+                 for sid in order if any(a == sid for a, _b in since_monday)]
         when = f"{wall.today.day} {wall.today:%B %Y}"
         return PosterData(
             title=f"Data wall: {wall.class_name}",
             subtitle=f"Mastery by standard on {when} · {len(wall.table.students)} students",
             heatmap=heat, counts=[counts[s.id] for s in wall.table.standards], celebrations=celebrations,
-            statements=[s.statement for s in wall.table.standards], anonymous=anonymous,
+            statements=[s.statement for s in wall.table.standards], anonymous=anonymous, strip=strip,
         )
 
 

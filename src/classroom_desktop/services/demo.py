@@ -21,6 +21,7 @@ from classroom_desktop.clock import Clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
+from classroom_desktop.services import demo_choices
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.demo_practices import build_practices
@@ -178,6 +179,7 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     rows = _evidence(rng, class_id, student_ids, path, _school_days(today))
     classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
     _activities(classroom, class_id, path)
+    demo_choices.add_choice_activities(classroom, class_id, path)
     # The school's winter break, so no plan step falls due on 25 December or 1 January.
     autumn = today.year if today.month >= 8 else today.year - 1
     winter = SchoolCalendar(closures=(Closure(date(autumn, 12, 21), date(autumn + 1, 1, 1), "Winter break"),))
@@ -186,6 +188,7 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     last_day = _school_days(today)[-1]
     classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))
     build_practices(classroom, class_id, path)
+    demo_choices.add_choices_and_self_assessments(classroom, class_id, last_day)
     classroom.set_setting(DEMO_DAY_KEY, last_day.isoformat())
     return class_id
 

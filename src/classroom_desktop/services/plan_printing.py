@@ -26,6 +26,7 @@ from classroom_desktop.reports import binder_pdf, family_report, plan_pdf
 from classroom_desktop.reports.plan_pdf import ChartData, PlanDoc, PrintCancelled, StepRow
 from classroom_desktop.services.plans import PlanView, plans_of
 from classroom_desktop.services.printing import Cancelled, PrintOptions, Progress
+from classroom_desktop.services.trackers import trackers_of
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, MasteryTable, StudentView
 from classroom_desktop.sync.atomic import write_atomic
 
@@ -203,7 +204,7 @@ def print_plans(
 def print_binder(
     classroom: Classroom, options: PrintOptions, progress: Progress, cancelled: Cancelled
 ) -> Path:
-    """The data binder: profile, evidence table and plan, per student."""
+    """The data binder: profile, evidence table, plan and the student's own tracker, per student."""
     batch = _Batch(classroom, options)
     codes = {s.id: s.code for s in batch.table.standards}
 
@@ -220,7 +221,9 @@ def print_binder(
             for e in classroom.evidence.for_student(student.id)
             if e.level is not None and e.standard_id in codes
         )
-        return binder_pdf.BinderDoc(batch.plan_doc(i), fields, evidence)
+        tracker = trackers_of(classroom).tracker_doc(student.id, batch.class_name, batch.table,
+                                                     batch.languages[student.id])
+        return binder_pdf.BinderDoc(batch.plan_doc(i), fields, evidence, tracker)
 
     def build(out: io.BytesIO, which: list[int], report: Progress, stop: Cancelled) -> None:
         binder_pdf.build_binders(out, [binder_doc(i) for i in which], options.paper, report, stop)

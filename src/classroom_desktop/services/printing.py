@@ -50,12 +50,15 @@ DOCUMENTS: dict[str, str] = {
     "cards": "classroom_desktop.services.group_printing:print_cards",
     "summary": "classroom_desktop.services.group_printing:print_summary",
     "poster": "classroom_desktop.services.poster_printing:print_poster",
-    "plans": "classroom_desktop.services.plan_printing:print_plans",
+    "plans": "classroom_desktop.services.choice_printing:print_plans_with_boards",
     "binder": "classroom_desktop.services.plan_printing:print_binder",
     "report": "classroom_desktop.services.plan_printing:print_report",
     "unit-tracker": "classroom_desktop.services.practice_printing:print_unit_tracker",
     "helpers": "classroom_desktop.services.practice_printing:print_helpers",
     "reassessment": "classroom_desktop.services.practice_printing:print_reassessment",
+    "choice-board": "classroom_desktop.services.choice_printing:print_choice_boards",
+    "tracker": "classroom_desktop.services.choice_printing:print_trackers",
+    "certificates": "classroom_desktop.services.choice_printing:print_certificates",
 }
 
 

@@ -23,6 +23,7 @@ DAY_COLUMNS: dict[str, tuple[str, ...]] = {
     "plan_step": ("target_on",),
     "note": ("written_on",),
     "reassessment": ("marked_on", "closed_on"),
+    "self_assessment": ("assessed_on",),
 }
 #: Columns holding a moment (ISO 8601) that says when the teacher did something, by table.
 MOMENT_COLUMNS: dict[str, tuple[str, ...]] = {"evidence": ("entered_at",)}

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest revision in migrations/versions. Update it with every new migration.
-HEAD = "0004"
+
+HEAD = "0005"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -211,6 +211,8 @@ class PlanStep(Entity):
     activity_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     edited_fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: The activity the student picked from the step's choice board ("" for none yet).
+    chosen_activity_id: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class Activity(Entity):
@@ -223,6 +225,21 @@ class Activity(Entity):
     tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     materials: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str] = mapped_column(Text, default="")
+
+
+class SelfAssessment(Entity):
+    """Insert-only: a student's own level on a standard, recorded beside the teacher's evidence.
+
+    It never counts toward mastery. Undoing one tombstones it (``deleted``).
+    """
+
+    __tablename__ = "self_assessment"
+    student_id: Mapped[str] = mapped_column(ForeignKey("student.id"), index=True)
+    standard_id: Mapped[str] = mapped_column(ForeignKey("standard.id"), index=True)
+    class_id: Mapped[str | None] = mapped_column(ForeignKey("school_class.id"), nullable=True)
+    level: Mapped[float] = mapped_column(Float)
+    assessed_on: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Note(Entity):
@@ -365,8 +382,9 @@ ENTITIES: dict[str, type[Entity]] = {
         Unit,
         HelperSetting,
         Reassessment,
+        SelfAssessment,
     )
 }
 
 #: Entities whose rows never change once written (sync merges them as a union).
-INSERT_ONLY: frozenset[str] = frozenset({"evidence", "note"})
+INSERT_ONLY: frozenset[str] = frozenset({"evidence", "note", "self_assessment"})

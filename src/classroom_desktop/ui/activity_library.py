@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import _
+from classroom_desktop.services.choices import choices_of
 from classroom_desktop.services.plans import ActivityView, plans_of
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.widgets import ok_cancel
@@ -114,8 +116,8 @@ class ActivityLibraryDialog(QDialog):
         self.setWindowTitle("Activity library")
         self.resize(900, 480)
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table = QTableWidget(0, len(HEADERS) + 1)
+        self.table.setHorizontalHeaderLabels([*HEADERS, _("Times chosen")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -131,12 +133,15 @@ class ActivityLibraryDialog(QDialog):
         close.clicked.connect(self.accept)
         bar.addWidget(close)
         layout.addLayout(bar)
-        ctx.changed.connect(lambda changes: self.reload() if changes.concerns("activity") else None)
+        ctx.changed.connect(
+            lambda changes: self.reload() if changes.concerns("activity", "plan_step") else None
+        )
         self.reload()
 
     def reload(self) -> None:
         codes = {s.id: s.code for s in self.ctx.classroom.evidence.mastery_table(self.class_id).standards}
         self.activities = self.plans.activities(self.class_id)
+        chosen = choices_of(self.ctx.classroom).counts(self.class_id)  # how often students pick each
         self.table.setRowCount(len(self.activities))
         for row, a in enumerate(self.activities):
             values = (
@@ -149,6 +154,8 @@ class ActivityLibraryDialog(QDialog):
             )
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+            self.table.setItem(row, len(HEADERS), QTableWidgetItem(str(chosen.get(a.id, 0))))
+        self.table.resizeColumnsToContents()
 
     def selected(self) -> ActivityView | None:
         row = self.table.currentRow()

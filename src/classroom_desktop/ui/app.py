@@ -130,6 +130,13 @@ def app_icon() -> QIcon:
     return icon
 
 
+def _install_practices(window: MainWindow, ctx: Any) -> None:
+    """Choice boards, trackers and certificates in File ▸ Print; self-assessments on student pages."""
+    from classroom_desktop.ui import practices_menu  # loaded after the first frame, like the pages
+
+    practices_menu.install(window, ctx)
+
+
 class Starter:
     """Opens the right workspace once the first frame is on screen."""
 
@@ -142,6 +149,7 @@ class Starter:
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._backup_if_due)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
+        window.workspace_changed.connect(lambda ctx: _install_practices(window, ctx))
         #: Listens for a second start on the same workspace, and brings this window forward.
         self.beacon = WindowBeacon(window)
         window.workspace_changed.connect(lambda ctx: self.beacon.listen(ctx.classroom.folder))

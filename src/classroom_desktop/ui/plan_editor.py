@@ -46,6 +46,7 @@ from classroom_desktop.domain.plans import STATUS_LABELS, STATUSES
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.plans import PlanView, StepView, plans_of
 from classroom_desktop.services.views import Goal
+from classroom_desktop.ui.choice_board_box import ChoiceBoardBox
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.widgets import show_whole_text
 
@@ -295,6 +296,8 @@ class PlanEditor(QWidget):
         remove_activity.clicked.connect(self.remove_activity)
         for side_widget in (self.activity_list, self.activity_combo, add_activity, remove_activity):
             side.addWidget(side_widget)
+        self.choice_box = ChoiceBoardBox(self.ctx)
+        side.addWidget(self.choice_box)
         side.addWidget(QLabel("Goals (goal, and by when: 2026-12-11)"))
         self.goals = QTableWidget(0, 2)
         self.goals.setHorizontalHeaderLabels(["Goal", "By"])
@@ -395,6 +398,7 @@ class PlanEditor(QWidget):
 
     def _show_activities(self) -> None:
         step = self.selected_step()
+        self.choice_box.show_step(self.student_id, self.class_id, step.id if step else None)
         self.activity_list.clear()
         self.activity_combo.clear()
         if step is None or not self.class_id:
