@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop import APP_NAME, __version__
+from classroom_desktop.i18n import _
+from classroom_desktop.ui import a11y
+from classroom_desktop.ui.theme import apply_theme
 from classroom_desktop.ui.widgets import PlaceholderPage
 
 if TYPE_CHECKING:
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         self.settings = settings or QSettings()
+        apply_theme(self.settings.value("view/high_contrast", False, type=bool))
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 780)
         self._pages: dict[str, QWidget] = {}
@@ -358,13 +362,16 @@ class MainWindow(QMainWindow):
             return
         title = TITLES[row]
         self.statusBar().clearMessage()  # a message about one page must not follow the teacher
-        self.stack.setCurrentWidget(self.page(title))
+        page = self.page(title)
+        a11y.prepare(page, title)  # widgets the page built since it was last shown
+        self.stack.setCurrentWidget(page)
         self.settings.setValue("window/page", title)
 
     def page(self, title: str) -> QWidget:
         """The page called ``title``, built (but not shown) if it was not yet."""
         if title not in self._pages:
             widget = self._make_page(title)
+            a11y.prepare(widget, _(title))
             self._pages[title] = widget
             self.stack.addWidget(widget)
             self.page_created.emit(title, widget)
