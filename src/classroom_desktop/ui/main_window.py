@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop import APP_NAME, __version__
 from classroom_desktop.i18n import _
-from classroom_desktop.ui import a11y
+from classroom_desktop.ui import a11y, window_help
 from classroom_desktop.ui.theme import apply_theme
 from classroom_desktop.ui.widgets import PlaceholderPage
+from classroom_desktop.ui.window_help import SHORTCUTS_HELP  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from classroom_desktop.ui.context import AppContext
@@ -83,17 +84,6 @@ TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
 #: The pages that are of use before the workspace has a class.
 WITHOUT_A_CLASS = ("Standards", "Settings")
 PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
-
-SHORTCUTS_HELP = [
-    ("Ctrl+1 … Ctrl+8", "Today, Gradebook, Students, Groups, Data wall, Plans, Standards, Settings"),
-    ("Ctrl+Z", "Undo the last change"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
-    ("1 – 4 in the gradebook", "Record that level for today in every selected cell"),
-    ("Delete in the gradebook", "Withdraw the latest evidence of the selected cells"),
-    ("Ctrl+F in the gradebook", "Search students"),
-    ("Ctrl+N", "New class"),
-    ("Ctrl+Q", "Quit"),
-]
 
 
 def initial_size(available: QSize) -> QSize | None:
@@ -264,6 +254,7 @@ class MainWindow(QMainWindow):
         from classroom_desktop.ui import sync_panel
 
         sync_panel.install(self, ctx)
+        window_help.install_print_actions(self)
         self.workspace_changed.emit(ctx)
 
     def _install_undo(self, ctx: AppContext) -> None:
@@ -514,8 +505,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS_HELP)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        window_help.show_shortcuts(self)
 
     # ---- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)

@@ -272,8 +272,37 @@ class DataWallPage(Page):
             if old is not None:
                 old.deleteLater()
         scroll = QScrollArea()
-        scroll.setWidget(FigureCanvasQTAgg(self.chart()))
+        canvas = FigureCanvasQTAgg(self.chart())
+        canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader reaches its summary
+        canvas.setAccessibleName(self.tabs.tabText(index))
+        canvas.setAccessibleDescription(self.chart_summary())
+        canvas.setToolTip(self.chart_summary())
+        scroll.setWidget(canvas)
         layout.addWidget(scroll)
+
+    def chart_summary(self, which: str | None = None) -> str:
+        """The chart in words (what a screen reader says for it): counts per level, or growth."""
+        which = which or self.tabs.tabText(self.tabs.currentIndex()).lower()
+        data = self.heatmap_data()
+        if self.wall is None or data is None:
+            return ""
+        table = self.wall.table
+        if which == "growth":
+            points = dw.growth_per_week(table, self.wall.evidence, self.wall.today)
+            if not points:
+                return _("No evidence yet.")
+            (first, start), (last, now) = points[0], points[-1]
+            return _("Standards mastered: {start} by {first}, {now} by {last}.").format(
+                start=start, first=f"{first:%d %b %Y}", now=now, last=f"{last:%d %b %Y}"
+            )
+        standards = dw.standards_in(table, self.strand.currentData())
+        counts = dw.level_counts(table, standards)
+        names = [*(f"{v} {label}" for v, label in zip(data.level_values, data.level_labels, strict=True))]
+        names.append(_("no evidence"))
+        return "; ".join(
+            f"{s.code}: " + ", ".join(f"{n} {name}" for n, name in zip(counts[s.id], names, strict=True) if n)
+            for s in standards
+        )
 
     def export_chart(self, path: Path, which: str | None = None) -> Path:
         from classroom_desktop.charts.export import save_figure
