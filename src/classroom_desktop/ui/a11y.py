@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QLabel,
     QLayout,
@@ -107,6 +108,52 @@ def tie_labels(root: QWidget) -> None:
             edit.setAccessibleName(edit.placeholderText())
 
 
+def _next_stop(widget: QWidget, forward: bool) -> QWidget | None:
+    step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
+    other = step(widget)
+    while other is not None and other is not widget:
+        if (
+            other.isVisible()
+            and other.isEnabled()
+            and other.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and other.focusProxy() is None
+            and not _inside(other, widget)
+        ):
+            return other
+        other = step(other)
+    return None
+
+
+def _inside(widget: QWidget | None, container: QWidget) -> bool:
+    while widget is not None:
+        if widget is container:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+class _TabLeaves(QObject):
+    """Tab and Shift+Tab leave a date field at once (its day, month and year take the arrow keys)."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QWidget):
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+                )
+                target = _next_stop(obj, forward)
+                if target is not None:
+                    target.setFocus(
+                        Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+                    )
+                    return True
+        return False
+
+
+_tab_leaves: list[_TabLeaves] = []
+
+
 def no_tab_traps(root: QWidget) -> None:
     """Tables move with the arrows and let Tab leave; multi-line fields let Tab move on."""
     for view in root.findChildren(QAbstractItemView):
@@ -115,6 +162,11 @@ def no_tab_traps(root: QWidget) -> None:
         edit.setTabChangesFocus(True)
     for plain in root.findChildren(QPlainTextEdit):
         plain.setTabChangesFocus(True)
+    if not _tab_leaves:
+        _tab_leaves.append(_TabLeaves())
+    for dates in root.findChildren(QDateTimeEdit):
+        dates.removeEventFilter(_tab_leaves[0])
+        dates.installEventFilter(_tab_leaves[0])
     for scroll in root.findChildren(QScrollArea):
         inner = scroll.widget()
         if inner is not None and any(
