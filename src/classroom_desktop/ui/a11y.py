@@ -199,6 +199,16 @@ def prepare(root: QWidget, name: str = "") -> None:
     tie_labels(root)
 
 
+def focus_home(page: QWidget) -> None:
+    """Put the focus on the page's ``keyboard_home`` (its main control), else its first control."""
+    home = getattr(page, "keyboard_home", None)
+    if not isinstance(home, QWidget) or not home.isVisibleTo(page):
+        stops = sorted(reachable(page), key=lambda w: (w.mapTo(page, w.rect().topLeft()).y(), w.x()))
+        home = stops[0] if stops else None
+    if home is not None:
+        home.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 def reachable(root: QWidget) -> list[QWidget]:
     """The widgets under ``root`` that Tab stops at now (shown, enabled, taking Tab focus)."""
     return [

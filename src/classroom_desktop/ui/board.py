@@ -147,6 +147,15 @@ class Board(QWidget):
             view.setFocus()
         self.changed.emit()
 
+    def focus_first_card(self) -> None:
+        """Give the keyboard to the first group with students, its first card chosen."""
+        for column in self._columns:
+            if column.list.count():
+                column.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                column.list.choose_current()
+                self._scroll.ensureWidgetVisible(column.list)
+                return
+
     def _order_tabs(self) -> None:
         """Tab in reading order: Add group, each column's buttons and cards, then what follows."""
         chain: list[QWidget] = [self.add_button]

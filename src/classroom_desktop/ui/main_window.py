@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self._act(file, "Make a &backup now", self.make_backup)
         self.print_menu = QMenu("&Print", self)
         file.addMenu(self.print_menu)
+        self._act(file, _("Print what this page prints…"), self.print_this_page, "Ctrl+P")
         for text in PRINT_PLACEHOLDERS:
             action = self.print_menu.addAction(text)
             action.setEnabled(False)
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, title in enumerate(TITLES):
-            action = self._act(view, title, lambda _=False, t=title: self.show_page(t), f"Ctrl+{i + 1}")
+            action = self._act(view, title, lambda _=False, t=title: self.go_to_page(t), f"Ctrl+{i + 1}")
             self.page_actions.append(action)
 
         help_menu = menu.addMenu("&Help")
@@ -347,6 +348,10 @@ class MainWindow(QMainWindow):
         elif self.ctx is not None:
             self.stack.setCurrentWidget(self.page(title))
         return self._pages.get(title, self._loading)
+
+    def go_to_page(self, title: str) -> None:
+        """Ctrl+1…8: show the page and give the keyboard to its main control (the grid, the list)."""
+        a11y.focus_home(self.show_page(title))
 
     def _row_changed(self, row: int) -> None:
         if self.ctx is None or not 0 <= row < len(TITLES):
@@ -503,6 +508,10 @@ class MainWindow(QMainWindow):
             "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
             f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
         )
+
+    def print_this_page(self) -> None:
+        if self.ctx is not None:
+            window_help.print_this_page(self)
 
     def show_shortcuts(self) -> None:
         window_help.show_shortcuts(self)

@@ -55,6 +55,10 @@ class _Window(Protocol):
     def add_print_action(self, text: str, callback: Callable[[], Any]) -> Any: ...
 
 
+#: the page Ctrl+P prints from -> the File ▸ Print entry it runs (other pages: group cards)
+PAGE_PRINTS = {"Data wall": "Data-wall poster", "Plans": "Learning plans", "Students": "Learning plans"}
+
+
 def install_print_actions(window: _Window) -> None:
     """Make every File ▸ Print entry work: show its page, then print as its button does."""
     for text, (title, start) in PRINTS.items():
@@ -63,6 +67,14 @@ def install_print_actions(window: _Window) -> None:
             start(window.show_page(title))
 
         window.add_print_action(text, run)
+
+
+def print_this_page(window: Any) -> None:
+    """Ctrl+P: print what the page in view prints (group cards from Today and Groups)."""
+    title, start = PRINTS[PAGE_PRINTS.get(window.current_title, "Group cards")]
+    if window.current_title == "Groups":
+        title = "Groups"
+    start(window.show_page(title))
 
 
 def shortcuts_table() -> str:

@@ -96,6 +96,7 @@ class DataWallPage(Page):
         self.heatmap = HeatmapView()
         self.heatmap.student_clicked.connect(self.open_student)
         self.heatmap.heat_model.tooltip_for = self.tooltip
+        self.keyboard_home = self.heatmap  # Ctrl+5 lands in the heatmap
         self.heatmap.cell_changed.connect(self.show_latest)
         self.latest = QLabel()  # the current cell's latest evidence, for keyboard and screen reader
         self.latest.setWordWrap(True)

@@ -118,6 +118,7 @@ class GradebookPage(Page):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.search.setFocus)
         self.view.setAccessibleName(_("Gradebook: students and standards"))
+        self.keyboard_home = self.view  # Ctrl+2 lands in the grid
         self.view.setAccessibleDescription(
             _("Type a level to record it for today; Alt+S sorts by the current cell's standard.")
         )

@@ -64,6 +64,7 @@ class StudentsPage(Page):
         self.roster.itemPressed.connect(self._clicked)
         self.roster.itemClicked.connect(self._clicked)
         self.roster.setAccessibleName("Students")
+        self.keyboard_home = self.roster  # Ctrl+3 lands in the list
         self.add_button = QPushButton("Add…")
         self.add_button.clicked.connect(lambda: self.add_student())
         self.edit_button = QPushButton("Edit…")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,6 +128,8 @@ class TodayPage(Page):
         self.suggest_button = QPushButton("Suggest groups")
         self.suggest_button.setDefault(True)
         self.suggest_button.clicked.connect(lambda: self.ctx.guard(self.suggest))
+        self.suggest_button.clicked.connect(lambda: self.board.focus_first_card())  # adjust next
+        QShortcut(QKeySequence("Ctrl+G"), self, self.suggest_button.click)
         layout.addWidget(self.suggest_button)
         return panel
 
