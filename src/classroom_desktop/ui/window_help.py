@@ -30,10 +30,9 @@ SHORTCUTS_HELP: list[tuple[str, str]] = [
     (N_("Enter on the data wall"), N_("Open the student of the current cell")),
     (N_("Alt+↑ / Alt+↓ on a plan step"), N_("Move the step up / down the learning plan")),
     (N_("Alt+↑ / Alt+↓ on a standard"), N_("Move the standard up / down its strand")),
-    (
-        N_("Alt+letter"),
-        N_("Open a menu, or go to the field of an underlined label"),
-    ),
+    ("Ctrl+P", N_("Print what this page prints (group cards, poster, learning plans)")),
+    (N_("Ctrl+G on Today"), N_("Suggest groups")),
+    (N_("Alt+letter"), N_("Open a menu, or go to the field of an underlined label")),
     ("Ctrl+N", N_("New class")),
     ("Ctrl+O", N_("Open a workspace")),
     ("Ctrl+Q", N_("Quit")),
