@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from classroom_desktop import APP_NAME, __version__
 from classroom_desktop.i18n import N_, _
 
 #: (keys, what they do); the keys are written as the keyboard shows them
@@ -86,3 +87,22 @@ def shortcuts_table() -> str:
 
 def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, _("Keyboard shortcuts"), shortcuts_table())
+
+
+def show_about(parent: QWidget) -> None:
+    from classroom_desktop.resources import font_licences
+
+    fonts = "".join(
+        f"<li>{escape(files)}: "
+        + (f'<a href="{path.as_uri()}">{escape(licence)}</a>' if path else escape(licence))
+        + "</li>"
+        for files, licence, path in font_licences()
+    )
+    QMessageBox.about(
+        parent,
+        f"About {APP_NAME}",
+        f"<h3>{APP_NAME} {__version__}</h3><p>Personalized, competency-based learning for a teacher's "
+        "laptop: mastery from evidence, readiness groups, learning plans and data walls; offline.</p>"
+        "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
+        f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
+    )
