@@ -67,3 +67,22 @@ def test_high_contrast_is_a_setting_that_lasts(window: Any, qtbot: Any) -> None:
     finally:
         box.high_contrast.setChecked(False)
     assert QApplication.palette().color(theme.Role.Window).name() == "#efefef"
+
+
+def test_the_menu_bar_shows_its_focus_and_gives_it_back(window: Any, qtbot: Any) -> None:
+    """Issue 19.3: after Alt+F, Esc the menu bar has a visible ring; a second Esc returns to the grid."""
+    from PySide6.QtCore import Qt
+
+    window.go_to_page("Gradebook")
+    view = window.page("Gradebook").view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    ring = theme.focus_ring()
+    assert QApplication.focusWidget() is window.menuBar()
+    assert ring.target is window.menuBar() and ring.isVisible()
+    qtbot.keyClick(window.menuBar(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    assert theme.focus_ring().target is view
