@@ -102,3 +102,22 @@ def test_gradebook_cells_speak_name_standard_level_state_and_evidence(ctx: Any, 
     assert expected in spoken
     iface = QAccessible.queryAccessibleInterface(page.view)
     assert iface.text(QAccessible.Text.Name).startswith("Gradebook")
+
+
+def test_charts_carry_a_text_summary_and_levels_differ_by_pattern(ctx: Any, qtbot: Any) -> None:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    page = _page(ctx, qtbot)
+    page.tabs.setCurrentIndex(1)  # distribution
+    canvas = page.tabs.widget(1).findChild(FigureCanvasQTAgg)
+    assert canvas is not None and canvas.accessibleName() == "Distribution"
+    summary = canvas.accessibleDescription()
+    data = page.heatmap.data
+    assert data is not None and summary.startswith(f"{data.column_labels[0]}: ")
+    assert "Developing" in summary and "Proficient" in summary
+    bars = [p for p in canvas.figure.axes[0].patches]
+    hatches = {p.get_facecolor()[:3]: p.get_hatch() for p in bars}
+    assert len(set(hatches.values())) >= 3  # levels 2 and 3 differ in greyscale too
+    page.tabs.setCurrentIndex(2)
+    growth = page.tabs.widget(2).findChild(FigureCanvasQTAgg)
+    assert growth is not None and growth.accessibleDescription().startswith("Standards mastered: ")
