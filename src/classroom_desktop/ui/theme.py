@@ -24,9 +24,9 @@ DEFAULT_COLOURS: dict[QPalette.ColorRole, str] = {
     Role.Text: "#000000",
     Role.Button: "#efefef",
     Role.ButtonText: "#000000",
-    Role.Highlight: "#1d5fa6",  # white on it: 6.6:1 (Fusion's #308cc6 gave 3.69:1)
+    Role.Highlight: "#1d5fa6",  # white on it: 6.5:1 (Fusion's #308cc6 gave 3.69:1)
     Role.HighlightedText: "#ffffff",
-    Role.PlaceholderText: "#595959",  # hints and placeholders: 6.0:1 on the window grey
+    Role.PlaceholderText: "#595959",  # hints and placeholders: 6.1:1 on the window grey, 7.0:1 on white
     Role.ToolTipBase: "#ffffdc",
     Role.ToolTipText: "#000000",
     Role.Link: "#0b4fa0",
