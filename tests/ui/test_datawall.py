@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.services.printing import PrintOptions
-from classroom_desktop.ui.pages.datawall import CELL_H, CELL_W, HEADER_H, NAMES_W, DataWallPage
+from classroom_desktop.ui.pages.datawall import DataWallPage
 
 
 def _page(ctx: Any, qtbot: Any) -> DataWallPage:
@@ -78,9 +78,14 @@ def test_hover_tells_the_latest_evidence_and_click_opens_the_student(ctx: Any, q
     latest = ctx.classroom.evidence.history(*key)[-1]
     text = page.tooltip(key)
     assert f"level {latest.level:g}" in text and latest.observed_on.strftime("%d %b %Y") in text
-    assert page.heatmap.cell_at(QPoint(NAMES_W + c * CELL_W + 3, HEADER_H + r * CELL_H + 3)) == (r, c)
+    index = page.heatmap.model().index(r, c)
+    assert page.heatmap.cell_at(page.heatmap.visualRect(index).center()) == (r, c)
+    assert page.heatmap.model().data(index, Qt.ItemDataRole.ToolTipRole) == text
+    names = page.heatmap.verticalHeader()
     with qtbot.waitSignal(page.student_opened) as opened:
-        qtbot.mouseClick(page.heatmap, Qt.MouseButton.LeftButton, pos=QPoint(20, HEADER_H + r * CELL_H + 5))
+        qtbot.mouseClick(
+            names.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, names.sectionViewportPosition(r) + 5)
+        )
     assert opened.args == [data.row_ids[r]]
 
 
@@ -114,7 +119,9 @@ def test_each_tab_shows_only_the_controls_that_change_it(ctx: Any, qtbot: Any) -
     for index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(index)
         seen[page.tabs.tabText(index)] = (
-            page.sort.isVisible(), page.anonymous.isVisible(), page.strand.isVisible()
+            page.sort.isVisible(),
+            page.anonymous.isVisible(),
+            page.strand.isVisible(),
         )
     assert seen == {
         "Heatmap": (True, True, True),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from classroom_desktop.charts.heatmap import add_level_legend, make_figure
-from classroom_desktop.charts.palette import NO_EVIDENCE, level_colours, text_colour
+from classroom_desktop.charts.palette import NO_EVIDENCE, level_colours, level_hatches, text_colour
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,16 +29,19 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
     fig = make_figure(9.0, min(40.0, max(3.5, 1.6 + 0.3 * n)), dpi=dpi)
     ax = fig.add_subplot()
     colours = [*level_colours(level_values), NO_EVIDENCE]
+    hatches = [*level_hatches(level_values), ""]  # levels differ by pattern too, not by colour alone
     names = [*(f"{v} {lab}" for v, lab in zip(level_values, level_labels, strict=True)), "No evidence"]
     lefts = [0] * n
     ys = list(range(n))
-    for k, (colour, name) in enumerate(zip(colours, names, strict=True)):
+    for k, (colour, name, hatch) in enumerate(zip(colours, names, hatches, strict=True)):
         widths = [row[k] for row in counts]
-        ax.barh(ys, widths, left=lefts, color=colour, edgecolor="white", linewidth=0.6, label=name)
+        ink = text_colour(colour)
+        ax.barh(ys, widths, left=lefts, color=colour, edgecolor=ink if hatch else "white", linewidth=0.6,
+                hatch=hatch, label=name)
         for y, (left, width) in enumerate(zip(lefts, widths, strict=True)):
             if width:
-                ax.text(left + width / 2, y, str(width), ha="center", va="center", fontsize=7,
-                        color=text_colour(colour))
+                ax.text(left + width / 2, y, str(width), ha="center", va="center", fontsize=7, color=ink,
+                        bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.6})
         lefts = [a + b for a, b in zip(lefts, widths, strict=True)]
     ax.set_yticks(ys, list(codes), fontsize=7)
     ax.set_ylim(n - 0.5, -0.5)
@@ -47,5 +50,5 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold")
     # On top, so that a long list of standards never pushes it out of sight (grey is explained).
-    add_level_legend(fig, level_values, level_labels, cutoff, "outside upper center")
+    add_level_legend(fig, level_values, level_labels, cutoff, "outside upper center", hatched=True)
     return fig

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from classroom_desktop.charts.datawall_data import HeatmapData
-from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour, level_colours, text_colour
+from classroom_desktop.charts.palette import (
+    NO_EVIDENCE,
+    level_colour,
+    level_colours,
+    level_hatches,
+    text_colour,
+)
 from classroom_desktop.domain.mastery import display
 
 if TYPE_CHECKING:
@@ -50,13 +56,15 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 
 def add_level_legend(fig: Figure, level_values: list[int], level_labels: list[str], cutoff: float,
-                     where: str = "outside lower center") -> None:
-    """A legend with one patch per level, labelled with its number and name, and 'no evidence'."""
+                     where: str = "outside lower center", hatched: bool = False) -> None:
+    """A legend with one patch per level, labelled with its number and name, and 'no evidence'
+    (``hatched``: with each level's fill pattern, as the chart draws them)."""
     from matplotlib.patches import Patch
 
     colours = level_colours(level_values)
-    handles = [Patch(facecolor=c, edgecolor="#555555", label=f"{v} {label}")
-               for v, label, c in zip(level_values, level_labels, colours, strict=True)]
+    hatches = level_hatches(level_values) if hatched else [""] * len(level_values)
+    handles = [Patch(facecolor=c, edgecolor="#555555", hatch=h, label=f"{v} {label}")
+               for v, label, c, h in zip(level_values, level_labels, colours, hatches, strict=True)]
     handles.append(Patch(facecolor=NO_EVIDENCE, edgecolor="#555555", label="– no evidence"))
     fig.legend(handles=handles, loc=where, ncols=len(handles), fontsize=8, frameon=False,
                title=f"Mastery level (mastered at {cutoff:g} or above)", title_fontsize=8)

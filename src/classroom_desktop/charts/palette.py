@@ -49,6 +49,18 @@ def text_colour(fill: str) -> str:
     return "#000000" if lum > 0.179 else "#ffffff"
 
 
+#: fill patterns, lowest level first: levels differ in print and in greyscale, not only by colour
+LEVEL_HATCHES: tuple[str, ...] = ("//", "..", "\\\\", "")
+
+
+def level_hatches(levels: Sequence[float]) -> list[str]:
+    """One fill pattern per level, lowest first (the top level solid)."""
+    n = len(levels)
+    if n <= len(LEVEL_HATCHES):
+        return list(LEVEL_HATCHES[len(LEVEL_HATCHES) - n :]) if n else []
+    return [LEVEL_HATCHES[min(len(LEVEL_HATCHES) - 1, i * len(LEVEL_HATCHES) // n)] for i in range(n)]
+
+
 def level_colours(levels: Sequence[float]) -> list[str]:
     """One colour per level, lowest first (for legends)."""
     return _spread(len(levels))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -30,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.ids import new_id
-from classroom_desktop.domain.mastery import display
-from classroom_desktop.services.groups import PlanView, groups_of
-from classroom_desktop.services.views import MasteryTable
+from classroom_desktop.services.groups import groups_of
+from classroom_desktop.ui.a11y import tab_chain
+from classroom_desktop.ui.board_content import plan_groups, student_cards
 from classroom_desktop.ui.board_parts import (
     ACCOMMODATION_MARK,
     COLUMN_WIDTH,
@@ -91,6 +90,8 @@ class Board(QWidget):
         self._scroll.viewport().installEventFilter(self)
         self._per_row = 0
         outer.addWidget(self._scroll, 1)
+        #: the widgets Tab reaches after the board (the page's bar below it), in order
+        self.tab_after: list[QWidget] = []
 
     # ---- content ------------------------------------------------------------------------
     def set_content(
@@ -135,6 +136,7 @@ class Board(QWidget):
             column.show()  # a layout shows new children only later, from the event loop
         self._row.activate()
         self._scroll.horizontalScrollBar().setValue(scrolled)
+        self._order_tabs()
         if select is not None:
             view = self.column(select[0]).list
             for i in range(view.count()):
@@ -144,6 +146,22 @@ class Board(QWidget):
                     item.setSelected(True)
             view.setFocus()
         self.changed.emit()
+
+    def focus_first_card(self) -> None:
+        """Give the keyboard to the first group with students, its first card chosen."""
+        for column in self._columns:
+            if column.list.count():
+                column.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                column.list.choose_current()
+                self._scroll.ensureWidgetVisible(column.list)
+                return
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: Add group, each column's buttons and cards, then what follows."""
+        chain: list[QWidget] = [self.add_button]
+        for column in self._columns:
+            chain += [b for b in column.findChildren(QPushButton)] + [column.list]
+        tab_chain(*chain, *self.tab_after)
 
     def columns_per_row(self) -> int:
         """How many group columns fit side by side in the board's width (at least one)."""
@@ -360,54 +378,6 @@ class Board(QWidget):
         if dialog.exec():
             g = dialog.result_group(BoardGroup("", ""))
             self.add_group(g.name, g.activity, g.teacher_led, g.materials)
-
-
-def student_cards(
-    classroom: Any, table: MasteryTable, focus_ids: list[str], reasons: dict[str, str] | None = None
-) -> dict[str, BoardStudent]:
-    """The board's cards for a class, in class order: level on the focus standard(s), profile marks and
-    why each student is where they are (``reasons``; else their readiness on a single focus standard).
-    """
-    from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour
-
-    if reasons is None and len(focus_ids) == 1 and any(s.id == focus_ids[0] for s in table.standards):
-        reasons = {
-            r.student_id: f"{r.readiness.label}: {r.reason}"
-            for r in classroom.evidence.readiness(table.class_id, focus_ids[0], table)
-        }
-
-    codes = {s.id: s.code for s in table.standards}
-    marks = groups_of(classroom).profile_marks([s.id for s in table.students])
-    cards: dict[str, BoardStudent] = {}
-    for student in table.students:
-        parts, colour = [], NO_EVIDENCE
-        for index, fid in enumerate(focus_ids):
-            value = table.cell(student.id, fid).value
-            text = "no evidence" if value is None else f"{display(value)} {table.scale.label_for(value)}"
-            parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else f"Level {text}")
-            if index == 0 and value is not None:
-                colour = level_colour(value, table.scale.values)
-        accommodations, interests = marks[student.id]
-        level = " · ".join(parts)
-        if level in ("", "Level no evidence"):
-            level = "No evidence yet"
-        cards[student.id] = BoardStudent(
-            student.id,
-            student.display_name,
-            level,
-            colour,
-            accommodations,
-            interests,
-            (reasons or {}).get(student.id, ""),
-        )
-    return cards
-
-
-def plan_groups(plan: PlanView) -> list[BoardGroup]:
-    return [
-        BoardGroup(g.id, g.name, g.activity, g.teacher_led, g.materials, list(g.student_ids))
-        for g in plan.groups
-    ]
 
 
 __all__ = [

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QIcon, QKeyEvent, QMouseEvent, QPixmap
+from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QIcon, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -124,9 +124,21 @@ class StudentList(QListWidget):
             return
         super().mouseReleaseEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Tabbing in chooses a card (the current one, else the first), so Alt+→ moves it at once."""
+        super().focusInEvent(event)
+        self.choose_current()
+
+    def choose_current(self) -> None:
+        if self.count() and not self.selectedItems():
+            item = self.currentItem() or self.item(0)
+            self.setCurrentItem(item)
+            item.setSelected(True)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt and event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            self.choose_current()
             self.board.move_by_keyboard(self, 1 if event.key() == Qt.Key.Key_Right else -1)
             return
         if event.key() == Qt.Key.Key_M and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -215,5 +227,3 @@ def _card(student: BoardStudent) -> QListWidgetItem:
     item.setToolTip("\n".join(tips))
     item.setData(Qt.ItemDataRole.AccessibleTextRole, ", ".join(tips))
     return item
-
-

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from classroom_desktop.charts.palette import level_colour, text_colour
 from classroom_desktop.domain.mastery import display
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.services.views import MasteryTable, StudentView
 
 STRAND_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # header: the strand's name
@@ -34,6 +35,19 @@ def _colour(hex_code: str) -> QColor:
     if found is None:
         found = _COLOURS[hex_code] = QColor(hex_code)
     return found
+
+
+def spoken_cell(name: str, code: str, value: float | None, level: str, mastered: bool, count: int) -> str:
+    """One mastery cell in words, for screen readers (the gradebook and the data wall)."""
+    if value is None:
+        return _("{name}, {code}: no evidence yet").format(name=name, code=code)
+    state = _("mastered") if mastered else _("not yet mastered")
+    pieces = (_("{count} piece of evidence") if count == 1 else _("{count} pieces of evidence")).format(
+        count=count
+    )
+    return _("{name}, {code}: {value} {level}, {state}, {pieces}").format(
+        name=name, code=code, value=display(value), level=level, state=state, pieces=pieces
+    )
 
 
 def fold(text: str) -> str:
@@ -176,9 +190,28 @@ class GradebookModel(QAbstractTableModel):
             return self.table.cell(*key)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row(), index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.spoken(index.row(), index.column())
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._tooltip(index.row(), index.column()).split("\n", 1)[-1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
+
+    def spoken(self, row: int, column: int) -> str:
+        """What a screen reader says for a cell: "Rohan Gupta, 4.NBT.1: 2.9 Developing, not yet
+        mastered, 6 pieces of evidence"."""
+        assert self.table is not None
+        student, standard = self._students[row], self._standards[column]
+        cell = self.table.cell(student.id, standard.id)
+        return spoken_cell(
+            student.display_name,
+            standard.code,
+            cell.value,
+            self.table.scale.label_for(cell.value) if cell.value is not None else "",
+            cell.mastered,
+            cell.count,
+        )
 
     def _tooltip(self, row: int, column: int) -> str:
         assert self.table is not None

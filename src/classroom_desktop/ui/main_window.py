@@ -10,27 +10,30 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from classroom_desktop import APP_NAME, __version__
+from classroom_desktop import APP_NAME
+from classroom_desktop.i18n import _
+from classroom_desktop.ui import a11y, window_help
+from classroom_desktop.ui.theme import apply_theme
 from classroom_desktop.ui.widgets import PlaceholderPage
+from classroom_desktop.ui.window_geometry import FirstPaint, initial_size
+from classroom_desktop.ui.window_help import SHORTCUTS_HELP  # noqa: F401 (re-exported)
+from classroom_desktop.ui.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
     from classroom_desktop.ui.context import AppContext
@@ -87,44 +90,8 @@ TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
 WITHOUT_A_CLASS = ("Standards", "Settings")
 PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
 
-SHORTCUTS_HELP = [
-    ("Ctrl+1 … Ctrl+9", "Today, Gradebook, Students, Groups, Data wall, Plans, Units, Standards, Settings"),
-    ("Ctrl+Z", "Undo the last change"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
-    ("1 – 4 in the gradebook", "Record that level for today in every selected cell"),
-    ("Delete in the gradebook", "Withdraw the latest evidence of the selected cells"),
-    ("Ctrl+F in the gradebook", "Search students"),
-    ("Ctrl+N", "New class"),
-    ("Ctrl+Q", "Quit"),
-]
 
-
-def initial_size(available: QSize) -> QSize | None:
-    """The window's first size on a screen with this much room; None: open maximised.
-
-    A 1366×768 school laptop (or anything up to 1440×900) gets the whole screen; larger screens
-    get most of it, so every group on the Today board has room.
-    """
-    if available.width() <= 1440 or available.height() <= 900:
-        return None
-    return QSize(min(1700, available.width() * 9 // 10), min(1050, available.height() * 9 // 10))
-
-
-class _FirstPaint(QObject):
-    """Tells the window when its first frame has been painted."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            self._window.first_frame.emit()
-        return False
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WorkspaceMenu, QMainWindow):
     """The window a teacher lives in. ``MainWindow(ctx)``, or ``MainWindow()`` then :meth:`attach`."""
 
     first_frame = Signal()
@@ -135,12 +102,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         self.settings = settings or QSettings()
+        apply_theme(self.settings.value("view/high_contrast", False, type=bool))
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 780)
         self._pages: dict[str, QWidget] = {}
         self._print_actions: dict[str, QAction] = {}
         self._build()
-        self.installEventFilter(_FirstPaint(self))
+        self.installEventFilter(FirstPaint(self))
         geometry = self.settings.value("window/geometry")
         self.remembered_geometry = geometry is not None
         if geometry is not None:
@@ -204,6 +172,7 @@ class MainWindow(QMainWindow):
         self._act(file, "Make a &backup now", self.make_backup)
         self.print_menu = QMenu("&Print", self)
         file.addMenu(self.print_menu)
+        self._act(file, _("Print what this page prints…"), self.print_this_page, "Ctrl+P")
         for text in PRINT_PLACEHOLDERS:
             action = self.print_menu.addAction(text)
             action.setEnabled(False)
@@ -220,7 +189,7 @@ class MainWindow(QMainWindow):
         view = menu.addMenu("&View")
         self.page_actions: list[QAction] = []
         for i, title in enumerate(TITLES):
-            action = self._act(view, title, lambda _=False, t=title: self.show_page(t), f"Ctrl+{i + 1}")
+            action = self._act(view, title, lambda _=False, t=title: self.go_to_page(t), f"Ctrl+{i + 1}")
             self.page_actions.append(action)
 
         help_menu = menu.addMenu("&Help")
@@ -266,6 +235,7 @@ class MainWindow(QMainWindow):
         from classroom_desktop.ui import sync_panel
 
         sync_panel.install(self, ctx)
+        window_help.install_print_actions(self)
         self.workspace_changed.emit(ctx)
 
     def _install_undo(self, ctx: AppContext) -> None:
@@ -359,18 +329,25 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.page(title))
         return self._pages.get(title, self._loading)
 
+    def go_to_page(self, title: str) -> None:
+        """Ctrl+1…8: show the page and give the keyboard to its main control (the grid, the list)."""
+        a11y.focus_home(self.show_page(title))
+
     def _row_changed(self, row: int) -> None:
         if self.ctx is None or not 0 <= row < len(TITLES):
             return
         title = TITLES[row]
         self.statusBar().clearMessage()  # a message about one page must not follow the teacher
-        self.stack.setCurrentWidget(self.page(title))
+        page = self.page(title)
+        a11y.prepare(page, title)  # widgets the page built since it was last shown
+        self.stack.setCurrentWidget(page)
         self.settings.setValue("window/page", title)
 
     def page(self, title: str) -> QWidget:
         """The page called ``title``, built (but not shown) if it was not yet."""
         if title not in self._pages:
             widget = self._make_page(title)
+            a11y.prepare(widget, _(title))
             self._pages[title] = widget
             self.stack.addWidget(widget)
             self.page_created.emit(title, widget)
@@ -410,111 +387,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False: callback())
         return action
 
-    # ---- file menu ---------------------------------------------------------------------
-    def new_class(self) -> None:
-        if self.ctx is None:
-            return
-        from classroom_desktop.ui.first_run import NewClassDialog, create_class
-
-        frameworks = self.ctx.classroom.curriculum.frameworks()
-        dialog = NewClassDialog([(f.name, f.id) for f in frameworks], self)
-        if dialog.exec():
-            ctx = self.ctx
-            class_id = ctx.guard(lambda: create_class(ctx.classroom, dialog.choice()))
-            if class_id:
-                self._fill_classes(prefer=class_id)
-
-    def choose_workspace(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a class workspace folder")
-        if folder:
-            self.open_workspace(Path(folder))
-
-    def open_workspace(self, folder: Path) -> None:
-        """Close the open workspace and open the one in ``folder`` (it must hold a class file)."""
-        from classroom_desktop.services.workspace import remember_workspace
-        from classroom_desktop.ui.context import AppContext
-        from classroom_desktop.ui.damaged import open_or_offer_restore
-
-        old = self.ctx
-        if old is not None and Path(folder).resolve() == old.classroom.folder.resolve():
-            return  # already open here (a second open would wait for this window's own lock)
-        guard = old.guard if old is not None else (lambda fn: fn())
-        classroom = guard(lambda: open_or_offer_restore(self, folder, create=False))
-        if classroom is None:
-            return
-        if old is not None:
-            old.detach()
-            old.classroom.close()
-        remember_workspace(folder)
-        self.attach(AppContext(classroom))
-
-    def restore_backup(self, backup_path: Path) -> bool:
-        """Close the classroom, put ``backup_path`` in its place, and open it again. True if restored."""
-        assert self.ctx is not None
-        from classroom_desktop.domain.errors import UserError
-        from classroom_desktop.services.classroom import Classroom
-        from classroom_desktop.ui.context import AppContext
-
-        old = self.ctx
-        folder = old.classroom.folder
-        old.detach()
-        error: Exception | None = None
-        try:
-            old.classroom.restore(backup_path)
-        except UserError as exc:
-            error = exc
-        new_ctx = AppContext(Classroom.open(folder))
-        self.attach(new_ctx)
-        if error is not None:
-            new_ctx.show_error(error)
-            return False
-        new_ctx.status.emit(f"Restored the backup {backup_path.name}.")
-        return True
-
-    def export_gradebook(self) -> None:
-        """File ▸ Export gradebook…: the Gradebook page asks where and how, and saves it."""
-        if self.ctx is None:
-            return
-        page = self.show_page("Gradebook")
-        if hasattr(page, "ask_export"):
-            page.ask_export()
-
-    def make_backup(self) -> None:
-        if self.ctx is None:
-            return
-        ctx = self.ctx
-        path = ctx.guard(ctx.classroom.make_backup)
-        if path is not None:
-            ctx.status.emit(f"Backup made: {path.name}")
-            if "Settings" in self._pages:
-                page = self._pages["Settings"]
-                if hasattr(page, "refresh"):
-                    page.refresh()
-
     # ---- help --------------------------------------------------------------------------
     def show_about(self) -> None:
-        from html import escape
+        window_help.show_about(self)
 
-        from classroom_desktop.resources import font_licences
-
-        fonts = "".join(
-            f"<li>{escape(files)}: "
-            + (f'<a href="{path.as_uri()}">{escape(licence)}</a>' if path else escape(licence))
-            + "</li>"
-            for files, licence, path in font_licences()
-        )
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Personalized, competency-based learning for a teacher's "
-            "laptop: mastery from evidence, readiness groups, learning plans and data walls; offline.</p>"
-            "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
-            f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
-        )
+    def print_this_page(self) -> None:
+        if self.ctx is not None:
+            window_help.print_this_page(self)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS_HELP)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        window_help.show_shortcuts(self)
 
     # ---- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)

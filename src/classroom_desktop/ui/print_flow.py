@@ -242,6 +242,7 @@ def print_with_preview(
             lambda _result: None if preview.opened_unsaved else shutil.rmtree(folder, ignore_errors=True)
         )
         preview.open()
+        preview.print_button.setFocus()  # Return prints; Tab reaches Save as PDF… next
 
     ctx.run_long(
         f"Preparing {title.lower()}",

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -77,7 +78,7 @@ def hint(text: str) -> QLabel:
     """A grey, wrapped explanatory line."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(mid);")
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the theme keeps it at 4.5:1
     return label
 
 

@@ -1,4 +1,5 @@
-"""The data wall: the class heatmap (hover for the latest evidence, click to open the student),
+"""The data wall: the class heatmap (arrows or hover for the latest evidence, Enter or a click on a
+name to open the student),
 sorting, strand filter, anonymous codes, this week's celebrations, charts, export and posters.
 
 matplotlib is imported only when a chart tab or an export needs it, so the window opens fast.
@@ -9,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,112 +22,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from classroom_desktop.charts import datawall_data as dw
-from classroom_desktop.charts.palette import level_colour, level_colours, text_colour
+from classroom_desktop.charts.palette import level_colours, text_colour
 from classroom_desktop.domain.mastery import display
+from classroom_desktop.i18n import _
 from classroom_desktop.services.datawall import WallData, datawall_of
 from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.heatmap import CELL_H, CELL_W, NAMES_W, HeatmapView  # noqa: F401
 from classroom_desktop.ui.helpers_strip import HelpersStrip
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import ok_cancel
-
-CELL_W, CELL_H, NAMES_W, HEADER_H = 44, 22, 170, 70
-
-
-class HeatmapView(QWidget):
-    """A painted students × standards grid: colour and number in every cell (fast for 150 × 40)."""
-
-    student_clicked = Signal(str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dw.HeatmapData | None = None
-        self.tooltip_for: Any = None  # (student id, standard id) -> str
-        self.setMouseTracking(True)
-
-    def set_data(self, data: dw.HeatmapData) -> None:
-        self.data = data
-        self.setFixedSize(
-            NAMES_W + CELL_W * len(data.column_ids) + 2, HEADER_H + CELL_H * len(data.row_ids) + 2
-        )
-        self.update()
-
-    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
-        """(row, column) under a point, or None outside the grid."""
-        if self.data is None or pos.x() < NAMES_W or pos.y() < HEADER_H:
-            return None
-        row, col = (pos.y() - HEADER_H) // CELL_H, (pos.x() - NAMES_W) // CELL_W
-        if row < len(self.data.row_ids) and col < len(self.data.column_ids):
-            return row, col
-        return None
-
-    def row_at(self, pos: QPoint) -> int | None:
-        if self.data is None or pos.y() < HEADER_H:
-            return None
-        row = (pos.y() - HEADER_H) // CELL_H
-        return row if row < len(self.data.row_ids) else None
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        if self.data is None:
-            return
-        data, p = self.data, QPainter(self)
-        p.fillRect(self.rect(), QColor("white"))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for i, group in enumerate(data.groups):
-            x = NAMES_W + group.start * CELL_W
-            rect = QRect(x, 0, (group.stop - group.start) * CELL_W, 18)
-            p.fillRect(rect, QColor("#e4e4e4" if i % 2 == 0 else "#f4f4f4"))
-            p.setFont(bold)
-            p.drawText(
-                rect,
-                Qt.AlignmentFlag.AlignCenter,
-                p.fontMetrics().elidedText(group.label, Qt.TextElideMode.ElideRight, rect.width() - 4),
-            )
-        p.setFont(self.font())
-        for c, code in enumerate(data.column_labels):
-            p.save()
-            p.translate(NAMES_W + c * CELL_W + CELL_W / 2 + 5, HEADER_H - 4)
-            p.rotate(-90)
-            p.drawText(0, 0, code)
-            p.restore()
-        for r, label in enumerate(data.row_labels):
-            y = HEADER_H + r * CELL_H
-            p.setPen(QColor("#222222"))
-            p.drawText(
-                QRect(0, y, NAMES_W - 6, CELL_H),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
-            for c, value in enumerate(data.values[r]):
-                fill = level_colour(value, data.level_values)
-                rect = QRect(NAMES_W + c * CELL_W, y, CELL_W - 1, CELL_H - 1)
-                p.fillRect(rect, QColor(fill))
-                p.setPen(QColor(text_colour(fill)))
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, display(value))
-                if (data.row_ids[r], data.column_ids[c]) in data.highlighted:
-                    p.setPen(QPen(QColor("#000000"), 3))
-                    p.drawRect(rect.adjusted(1, 1, -1, -1))
-        p.end()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
-        hit = self.cell_at(event.position().toPoint())
-        if hit is not None and self.data is not None and self.tooltip_for is not None:
-            key = (self.data.row_ids[hit[0]], self.data.column_ids[hit[1]])
-            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(key), self)
-        else:
-            QToolTip.hideText()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
-        row = self.row_at(event.position().toPoint())
-        if row is not None and self.data is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.student_clicked.emit(self.data.row_ids[row])
 
 
 class PosterDialog(QDialog):
@@ -187,17 +96,23 @@ class DataWallPage(Page):
         bar.addWidget(export)
         bar.addWidget(poster)
         self.heatmap = HeatmapView()
-        self.heatmap.tooltip_for = self.tooltip
         self.heatmap.student_clicked.connect(self.open_student)
-        scroll = QScrollArea()
-        scroll.setWidget(self.heatmap)
+        self.heatmap.heat_model.tooltip_for = self.tooltip
+        self.keyboard_home = self.heatmap  # Ctrl+5 lands in the heatmap
+        self.heatmap.cell_changed.connect(self.show_latest)
+        self.latest = QLabel()  # the current cell's latest evidence, for keyboard and screen reader
+        self.latest.setWordWrap(True)
+        self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.latest.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.latest.setAccessibleName(_("Latest evidence of the current cell"))
         self.legend = QLabel()
         self.celebrate = QLabel()
         self.celebrate.setWordWrap(True)
         heat_tab = QWidget()
         heat_layout = QVBoxLayout(heat_tab)
         heat_layout.addWidget(self.legend)
-        heat_layout.addWidget(scroll, 1)
+        heat_layout.addWidget(self.heatmap, 1)
+        heat_layout.addWidget(self.latest)
         heat_layout.addWidget(self.celebrate)
         self.helpers = HelpersStrip()  # peer helpers by standard (issue 17.2)
         heat_layout.addWidget(self.helpers)
@@ -271,14 +186,21 @@ class DataWallPage(Page):
         data = self.heatmap_data()
         if data is None or self.wall is None:
             return
+        table = self.wall.table
+        self.heatmap.heat_model.cell_of = table.cell
+        self.heatmap.heat_model.level_label = table.scale.label_for
         self.heatmap.set_data(data)
+        self.show_latest(self.heatmap.current_key())
         swatches = " ".join(
             f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{v} {label}&nbsp;</span>'
             for v, label, c in zip(
                 data.level_values, data.level_labels, level_colours(data.level_values), strict=True
             )
         )
-        self.legend.setText(f"{swatches} &nbsp; <b>thick frame</b> = newly mastered this week")
+        self.legend.setText(
+            f"{swatches} &nbsp; "
+            + _("\u2713 = mastered · <b>thick frame</b> = newly mastered this week · Enter opens the student")
+        )
         lines = [
             f"<b>\u2068{who}\u2069</b>: {', '.join(codes)}"
             for who, codes in self.wall.celebrations(self.anonymous.isChecked())
@@ -289,6 +211,16 @@ class DataWallPage(Page):
         self.helpers.show_for(self.ctx.classroom, self.class_id, self.wall.table, self.anonymous.isChecked(),
                               shown)
         self.draw_chart()
+
+    def show_latest(self, key: tuple[str, str] | None) -> None:
+        """Show the current cell's latest evidence below the heatmap (not only in a tooltip)."""
+        if key is None or self.wall is None:
+            self.latest.setText("")
+            return
+        names = dict(zip(self.heatmap.data.row_ids, self.heatmap.data.row_labels, strict=True))  # type: ignore[union-attr]
+        codes = {s.id: s.code for s in self.wall.table.standards}
+        head = f"\u2068{names.get(key[0], '')}\u2069 · {codes.get(key[1], '')}: "
+        self.latest.setText(head + self.tooltip(key).replace("\n", " · "))
 
     def tooltip(self, key: tuple[str, str]) -> str:
         if self.wall is None:
@@ -349,8 +281,37 @@ class DataWallPage(Page):
             if old is not None:
                 old.deleteLater()
         scroll = QScrollArea()
-        scroll.setWidget(FigureCanvasQTAgg(self.chart()))
+        canvas = FigureCanvasQTAgg(self.chart())
+        canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader reaches its summary
+        canvas.setAccessibleName(self.tabs.tabText(index))
+        canvas.setAccessibleDescription(self.chart_summary())
+        canvas.setToolTip(self.chart_summary())
+        scroll.setWidget(canvas)
         layout.addWidget(scroll)
+
+    def chart_summary(self, which: str | None = None) -> str:
+        """The chart in words (what a screen reader says for it): counts per level, or growth."""
+        which = which or self.tabs.tabText(self.tabs.currentIndex()).lower()
+        data = self.heatmap_data()
+        if self.wall is None or data is None:
+            return ""
+        table = self.wall.table
+        if which == "growth":
+            points = dw.growth_per_week(table, self.wall.evidence, self.wall.today)
+            if not points:
+                return _("No evidence yet.")
+            (first, start), (last, now) = points[0], points[-1]
+            return _("Standards mastered: {start} by {first}, {now} by {last}.").format(
+                start=start, first=f"{first:%d %b %Y}", now=now, last=f"{last:%d %b %Y}"
+            )
+        standards = dw.standards_in(table, self.strand.currentData())
+        counts = dw.level_counts(table, standards)
+        names = [*(f"{v} {label}" for v, label in zip(data.level_values, data.level_labels, strict=True))]
+        names.append(_("no evidence"))
+        return "; ".join(
+            f"{s.code}: " + ", ".join(f"{n} {name}" for n, name in zip(counts[s.id], names, strict=True) if n)
+            for s in standards
+        )
 
     def export_chart(self, path: Path, which: str | None = None) -> Path:
         from classroom_desktop.charts.export import save_figure

@@ -13,31 +13,28 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from classroom_desktop.domain import mastery
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence, MasteryCell
+from classroom_desktop.i18n import _
 from classroom_desktop.services import ChangeSet
+from classroom_desktop.ui.a11y import tab_chain
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.gradebook_model import SHOWN_ROLE, STRAND_ROLE, GradebookModel
+from classroom_desktop.ui.gradebook_model import GradebookModel
+from classroom_desktop.ui.gradebook_view import GradebookView, StrandHeader  # noqa: F401 (re-exported)
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import EvidencePanel
 
@@ -50,134 +47,6 @@ EXPORT_FILTERS: dict[str, tuple[str, str]] = {
     "CSV, students × standards (*.csv)": ("wide", ".csv"),
     "CSV, one row per student and standard (*.csv)": ("long", ".csv"),
 }
-
-
-class StrandHeader(QHeaderView):
-    """Standard codes below, each strand's name spanning its columns above."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(True)
-        self.setDefaultSectionSize(58)
-        self.setMinimumSectionSize(40)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
-        hint = super().sizeHint()
-        hint.setHeight(self.fontMetrics().height() * 2 + 14)
-        return hint
-
-    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
-        band = self.sizeHint().height() // 2
-        lower = QRect(rect.x(), rect.y() + band, rect.width(), rect.height() - band)
-        super().paintSection(painter, lower, index)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        super().paintEvent(event)
-        model = self.model()
-        if model is None or model.columnCount() == 0:
-            return
-        band = self.sizeHint().height() // 2
-        painter = QPainter(self.viewport())
-        first = self.logicalIndexAt(0)
-        last = self.logicalIndexAt(self.viewport().width() - 1)
-        last = model.columnCount() - 1 if last < 0 else last
-        col = max(first, 0)
-        while col <= last:
-            name = model.headerData(col, Qt.Orientation.Horizontal, STRAND_ROLE) or ""
-            end = col
-            while (
-                end + 1 < model.columnCount()
-                and model.headerData(end + 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name
-            ):
-                end += 1
-            start = col
-            while start > 0 and model.headerData(start - 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name:
-                start -= 1
-            x0 = self.sectionViewportPosition(start)
-            x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
-            box = QRect(x0, 0, x1 - x0, band)
-            painter.fillRect(box, self.palette().alternateBase())
-            painter.setPen(self.palette().mid().color())
-            painter.drawRect(box.adjusted(0, 0, -1, -1))
-            painter.setPen(self.palette().text().color())
-            visible = box.intersected(self.viewport().rect()).adjusted(6, 0, -4, 0)
-            text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, visible.width())
-            painter.drawText(visible, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-            col = end + 1
-        painter.end()
-
-
-class CellDelegate(QStyledItemDelegate):
-    """The mastery number on its level colour, the evidence count small in the corner."""
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        shown = index.data(SHOWN_ROLE)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        painter.save()
-        painter.fillRect(rect, shown.fill)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setBold(shown.mastered)
-        painter.setFont(font)
-        painter.setPen(shown.ink)
-        painter.drawText(rect.adjusted(0, 0, 0, -2), int(Qt.AlignmentFlag.AlignCenter), shown.text)
-        if shown.count:
-            small = QFont(option.font)  # type: ignore[attr-defined]
-            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
-            painter.setFont(small)
-            painter.drawText(
-                rect.adjusted(0, 0, -3, -1),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                str(shown.count),
-            )
-        state = option.state  # type: ignore[attr-defined]
-        if state & QStyle.StateFlag.State_Selected:
-            pen = QPen(option.palette.highlight().color(), 3)  # type: ignore[attr-defined]
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        elif state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(option.palette.text().color(), 1, Qt.PenStyle.DashLine))  # type: ignore
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        painter.restore()
-
-
-class GradebookView(QTableView):
-    """The grid: level keys, Delete, and no type-ahead search (a stray letter does nothing)."""
-
-    level_typed = Signal(int)
-    delete_pressed = Signal()
-    other_key = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setHorizontalHeader(StrandHeader(self))
-        self.setItemDelegate(CellDelegate(self))
-        self.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        vertical.setMinimumWidth(170)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        text = event.text()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-        if plain and len(text) == 1 and text.isdigit():
-            self.level_typed.emit(int(text))
-        elif plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_pressed.emit()
-        elif plain and text.strip() and text.isprintable():
-            self.other_key.emit(text)
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
 
 
 class GradebookPage(Page):
@@ -248,6 +117,15 @@ class GradebookPage(Page):
         export.clicked.connect(lambda: self.ask_export())
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.search.setFocus)
+        self.view.setAccessibleName(_("Gradebook: students and standards"))
+        self.keyboard_home = self.view  # Ctrl+2 lands in the grid
+        self.view.setAccessibleDescription(
+            _("Type a level to record it for today; Alt+S sorts by the current cell's standard.")
+        )
+        sort_here = QShortcut(QKeySequence("Alt+S"), self)
+        sort_here.activated.connect(self.sort_by_current_standard)
+        # Tab in reading order: the bar, then the grid, then the cell's evidence beside it
+        tab_chain(self.strand_box, self.kind_box, self.search, sort_name, export, self.view)
 
     # ---- loading ------------------------------------------------------------------------
     def on_changes(self, changes: ChangeSet) -> None:
@@ -293,7 +171,7 @@ class GradebookPage(Page):
                 f"{level.label}&nbsp;</span>"
             )
         self.legend.setText(
-            " ".join(parts) + f"&nbsp;&nbsp; mastered from {table.scale.cutoff:g} (bold) · "
+            " ".join(parts) + f"&nbsp;&nbsp; mastered from {table.scale.cutoff:g} (\u2713, bold) · "
             "small number: pieces of evidence · type a level to record it for today"
         )
 
@@ -304,6 +182,13 @@ class GradebookPage(Page):
     def sort_by_name(self) -> None:
         self.model.sort_by_name()
         self.view.horizontalHeader().setSortIndicatorShown(False)
+
+    def sort_by_current_standard(self) -> None:
+        """Alt+S: sort by the current cell's standard (again: the other way), as a header click does."""
+        column = self.view.currentIndex().column()
+        if column >= 0:
+            self._header_clicked(column)
+            self.view.setFocus()
 
     def _header_clicked(self, column: int) -> None:
         standard = self.model.standard(column).id
@@ -328,7 +213,10 @@ class GradebookPage(Page):
         safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .") or "class"
         suffix = EXPORT_FILTERS[self._export_filter][1]
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export gradebook", f"{safe} gradebook{suffix}", ";;".join(EXPORT_FILTERS),
+            self,
+            "Export gradebook",
+            f"{safe} gradebook{suffix}",
+            ";;".join(EXPORT_FILTERS),
             self._export_filter,
         )
         if not path:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,95 +30,15 @@ from classroom_desktop.i18n import default_paper
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.dialogs.constraints import ConstraintsDialog
+from classroom_desktop.ui.lesson_printing import choose_and_print, print_plan  # noqa: F401 (re-exported)
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.today_practices import PracticesPanel
-from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
 #: Where the Today page remembers how the teacher split readiness and the board.
 SPLITTER_KEY = "today/splitter"
 _COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
-
-
-class ConstraintsDialog(QDialog):
-    """Keep-apart pairs and keep-together sets, kept for the class."""
-
-    def __init__(self, parent: QWidget | None, names: dict[str, str], kept: Constraints) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keep apart and keep together")
-        self.names = names
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Keep apart</b> — never in the same group"))
-        self.apart = QListWidget()
-        self.apart.setAccessibleName("Keep-apart pairs")
-        layout.addWidget(self.apart)
-        row = QHBoxLayout()
-        self.first, self.second = QComboBox(), QComboBox()
-        for combo, label in ((self.first, "First student"), (self.second, "Second student")):
-            combo.setAccessibleName(label)
-            for sid, name in names.items():
-                combo.addItem(name, sid)
-            row.addWidget(combo)
-        add_pair, drop_pair = QPushButton("Add pair"), QPushButton("Remove pair")
-        add_pair.clicked.connect(lambda: self.add_pair(self.first.currentData(), self.second.currentData()))
-        drop_pair.clicked.connect(lambda: self.apart.takeItem(self.apart.currentRow()))
-        row.addWidget(add_pair)
-        row.addWidget(drop_pair)
-        layout.addLayout(row)
-        layout.addWidget(QLabel("<b>Keep together</b> — always in the same group"))
-        self.together = QListWidget()
-        self.together.setAccessibleName("Keep-together sets")
-        layout.addWidget(self.together)
-        self.pick = QListWidget()
-        self.pick.setAccessibleName("Students for a keep-together set")
-        self.pick.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        for sid, name in names.items():
-            item = QListWidgetItem(name)
-            item.setData(_ID, sid)
-            self.pick.addItem(item)
-        layout.addWidget(self.pick)
-        row2 = QHBoxLayout()
-        add_set, drop_set = QPushButton("Keep selected students together"), QPushButton("Remove set")
-        add_set.clicked.connect(lambda: self.add_set([str(i.data(_ID)) for i in self.pick.selectedItems()]))
-        drop_set.clicked.connect(lambda: self.together.takeItem(self.together.currentRow()))
-        row2.addWidget(add_set)
-        row2.addWidget(drop_set)
-        layout.addLayout(row2)
-        self.problem = QLabel("")
-        self.problem.setStyleSheet("color: #a00;")
-        layout.addWidget(self.problem)
-        buttons = ok_cancel(self)
-        layout.addWidget(buttons)
-        for a, b in kept.keep_apart:
-            self.add_pair(a, b)
-        for members in kept.keep_together:
-            self.add_set(list(members))
-
-    def _name(self, sid: str) -> str:
-        return self.names.get(sid, "a student no longer in the class")
-
-    def add_pair(self, a: str, b: str) -> None:
-        if a == b:
-            self.problem.setText("Choose two different students to keep apart.")
-            return
-        self.problem.setText("")
-        item = QListWidgetItem(f"{self._name(a)}  ↔  {self._name(b)}")
-        item.setData(_ID, [a, b])
-        self.apart.addItem(item)
-
-    def add_set(self, members: list[str]) -> None:
-        if len(members) < 2:
-            self.problem.setText("Select at least two students to keep together.")
-            return
-        self.problem.setText("")
-        item = QListWidgetItem(", ".join(self._name(s) for s in members))
-        item.setData(_ID, members)
-        self.together.addItem(item)
-
-    def constraints(self) -> Constraints:
-        pairs = [self.apart.item(i).data(_ID) for i in range(self.apart.count())]
-        sets = [self.together.item(i).data(_ID) for i in range(self.together.count())]
-        return Constraints(tuple((str(a), str(b)) for a, b in pairs), tuple(tuple(map(str, s)) for s in sets))
 
 
 class TodayPage(Page):
@@ -159,6 +77,13 @@ class TodayPage(Page):
         self.plan_state.setAccessibleName("Plan state")
         box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
+        self.board.tab_after = [
+            self.plan_date,
+            self.lesson,
+            self.save_button,
+            self.paper,
+            *self.print_buttons,
+        ]
         right.addWidget(board_box)
         self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
         right.addWidget(self.practices)
@@ -206,6 +131,8 @@ class TodayPage(Page):
         self.suggest_button = QPushButton("Suggest groups")
         self.suggest_button.setDefault(True)
         self.suggest_button.clicked.connect(lambda: self.ctx.guard(self.suggest))
+        self.suggest_button.clicked.connect(lambda: self.board.focus_first_card())  # adjust next
+        QShortcut(QKeySequence("Ctrl+G"), self, self.suggest_button.click)
         layout.addWidget(self.suggest_button)
         return panel
 
@@ -252,6 +179,7 @@ class TodayPage(Page):
         self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
         self.paper.setAccessibleName("Paper size")
         cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
+        self.print_buttons = (cards, summary)
         cards.clicked.connect(lambda: self.ask_and_print("cards"))
         summary.clicked.connect(lambda: self.ask_and_print("summary"))
         widgets: list[QWidget] = [
@@ -444,50 +372,3 @@ class TodayPage(Page):
         if plan_id is None:
             return
         choose_and_print(self, self.ctx, kind, plan_id, self.paper.currentText())
-
-
-def choose_and_print(parent: QWidget, ctx: AppContext, kind: str, plan_id: str, paper: str) -> None:
-    """Build the group cards (or the lesson summary), then preview them to print or save."""
-    from dataclasses import replace
-
-    from classroom_desktop.services.printing import PrintOptions, print_document
-    from classroom_desktop.ui.print_flow import print_with_preview
-
-    class_id = ctx.current_class_id
-    if class_id is None:
-        return
-    options = PrintOptions(out=Path("unused.pdf"), class_id=class_id, paper=paper, plan_id=plan_id)
-    title, base = ("Group cards", "group-cards") if kind == "cards" else ("Lesson summary", "lesson-summary")
-    print_with_preview(
-        parent,
-        ctx,
-        title,
-        base,
-        lambda out, progress, cancelled: print_document(
-            ctx.classroom, kind, replace(options, out=out), progress, cancelled
-        ),
-    )
-
-
-def print_plan(
-    ctx: AppContext, kind: str, plan_id: str | None, out: Path, paper: str, on_done: Any = None
-) -> None:
-    """Print a plan's cards or summary in the background (shared by the Today and Groups pages)."""
-    from classroom_desktop.services.printing import PrintOptions, print_document
-
-    class_id = ctx.current_class_id
-    if class_id is None:
-        return
-    options = PrintOptions(out=out, class_id=class_id, paper=paper, plan_id=plan_id)
-    title = "Printing group cards" if kind == "cards" else "Printing the lesson summary"
-
-    def done(path: Path) -> None:
-        ctx.status.emit(f"Saved {path}")
-        if on_done is not None:
-            on_done(path)
-
-    ctx.run_long(
-        title,
-        lambda progress, cancelled: print_document(ctx.classroom, kind, options, progress, cancelled),
-        done,
-    )
