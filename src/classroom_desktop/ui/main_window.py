@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,99 +23,31 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from classroom_desktop import APP_NAME, __version__
+from classroom_desktop import APP_NAME
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.widgets import PlaceholderPage
+from classroom_desktop.ui.window_frame import FirstPaint, initial_size
+from classroom_desktop.ui.window_pages import (
+    PAGES,
+    PRINT_PLACEHOLDERS,
+    SHORTCUTS_HELP,
+    TITLES,
+    WITHOUT_A_CLASS,
+)
 
 if TYPE_CHECKING:
     from classroom_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
-
-#: (title, "module:Class" under classroom_desktop.ui.pages, what the page will hold)
-PAGES: tuple[tuple[str, str, str], ...] = (
-    (
-        "Today",
-        "today:TodayPage",
-        "Who is ready for what today: readiness on the day's focus standard, "
-        "suggested groups to adjust by drag and drop, and group cards to print.",
-    ),
-    (
-        "Gradebook",
-        "gradebook:GradebookPage",
-        "Students × standards with each student's mastery; type a level to record evidence.",
-    ),
-    (
-        "Students",
-        "students:StudentsPage",
-        "The roster with search, and each student's learner profile, evidence and mastery over time.",
-    ),
-    ("Groups", "groups:GroupsPage", "Lesson group plans: focus standards, groups, activities and members."),
-    (
-        "Data wall",
-        "datawall:DataWallPage",
-        "Class-wide mastery by standard, and data-wall posters to print "
-        "(A4/Letter tiles or poster sizes, with an anonymous option).",
-    ),
-    (
-        "Plans",
-        "plans:PlansPage",
-        "Each student's learning plan: the path through the standards, target dates, "
-        "activities, goals and reflections, printed for the data binder.",
-    ),
-    (
-        "Standards",
-        "standards:StandardsPage",
-        "Frameworks, strands and standards, prerequisites, and the "
-        "class's proficiency scale and mastery method.",
-    ),
-    ("Settings", "settings:SettingsPage", "The workspace folder, backups and evidence kinds."),
-)
-TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
-#: The pages that are of use before the workspace has a class.
-WITHOUT_A_CLASS = ("Standards", "Settings")
-PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
-
-SHORTCUTS_HELP = [
-    ("Ctrl+1 … Ctrl+8", "Today, Gradebook, Students, Groups, Data wall, Plans, Standards, Settings"),
-    ("Ctrl+Z", "Undo the last change"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
-    ("1 – 4 in the gradebook", "Record that level for today in every selected cell"),
-    ("Delete in the gradebook", "Withdraw the latest evidence of the selected cells"),
-    ("Ctrl+F in the gradebook", "Search students"),
-    ("Ctrl+N", "New class"),
-    ("Ctrl+Q", "Quit"),
+__all__ = [
+    "PAGES", "PRINT_PLACEHOLDERS", "SHORTCUTS_HELP", "TITLES", "WITHOUT_A_CLASS",
+    "MainWindow", "initial_size",
 ]
-
-
-def initial_size(available: QSize) -> QSize | None:
-    """The window's first size on a screen with this much room; None: open maximised.
-
-    A 1366×768 school laptop (or anything up to 1440×900) gets the whole screen; larger screens
-    get most of it, so every group on the Today board has room.
-    """
-    if available.width() <= 1440 or available.height() <= 900:
-        return None
-    return QSize(min(1700, available.width() * 9 // 10), min(1050, available.height() * 9 // 10))
-
-
-class _FirstPaint(QObject):
-    """Tells the window when its first frame has been painted."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            self._window.first_frame.emit()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -134,7 +66,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._print_actions: dict[str, QAction] = {}
         self._build()
-        self.installEventFilter(_FirstPaint(self))
+        self.installEventFilter(FirstPaint(self))
         geometry = self.settings.value("window/geometry")
         self.remembered_geometry = geometry is not None
         if geometry is not None:
@@ -158,12 +90,12 @@ class MainWindow(QMainWindow):
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
         self.sidebar = QListWidget()
-        self.sidebar.addItems(list(TITLES))
+        self.sidebar.addItems([_(title) for title in TITLES])
         self.sidebar.setFixedWidth(150)
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(_("Pages"))
         self.sidebar.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
-        self._loading = PlaceholderPage(APP_NAME, "Opening your class…")
+        self._loading = PlaceholderPage(APP_NAME, _("Opening your class…"))
         self.stack.addWidget(self._loading)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -173,13 +105,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
-        bar = QToolBar("Class")
+        bar = QToolBar(_("Class"))
         bar.setObjectName("classbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(" Class: "))
+        bar.addWidget(QLabel(" " + _("Class:") + " "))
         self.class_box = QComboBox()
         self.class_box.setMinimumContentsLength(24)
-        self.class_box.setAccessibleName("Class")
+        self.class_box.setAccessibleName(_("Class"))
         self.class_box.currentIndexChanged.connect(self._class_picked)
         bar.addWidget(self.class_box)
         self.addToolBar(bar)
@@ -192,34 +124,34 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file = menu.addMenu("&File")
-        self._act(file, "&New class…", self.new_class, QKeySequence.StandardKey.New)
-        self._act(file, "&Open workspace…", self.choose_workspace, QKeySequence.StandardKey.Open)
-        self._act(file, "Make a &backup now", self.make_backup)
-        self.print_menu = QMenu("&Print", self)
+        file = menu.addMenu(_("&File"))
+        self._act(file, _("&New class…"), self.new_class, QKeySequence.StandardKey.New)
+        self._act(file, _("&Open workspace…"), self.choose_workspace, QKeySequence.StandardKey.Open)
+        self._act(file, _("Make a &backup now"), self.make_backup)
+        self.print_menu = QMenu(_("&Print"), self)
         file.addMenu(self.print_menu)
         for text in PRINT_PLACEHOLDERS:
-            action = self.print_menu.addAction(text)
+            action = self.print_menu.addAction(_(text))
             action.setEnabled(False)
-            action.setToolTip("Comes with the page that prints it")
-            self._print_actions[text] = action
-        self._act(file, "&Export gradebook…", self.export_gradebook)
+            action.setToolTip(_("Comes with the page that prints it"))
+            self._print_actions[_(text)] = action
+        self._act(file, _("&Export gradebook…"), self.export_gradebook)
         file.addSeparator()
-        self._act(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._act(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        self.edit_menu = menu.addMenu("&Edit")
+        self.edit_menu = menu.addMenu(_("&Edit"))
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
 
-        view = menu.addMenu("&View")
+        view = menu.addMenu(_("&View"))
         self.page_actions: list[QAction] = []
         for i, title in enumerate(TITLES):
-            action = self._act(view, title, lambda _=False, t=title: self.show_page(t), f"Ctrl+{i + 1}")
+            action = self._act(view, _(title), lambda _=False, t=title: self.show_page(t), f"Ctrl+{i + 1}")
             self.page_actions.append(action)
 
-        help_menu = menu.addMenu("&Help")
-        self._act(help_menu, "&Keyboard shortcuts", self.show_shortcuts)
-        self._act(help_menu, f"&About {APP_NAME}", self.show_about)
+        help_menu = menu.addMenu(_("&Help"))
+        self._act(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts)
+        self._act(help_menu, _("&About {name}").format(name=APP_NAME), self.show_about)
 
     def _act(
         self,
@@ -253,7 +185,7 @@ class MainWindow(QMainWindow):
         ctx.status.connect(self._on_status)
         self._install_undo(ctx)
         self.setWindowTitle(f"{APP_NAME} — {ctx.classroom.folder}")
-        self.save_label.setText("All changes saved")
+        self.save_label.setText(_("All changes saved"))
         self._fill_classes(prefer=str(self.settings.value("window/class", "") or ""))
         remembered = str(self.settings.value("window/page", "") or "")
         self.show_page(remembered if remembered in TITLES else "Gradebook")
@@ -267,9 +199,9 @@ class MainWindow(QMainWindow):
             if action is not None:
                 self.edit_menu.removeAction(action)
                 action.deleteLater()
-        self.undo_action = ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = ctx.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = ctx.undo_stack.createRedoAction(self, _("&Redo"))
         redo = [
             QKeySequence(QKeySequence.StandardKey.Redo),
             QKeySequence("Ctrl+Shift+Z"),
@@ -290,7 +222,7 @@ class MainWindow(QMainWindow):
             label = f"{c.name} ({c.school_year})" if c.school_year else c.name
             self.class_box.addItem(label, c.id)
         if not classes:
-            self.class_box.addItem("No class yet — File ▸ New class…", None)
+            self.class_box.addItem(_("No class yet — File ▸ New class…"), None)
         index = max(0, self.class_box.findData(current)) if classes else 0
         self.class_box.setCurrentIndex(index)
         self.class_box.blockSignals(False)
@@ -306,7 +238,7 @@ class MainWindow(QMainWindow):
             flags = item.flags()
             enabled = Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags | enabled if usable else flags & ~enabled)
-            item.setToolTip("" if usable else "Make a class first: File ▸ New class…")
+            item.setToolTip("" if usable else _("Make a class first: File ▸ New class…"))
             self.page_actions[row].setEnabled(usable)
 
     def _class_picked(self, _index: int) -> None:
@@ -325,7 +257,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Any) -> None:
         if changes.concerns("school_class", "enrolment"):
             self._fill_classes()
-        self.save_label.setText("All changes saved")
+        self.save_label.setText(_("All changes saved"))
 
     def _on_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
@@ -372,7 +304,7 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, title: str) -> QWidget:
         assert self.ctx is not None
-        _, target, description = PAGES[TITLES.index(title)]
+        _title, target, description = PAGES[TITLES.index(title)]
         module_name, class_name = target.split(":")
         full = f"classroom_desktop.ui.pages.{module_name}"
         try:
@@ -380,20 +312,21 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != full:
                 raise
-            return PlaceholderPage(title, f"This page will hold: {description}")
+            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
         except (ImportError, AttributeError):  # a page still being written
             log.exception("the %s page could not be loaded", title)
-            return PlaceholderPage(title, f"This page will hold: {description}")
+            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
         widget: QWidget = cls(self.ctx)
         return widget
 
     # ---- printing ----------------------------------------------------------------------
     def add_print_action(self, text: str, callback: Callable[[], Any]) -> QAction:
         """Add (or enable the placeholder of) a File ▸ Print entry that runs ``callback``."""
-        action = self._print_actions.get(text)
+        label = _(text)  # pages may pass the English entry or the one already translated
+        action = self._print_actions.get(label)
         if action is None:
-            action = self.print_menu.addAction(text)
-            self._print_actions[text] = action
+            action = self.print_menu.addAction(label)
+            self._print_actions[label] = action
         else:
             try:
                 action.triggered.disconnect()
@@ -419,7 +352,7 @@ class MainWindow(QMainWindow):
                 self._fill_classes(prefer=class_id)
 
     def choose_workspace(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a class workspace folder")
+        folder = QFileDialog.getExistingDirectory(self, _("Open a class workspace folder"))
         if folder:
             self.open_workspace(Path(folder))
 
@@ -462,7 +395,7 @@ class MainWindow(QMainWindow):
         if error is not None:
             new_ctx.show_error(error)
             return False
-        new_ctx.status.emit(f"Restored the backup {backup_path.name}.")
+        new_ctx.status.emit(_("Restored the backup {name}.").format(name=backup_path.name))
         return True
 
     def export_gradebook(self) -> None:
@@ -479,7 +412,7 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         path = ctx.guard(ctx.classroom.make_backup)
         if path is not None:
-            ctx.status.emit(f"Backup made: {path.name}")
+            ctx.status.emit(_("Backup made: {name}").format(name=path.name))
             if "Settings" in self._pages:
                 page = self._pages["Settings"]
                 if hasattr(page, "refresh"):
@@ -487,28 +420,14 @@ class MainWindow(QMainWindow):
 
     # ---- help --------------------------------------------------------------------------
     def show_about(self) -> None:
-        from html import escape
+        from classroom_desktop.ui.help_boxes import show_about
 
-        from classroom_desktop.resources import font_licences
-
-        fonts = "".join(
-            f"<li>{escape(files)}: "
-            + (f'<a href="{path.as_uri()}">{escape(licence)}</a>' if path else escape(licence))
-            + "</li>"
-            for files, licence, path in font_licences()
-        )
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Personalized, competency-based learning for a teacher's "
-            "laptop: mastery from evidence, readiness groups, learning plans and data walls; offline.</p>"
-            "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
-            f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
-        )
+        show_about(self)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS_HELP)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        from classroom_desktop.ui.help_boxes import show_shortcuts
+
+        show_shortcuts(self)
 
     # ---- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
