@@ -13,175 +13,46 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from classroom_desktop.domain import mastery
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence, MasteryCell
+from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.gradebook_model import SHOWN_ROLE, STRAND_ROLE, GradebookModel
+from classroom_desktop.ui.gradebook_grid import CellDelegate, GradebookView, StrandHeader
+from classroom_desktop.ui.gradebook_model import GradebookModel
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import EvidencePanel
 
 Key = tuple[str, str]
+#: The fields of a piece of evidence a correction names ("Correct the level of evidence for …").
+FIELDS = {"level": N_("level"), "observed_on": N_("date"), "note": N_("note"), "kind": N_("kind")}
+__all__ = ["CellDelegate", "GradebookPage", "GradebookView", "StrandHeader"]
 
 #: The file dialog's choices: each names the layout and the kind of file (see interop/gradebook.py).
 EXPORT_FILTERS: dict[str, tuple[str, str]] = {
-    "Excel workbook, students × standards (*.xlsx)": ("wide", ".xlsx"),
-    "Excel workbook, one row per student and standard (*.xlsx)": ("long", ".xlsx"),
-    "CSV, students × standards (*.csv)": ("wide", ".csv"),
-    "CSV, one row per student and standard (*.csv)": ("long", ".csv"),
+    N_("Excel workbook, students × standards (*.xlsx)"): ("wide", ".xlsx"),
+    N_("Excel workbook, one row per student and standard (*.xlsx)"): ("long", ".xlsx"),
+    N_("CSV, students × standards (*.csv)"): ("wide", ".csv"),
+    N_("CSV, one row per student and standard (*.csv)"): ("long", ".csv"),
 }
 
 
-class StrandHeader(QHeaderView):
-    """Standard codes below, each strand's name spanning its columns above."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(True)
-        self.setDefaultSectionSize(58)
-        self.setMinimumSectionSize(40)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
-        hint = super().sizeHint()
-        hint.setHeight(self.fontMetrics().height() * 2 + 14)
-        return hint
-
-    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
-        band = self.sizeHint().height() // 2
-        lower = QRect(rect.x(), rect.y() + band, rect.width(), rect.height() - band)
-        super().paintSection(painter, lower, index)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        super().paintEvent(event)
-        model = self.model()
-        if model is None or model.columnCount() == 0:
-            return
-        band = self.sizeHint().height() // 2
-        painter = QPainter(self.viewport())
-        first = self.logicalIndexAt(0)
-        last = self.logicalIndexAt(self.viewport().width() - 1)
-        last = model.columnCount() - 1 if last < 0 else last
-        col = max(first, 0)
-        while col <= last:
-            name = model.headerData(col, Qt.Orientation.Horizontal, STRAND_ROLE) or ""
-            end = col
-            while (
-                end + 1 < model.columnCount()
-                and model.headerData(end + 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name
-            ):
-                end += 1
-            start = col
-            while start > 0 and model.headerData(start - 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name:
-                start -= 1
-            x0 = self.sectionViewportPosition(start)
-            x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
-            box = QRect(x0, 0, x1 - x0, band)
-            painter.fillRect(box, self.palette().alternateBase())
-            painter.setPen(self.palette().mid().color())
-            painter.drawRect(box.adjusted(0, 0, -1, -1))
-            painter.setPen(self.palette().text().color())
-            visible = box.intersected(self.viewport().rect()).adjusted(6, 0, -4, 0)
-            text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, visible.width())
-            painter.drawText(visible, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-            col = end + 1
-        painter.end()
-
-
-class CellDelegate(QStyledItemDelegate):
-    """The mastery number on its level colour, the evidence count small in the corner."""
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        shown = index.data(SHOWN_ROLE)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        painter.save()
-        painter.fillRect(rect, shown.fill)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setBold(shown.mastered)
-        painter.setFont(font)
-        painter.setPen(shown.ink)
-        painter.drawText(rect.adjusted(0, 0, 0, -2), int(Qt.AlignmentFlag.AlignCenter), shown.text)
-        if shown.count:
-            small = QFont(option.font)  # type: ignore[attr-defined]
-            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
-            painter.setFont(small)
-            painter.drawText(
-                rect.adjusted(0, 0, -3, -1),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                str(shown.count),
-            )
-        state = option.state  # type: ignore[attr-defined]
-        if state & QStyle.StateFlag.State_Selected:
-            pen = QPen(option.palette.highlight().color(), 3)  # type: ignore[attr-defined]
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        elif state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(option.palette.text().color(), 1, Qt.PenStyle.DashLine))  # type: ignore
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        painter.restore()
-
-
-class GradebookView(QTableView):
-    """The grid: level keys, Delete, and no type-ahead search (a stray letter does nothing)."""
-
-    level_typed = Signal(int)
-    delete_pressed = Signal()
-    other_key = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setHorizontalHeader(StrandHeader(self))
-        self.setItemDelegate(CellDelegate(self))
-        self.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        vertical.setMinimumWidth(170)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        text = event.text()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-        if plain and len(text) == 1 and text.isdigit():
-            self.level_typed.emit(int(text))
-        elif plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_pressed.emit()
-        elif plain and text.strip() and text.isprintable():
-            self.other_key.emit(text)
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-
-
 class GradebookPage(Page):
-    title = "Gradebook"
+    title = N_("Gradebook")
     shortcut = "Ctrl+2"
     concerns = (
         "evidence",
@@ -206,21 +77,23 @@ class GradebookPage(Page):
         self.view.setModel(self.model)
         self.panel = EvidencePanel(self.correct)
         self.strand_box = QComboBox()
-        self.strand_box.setAccessibleName("Strand")
+        self.strand_box.setAccessibleName(_("Strand"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search students (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search students (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.kind_box = QComboBox()
-        self.kind_box.setAccessibleName("Evidence kind")
-        self.kind_box.setToolTip("The kind of evidence that typing a level records")
-        sort_name = QPushButton("Sort by name")
-        export = QPushButton("Export…")
-        export.setToolTip("Save the gradebook as an Excel workbook or a CSV file (File ▸ Export gradebook…)")
+        self.kind_box.setAccessibleName(_("Evidence kind"))
+        self.kind_box.setToolTip(_("The kind of evidence that typing a level records"))
+        sort_name = QPushButton(_("Sort by name"))
+        export = QPushButton(_("Export…"))
+        export.setToolTip(
+            _("Save the gradebook as an Excel workbook or a CSV file (File ▸ Export gradebook…)")
+        )
         self.legend = QLabel()
         self._export_filter = next(iter(EXPORT_FILTERS))
 
         bar = QHBoxLayout()
-        for label, widget in (("Strand", self.strand_box), ("Kind", self.kind_box)):
+        for label, widget in ((_("Strand"), self.strand_box), (_("Kind"), self.kind_box)):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
@@ -266,7 +139,7 @@ class GradebookPage(Page):
         strand = self.strand_box.currentData()
         self.strand_box.blockSignals(True)
         self.strand_box.clear()
-        self.strand_box.addItem("All strands", None)
+        self.strand_box.addItem(_("All strands"), None)
         for s in table.strands if table else []:
             self.strand_box.addItem(f"{s.code} {s.name}".strip(), s.id)
         self.strand_box.setCurrentIndex(max(0, self.strand_box.findData(strand)))
@@ -281,7 +154,7 @@ class GradebookPage(Page):
 
     def _legend(self, table: Any) -> None:
         if table is None:
-            self.legend.setText("Pick or create a class to see its gradebook.")
+            self.legend.setText(_("Pick or create a class to see its gradebook."))
             return
         from classroom_desktop.charts.palette import level_colour, text_colour
 
@@ -293,8 +166,12 @@ class GradebookPage(Page):
                 f"{level.label}&nbsp;</span>"
             )
         self.legend.setText(
-            " ".join(parts) + f"&nbsp;&nbsp; mastered from {table.scale.cutoff:g} (bold) · "
-            "small number: pieces of evidence · type a level to record it for today"
+            " ".join(parts)
+            + "&nbsp;&nbsp; "
+            + _(
+                "mastered from {cutoff} (bold) · small number: pieces of evidence · "
+                "type a level to record it for today"
+            ).format(cutoff=program_translator().level(table.scale.cutoff))
         )
 
     def _apply_filter(self) -> None:
@@ -322,19 +199,23 @@ class GradebookPage(Page):
         """Ask where to save the class's gradebook and in which layout and kind of file, then save it."""
         class_id = self.class_id
         if class_id is None:
-            self.ctx.status.emit("Pick a class to export its gradebook.")
+            self.ctx.status.emit(_("Pick a class to export its gradebook."))
             return
         name = self.ctx.classroom.classes.get(class_id).name
         safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .") or "class"
         suffix = EXPORT_FILTERS[self._export_filter][1]
+        shown = {_(key): key for key in EXPORT_FILTERS}  # the dialog's choices, in the teacher's language
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export gradebook", f"{safe} gradebook{suffix}", ";;".join(EXPORT_FILTERS),
-            self._export_filter,
+            self,
+            _("Export gradebook"),
+            _("{name} gradebook").format(name=safe) + suffix,
+            ";;".join(shown),
+            _(self._export_filter),
         )
         if not path:
             return
-        if chosen in EXPORT_FILTERS:
-            self._export_filter = chosen
+        if chosen in shown:
+            self._export_filter = shown[chosen]
         layout, suffix = EXPORT_FILTERS[self._export_filter]
         out = Path(path)
         if out.suffix.lower() not in (".csv", ".xlsx"):
@@ -350,14 +231,14 @@ class GradebookPage(Page):
             return
 
         def work(progress: Any, _cancelled: Any) -> str:
-            progress(0, 0, f"Writing {out.name}…")
+            progress(0, 0, _("Writing {name}…").format(name=out.name))
             return importing.export_gradebook(classroom, class_id, out, layout)
 
         def done(summary: str) -> None:
             self.ctx.status.emit(summary)
             self.exported.emit(summary)
 
-        self.ctx.run_long("Export gradebook", work, done, cancellable=False)
+        self.ctx.run_long(_("Export gradebook"), work, done, cancellable=False)
 
     # ---- edits ---------------------------------------------------------------------------
     def selected_keys(self) -> list[Key]:
@@ -373,11 +254,11 @@ class GradebookPage(Page):
 
     def _describe(self, keys: Sequence[Key]) -> str:
         if len(keys) != 1 or self.model.table is None:
-            return f"{len(keys)} cells"
+            return _("{count} cells").format(count=len(keys))
         table = self.model.table
         student = next((s.display_name for s in table.students if s.id == keys[0][0]), "")
         code = next((s.code for s in table.standards if s.id == keys[0][1]), "")
-        return f"{student} on {code}"
+        return _("{student} on {code}").format(student=student, code=code)
 
     def type_level(self, level: int) -> None:
         """Record ``level`` for today on every selected cell (one undo step)."""
@@ -402,7 +283,8 @@ class GradebookPage(Page):
             self._quiet(lambda: evidence.withdraw(ids))
             self.recompute(keys, class_id)
 
-        self.ctx.edit(f"Record {value} ({kind}) for {self._describe(keys)}", do, undo)
+        text = _("Record {level} ({kind}) for {who}").format(level=value, kind=kind, who=self._describe(keys))
+        self.ctx.edit(text, do, undo)
         if len(keys) == 1:
             self._step_down()
 
@@ -419,7 +301,7 @@ class GradebookPage(Page):
             return
         keys = [k for k in keys if table.cell(*k).count]
         if not keys:
-            self.ctx.status.emit("There is no evidence to withdraw in the selected cells.")
+            self.ctx.status.emit(_("There is no evidence to withdraw in the selected cells."))
             return
         evidence, class_id = self.ctx.classroom.evidence, table.class_id
 
@@ -435,7 +317,7 @@ class GradebookPage(Page):
                 self._quiet(partial(evidence.correct, eid))  # a copy of the original takes its place
             self.recompute(keys, class_id)
 
-        self.ctx.edit(f"Withdraw the latest evidence of {self._describe(keys)}", do, undo)
+        self.ctx.edit(_("Withdraw the latest evidence of {who}").format(who=self._describe(keys)), do, undo)
 
     def correct(self, item: Evidence, **changes: Any) -> None:
         """Correct one piece of evidence (level, observed_on, note, kind); undo puts the old values back."""
@@ -455,9 +337,9 @@ class GradebookPage(Page):
             head[0] = str(self._quiet(lambda: evidence.correct(head[0], **fields)).created_id)
             self.recompute([key], class_id)
 
-        what = ", ".join(changes)
+        what = ", ".join(_(FIELDS.get(name, name)) for name in changes)
         self.ctx.edit(
-            f"Correct the {what} of evidence for {self._describe([key])}",
+            _("Correct the {fields} of evidence for {who}").format(fields=what, who=self._describe([key])),
             lambda: apply(changes),
             lambda _r: apply(before),
         )
@@ -479,7 +361,8 @@ class GradebookPage(Page):
         table = self.model.table
         if table is not None:
             levels = ", ".join(str(v) for v in table.scale.values)
-            self.ctx.status.emit(f"'{text}' is not a level. Type one of {levels}; Delete withdraws.")
+            message = _("'{text}' is not a level. Type one of {levels}; Delete withdraws.")
+            self.ctx.status.emit(message.format(text=text, levels=levels))
 
     def _show_current(self) -> None:
         index = self.view.currentIndex()
