@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.charts.heatmap import add_level_legend, make_figure
 from classroom_desktop.charts.palette import NO_EVIDENCE, level_colours, text_colour
+from classroom_desktop.i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,7 +30,7 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
     fig = make_figure(9.0, min(40.0, max(3.5, 1.6 + 0.3 * n)), dpi=dpi)
     ax = fig.add_subplot()
     colours = [*level_colours(level_values), NO_EVIDENCE]
-    names = [*(f"{v} {lab}" for v, lab in zip(level_values, level_labels, strict=True)), "No evidence"]
+    names = [*(f"{v} {lab}" for v, lab in zip(level_values, level_labels, strict=True)), _("No evidence")]
     lefts = [0] * n
     ys = list(range(n))
     for k, (colour, name) in enumerate(zip(colours, names, strict=True)):
@@ -42,7 +43,7 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
         lefts = [a + b for a, b in zip(lefts, widths, strict=True)]
     ax.set_yticks(ys, list(codes), fontsize=7)
     ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xlabel("Students")
+    ax.set_xlabel(_("Students"))
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold")
