@@ -32,7 +32,7 @@ def student_cards(
         parts, colour = [], NO_EVIDENCE
         for index, fid in enumerate(focus_ids):
             value = table.cell(student.id, fid).value
-            label = "" if value is None else table.scale.label_for(value)
+            label = "" if value is None else _(table.scale.label_for(value))
             text = _("no evidence") if value is None else f"{say.mastery(value)} {label}"
             one = _("Level {level}").format(level=text)
             parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else one)

@@ -198,7 +198,7 @@ class GradebookModel(QAbstractTableModel):
         )
         mastery = _("Mastery {value} ({label}, {state})").format(
             value=say.mastery(cell.value),
-            label=self.table.scale.label_for(cell.value),
+            label=_(self.table.scale.label_for(cell.value)),
             state=_("mastered") if cell.mastered else _("not yet mastered"),
         )
         return f"{head}\n{mastery}; {pieces.format(count=cell.count)}; {latest}"

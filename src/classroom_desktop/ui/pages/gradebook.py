@@ -163,7 +163,7 @@ class GradebookPage(Page):
             fill = level_colour(level.value, table.scale.values)
             parts.append(
                 f'<span style="background:{fill}; color:{text_colour(fill)}">&nbsp;{level.value} '
-                f"{level.label}&nbsp;</span>"
+                f"{_(level.label)}&nbsp;</span>"
             )
         self.legend.setText(
             " ".join(parts)
@@ -372,6 +372,6 @@ class GradebookPage(Page):
         student, standard = self.model.student(index.row()), self.model.standard(index.column())
         items = self.ctx.guard(lambda: self.ctx.classroom.evidence.history(student.id, standard.id)) or []
         table = self.model.table
-        levels = [(lv.value, lv.label) for lv in table.scale.levels]
+        levels = [(lv.value, _(lv.label)) for lv in table.scale.levels]  # default names translated
         kinds = [self.kind_box.itemText(i) for i in range(self.kind_box.count())]
         self.panel.show_cell(student, standard, table.cell(student.id, standard.id), items, levels, kinds)
