@@ -105,22 +105,14 @@ def install_excepthook(window: MainWindow) -> Callable[..., Any]:
 
 
 def load_fonts() -> int:
-    """Add the shipped fonts (Arabic, Hebrew, Devanagari, CJK…) to Qt, so every name shows on screen.
+    """Add the shipped fonts (Arabic, Hebrew, Devanagari, Thai, CJK…) to Qt, so every name shows on screen.
 
-    Returns how many were added. Qt falls back to them for characters the system font lacks.
+    Returns how many were added. They are renamed so that no system font shadows them, and made
+    the application's font chain in the PDFs' order (see :mod:`classroom_desktop.ui.fonts`).
     """
-    from PySide6.QtGui import QFontDatabase
+    from classroom_desktop.ui.fonts import install_fonts
 
-    from classroom_desktop.resources import resource_roots
-
-    added = 0
-    for root in resource_roots():
-        folder = root / "fonts"
-        if folder.is_dir():
-            for font in sorted(folder.glob("*.ttf")):
-                added += QFontDatabase.addApplicationFont(str(font)) >= 0
-            break
-    return added
+    return install_fonts()
 
 
 def app_icon() -> QIcon:
