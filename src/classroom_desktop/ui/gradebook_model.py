@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from classroom_desktop.charts.palette import level_colour, text_colour
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
@@ -221,7 +221,8 @@ class GradebookModel(QAbstractTableModel):
             return None
         standard = self._standards[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return standard.code
+            # "4.NBT.1" must not be reordered to "NBT.1.4" in a right-to-left window: isolate it left to right
+            return f"\u2066{standard.code}\u2069" if QGuiApplication.isRightToLeft() else standard.code
         if role == Qt.ItemDataRole.ToolTipRole:
             hint = _("Click to select the column and sort by mastery.")
             return f"{standard.code}: {standard.statement}\n{hint}"

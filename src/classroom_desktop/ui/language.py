@@ -102,7 +102,12 @@ def date_edit(day: QDate | None = None) -> QDateEdit:
     """A date box that shows days in the program's language and format, with a calendar to pick from."""
     box = QDateEdit(day) if day is not None else QDateEdit()
     box.setLocale(window_locale(program_translator().language))
-    box.setDisplayFormat(qt_date_format())
+    shown = qt_date_format()
+    if program_translator().right_to_left:
+        # Qt orders the sections right to left itself; CLDR's marks would turn them back. Without
+        # them the box shows what the PDFs and the tables show ("2026/11/20", read right to left).
+        shown = shown.replace("\u200f", "").replace("\u200e", "")
+    box.setDisplayFormat(shown)
     box.setCalendarPopup(True)
     return box
 
