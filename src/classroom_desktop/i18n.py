@@ -115,6 +115,11 @@ class Translator:
         """A day of this school year, short, in a sentence ("3 Oct", "3 oct", "3 out")."""
         return format_skeleton("MMMd", day, locale=self.date_locale)
 
+    def isolate(self, text: str) -> str:
+        """``text`` (a code such as "4.NBT.1", a name, the teacher's words) kept in its own direction
+        inside a sentence of a right-to-left language, so "4.G.1" does not read "G.1.4"."""
+        return f"\u2068{text}\u2069" if text and self.right_to_left else text
+
     def level(self, value: float) -> str:
         """A level or cut-off with only the decimals it needs ("3", "2,5" in Spanish)."""
         return format_decimal(value, format="0.##", locale=self.locale)

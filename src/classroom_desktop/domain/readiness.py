@@ -41,9 +41,9 @@ def _foundations_reason(low: list[tuple[str, float]], unassessed: list[str], say
     if len(low) == 1:
         code, value = low[0]
         text = say.gettext(N_("Prerequisite {code} not mastered ({value})"))
-        parts.append(text.format(code=code, value=say.mastery(value)))
+        parts.append(text.format(code=say.isolate(code), value=say.mastery(value)))
     elif low:
-        listed = ", ".join(f"{code} ({say.mastery(value)})" for code, value in low)
+        listed = ", ".join(f"{say.isolate(code)} ({say.mastery(value)})" for code, value in low)
         parts.append(say.gettext(N_("Prerequisites {codes} not mastered")).format(codes=listed))
     if unassessed:
         if len(unassessed) == 1:
@@ -54,7 +54,7 @@ def _foundations_reason(low: list[tuple[str, float]], unassessed: list[str], say
             text = N_("Prerequisites {codes} not yet assessed")
             if parts:
                 text = N_("prerequisites {codes} not yet assessed")
-        parts.append(say.gettext(text).format(codes=_join_codes(unassessed)))
+        parts.append(say.gettext(text).format(codes=_join_codes([say.isolate(c) for c in unassessed])))
     return "; ".join(parts)
 
 
@@ -110,7 +110,7 @@ def readiness_for(
 
     cell = cells.get(focus.id)
     if cell is None or cell.value is None:
-        reason = say.gettext(N_("No evidence yet on {code}")).format(code=focus.code)
+        reason = say.gettext(N_("No evidence yet on {code}")).format(code=say.isolate(focus.code))
         return ReadinessResult(student_id, focus.id, Readiness.RETEACH, reason)
     value = cell.value
     latest_ok = cell.latest_level is not None and cell.latest_level >= cutoff

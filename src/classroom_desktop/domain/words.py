@@ -29,6 +29,8 @@ class Words(Protocol):
 
     def day_month(self, day: date) -> str: ...
 
+    def isolate(self, text: str) -> str: ...
+
 
 class English:
     """The domain's own words: English, "." as the decimal sign, days as "3 Oct"."""
@@ -50,6 +52,10 @@ class English:
 
     def day_month(self, day: date) -> str:
         return f"{day.day} {_MONTHS[day.month - 1]}"
+
+    def isolate(self, text: str) -> str:
+        """English runs left to right: a code or a name needs no isolating."""
+        return text
 
 
 ENGLISH = English()

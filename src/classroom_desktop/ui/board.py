@@ -73,8 +73,8 @@ class Board(QWidget):
         bar.addStretch(1)
         bar.addWidget(
             QLabel(
-                f"{ACCOMMODATION_MARK} {_('accommodations')}   {INTEREST_MARK} {_('interests')}   "
-                + _("Alt+→ / Alt+← move selected cards")
+                f"{ACCOMMODATION_MARK} " + _("accommodations") + f"   {INTEREST_MARK} " + _("interests")
+                + "   " + _("Alt+→ / Alt+← move selected cards")
             )
         )
         outer.addLayout(bar)

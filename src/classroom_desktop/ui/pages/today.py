@@ -206,7 +206,8 @@ class TodayPage(Page):
         self.focus.clear()
         for count in counts:
             standard = count.standard
-            item = QListWidgetItem(f"{standard.code} — {standard.statement}\n{count.label}")
+            say = program_translator()
+            item = QListWidgetItem(f"{say.isolate(f'{standard.code} — {standard.statement}')}\n{count.label}")
             item.setData(_ID, standard.id)
             ready = _("{ready} of {total} ready to learn it").format(ready=count.ready, total=count.total)
             item.setToolTip(f"{standard.code}: {count.label}; {ready}")
@@ -225,8 +226,9 @@ class TodayPage(Page):
                 self.load_plan(todays_plan)
         self.show_readiness()
         self.ready.clear()
+        say = program_translator()
         for r in service.ready_to_assess(class_id):
-            self.ready.addItem(f"{r.name} — {r.code}")
+            self.ready.addItem(f"{say.isolate(r.name)} — {say.isolate(r.code)}")
 
     def focus_ids(self) -> list[str]:
         return [
@@ -243,6 +245,7 @@ class TodayPage(Page):
             self.readiness_title.setText(_("Tick a focus standard to see who is ready for what."))
             return
         code = next((s.code for s in self._standards if s.id == focus[0]), "?")
+        code = program_translator().isolate(code)
         self.readiness_title.setText("<b>{}</b>".format(_("Readiness on {code}").format(code=code)))
         results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0])
         names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
