@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -110,6 +110,25 @@ class Translator:
     def number(self, value: float, decimals: int = 1) -> str:
         """``value`` with this language's decimal sign ("2,9" in Spanish)."""
         return format_decimal(value, format="0." + "0" * decimals if decimals else "0", locale=self.locale)
+
+    def day_month(self, day: date) -> str:
+        """A day of this school year, short, in a sentence ("3 Oct", "3 oct", "3 out")."""
+        return format_skeleton("MMMd", day, locale=self.date_locale)
+
+    def isolate(self, text: str) -> str:
+        """``text`` (a code such as "4.NBT.1", a name, the teacher's words) kept in its own direction
+        inside a sentence of a right-to-left language, so "4.G.1" does not read "G.1.4"."""
+        return f"\u2068{text}\u2069" if text and self.right_to_left else text
+
+    def level(self, value: float) -> str:
+        """A level or cut-off with only the decimals it needs ("3", "2,5" in Spanish)."""
+        return format_decimal(value, format="0.##", locale=self.locale)
+
+    def mastery(self, value: float | None) -> str:
+        """A mastery value as the window shows it: one decimal, rounded as mastery is decided ("2,9"); "–"."""
+        from classroom_desktop.domain.mastery import shown
+
+        return "–" if value is None else self.number(shown(value))
 
 
 @cache

@@ -60,7 +60,7 @@ def test_growth_labels_each_week() -> None:
     fig = growth_figure([(date(2026, 11, 8), 3), (date(2026, 11, 15), 7)], 20)
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert "3" in labels and "7" in labels and "all 20" in labels
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["08 Nov", "15 Nov"]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["8 Nov", "15 Nov"]  # the window's days
 
 
 def test_export_png_and_svg(tmp_path: Path) -> None:

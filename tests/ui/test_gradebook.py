@@ -141,7 +141,8 @@ def test_correcting_a_level_in_the_side_panel_changes_mastery(page: Any, ctx: An
     key = _select(page, row, col)
     panel = page.panel
     newest = ctx.classroom.evidence.history(*key)[-1]
-    assert panel.history.item(0, 0).text() == newest.observed_on.isoformat()
+    # the window's one date format, not ISO
+    assert panel.history.item(0, 0).text() == newest.observed_on.strftime("%-d %b %Y")
     new_level = 1 if newest.level != 1 else 4
     panel.level_box.setCurrentIndex(panel.level_box.findData(new_level))
     panel.note_edit.setText("Re-marked after a conversation")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.charts.heatmap import add_level_legend, make_figure
 from classroom_desktop.charts.palette import NO_EVIDENCE, level_colours, level_hatches, text_colour
+from classroom_desktop.i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,7 +31,7 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
     ax = fig.add_subplot()
     colours = [*level_colours(level_values), NO_EVIDENCE]
     hatches = [*level_hatches(level_values), ""]  # levels differ by pattern too, not by colour alone
-    names = [*(f"{v} {lab}" for v, lab in zip(level_values, level_labels, strict=True)), "No evidence"]
+    names = [*(f"{v} {lab}" for v, lab in zip(level_values, level_labels, strict=True)), _("No evidence")]
     lefts = [0] * n
     ys = list(range(n))
     for k, (colour, name, hatch) in enumerate(zip(colours, names, hatches, strict=True)):
@@ -45,7 +46,7 @@ def distribution_figure(codes: Sequence[str], counts: Sequence[Sequence[int]], l
         lefts = [a + b for a, b in zip(lefts, widths, strict=True)]
     ax.set_yticks(ys, list(codes), fontsize=7)
     ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xlabel("Students")
+    ax.set_xlabel(_("Students"))
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold")

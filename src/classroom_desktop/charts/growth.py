@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.charts.heatmap import make_figure
 from classroom_desktop.charts.palette import LEVEL_COLOURS
+from classroom_desktop.i18n import N_, program_translator
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,16 +30,18 @@ def growth_figure(points: Sequence[tuple[date, int]], possible: int, title: str 
     values = [v for _, v in points]
     bars = ax.bar(xs, values, color=LEVEL_COLOURS[-1], edgecolor="white")
     ax.bar_label(bars, labels=[str(v) for v in values], fontsize=7, padding=2)
-    ax.set_xticks(xs, [d.strftime("%d %b") for d, _ in points], rotation=60, fontsize=7)
-    ax.set_xlabel("Week ending")
-    ax.set_ylabel("Standards mastered so far (running total, all students)")
+    say = program_translator()
+    ax.set_xticks(xs, [say.day_month(d) for d, _ in points], rotation=60, fontsize=7)
+    ax.set_xlabel(say.gettext(N_("Week ending")))
+    ax.set_ylabel(say.gettext(N_("Standards mastered so far (running total, all students)")))
     if possible:
         ax.axhline(possible, color="#333333", linestyle="--", linewidth=1)
-        ax.annotate(f"all {possible}", xy=(0, possible), xytext=(2, -10), textcoords="offset points",
-                    fontsize=7)
+        ax.annotate(say.gettext(N_("all {count}")).format(count=possible), xy=(0, possible), xytext=(2, -10),
+                    textcoords="offset points", fontsize=7)
         ax.set_ylim(0, possible * 1.08)
     if not points:
-        ax.text(0.5, 0.5, "No evidence recorded yet", transform=ax.transAxes, ha="center", va="center")
+        ax.text(0.5, 0.5, say.gettext(N_("No evidence recorded yet")), transform=ax.transAxes, ha="center",
+                va="center")
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold")

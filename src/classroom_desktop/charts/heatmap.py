@@ -12,7 +12,7 @@ from classroom_desktop.charts.palette import (
     level_hatches,
     text_colour,
 )
-from classroom_desktop.domain.mastery import display
+from classroom_desktop.i18n import N_, program_translator
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -65,9 +65,12 @@ def add_level_legend(fig: Figure, level_values: list[int], level_labels: list[st
     hatches = level_hatches(level_values) if hatched else [""] * len(level_values)
     handles = [Patch(facecolor=c, edgecolor="#555555", hatch=h, label=f"{v} {label}")
                for v, label, c, h in zip(level_values, level_labels, colours, hatches, strict=True)]
-    handles.append(Patch(facecolor=NO_EVIDENCE, edgecolor="#555555", label="– no evidence"))
+    say = program_translator()
+    none = "– " + say.gettext(N_("no evidence"))
+    handles.append(Patch(facecolor=NO_EVIDENCE, edgecolor="#555555", label=none))
+    title = say.gettext(N_("Mastery level (mastered at {cutoff} or above)")).format(cutoff=say.level(cutoff))
     fig.legend(handles=handles, loc=where, ncols=len(handles), fontsize=8, frameon=False,
-               title=f"Mastery level (mastered at {cutoff:g} or above)", title_fontsize=8)
+               title=title, title_fontsize=8)
 
 
 def heatmap_figure(data: HeatmapData, title: str = "", dpi: int = 100) -> Figure:
@@ -88,7 +91,8 @@ def heatmap_figure(data: HeatmapData, title: str = "", dpi: int = 100) -> Figure
         for c, value in enumerate(row):
             fill = level_colour(value, data.level_values)
             marked = (data.row_ids[r], data.column_ids[c]) in data.highlighted
-            ax.text(c, r, display(value) + ("★" if marked else ""), ha="center", va="center", fontsize=font,
+            text = program_translator().mastery(value) + ("★" if marked else "")
+            ax.text(c, r, text, ha="center", va="center", fontsize=font,
                     color=text_colour(fill), fontweight="bold" if marked else "normal")
             if marked:
                 ax.add_patch(_frame(c, r))

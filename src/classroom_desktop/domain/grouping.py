@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Readiness, ReadinessResult
+from classroom_desktop.domain.words import ENGLISH, N_, Words
 
 __all__ = ["DEFAULT_MAX_SIZE", "GroupingOptions", "GroupingResult", "SuggestedGroup", "suggest_groups"]
 
@@ -56,10 +57,10 @@ class GroupingResult:
 
 _CATEGORY_ORDER = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
 _CATEGORY_TEXT: dict[Readiness, tuple[str, str, bool]] = {
-    Readiness.FOUNDATIONS: ("Foundations", "Prerequisite work with the teacher", True),
-    Readiness.RETEACH: ("Reteach", "Small-group reteach with the teacher", True),
-    Readiness.PRACTICE: ("Practice", "Independent practice", False),
-    Readiness.EXTEND: ("Extend", "Extension task", False),
+    Readiness.FOUNDATIONS: (N_("Foundations"), N_("Prerequisite work with the teacher"), True),
+    Readiness.RETEACH: (N_("Reteach"), N_("Small-group reteach with the teacher"), True),
+    Readiness.PRACTICE: (N_("Practice"), N_("Independent practice"), False),
+    Readiness.EXTEND: (N_("Extend"), N_("Extension task"), False),
 }
 
 
@@ -107,7 +108,7 @@ def _split(total: int, parts: int, max_size: int | None, balanced: bool) -> list
 
 
 def _plan_by_readiness(ids: list[str], readiness: Mapping[str, ReadinessResult], group_count: int | None,
-                       max_size: int | None, balanced: bool) -> _Plan:
+                       max_size: int | None, balanced: bool, say: Words = ENGLISH) -> _Plan:
     rank = {sid: _CATEGORY_ORDER.index(readiness[sid].readiness if sid in readiness else Readiness.RETEACH)
             for sid in ids}
     present = sorted({r for r in rank.values()})
@@ -140,9 +141,12 @@ def _plan_by_readiness(ids: list[str], readiness: Mapping[str, ReadinessResult],
     homes: dict[str, int] = {}
     names: dict[int, str] = {}
     for home, (block, people) in enumerate(zip(blocks, members, strict=True)):
-        texts = [_CATEGORY_TEXT[_CATEGORY_ORDER[c]] for c in block]
+        texts = [(say.gettext(name), say.gettext(activity), led)
+                 for name, activity, led in (_CATEGORY_TEXT[_CATEGORY_ORDER[c]] for c in block)]
         center = (sum(home_rank[sid] for sid in people) / len(people),)
-        name = " & ".join(t[0] for t in texts) if len(texts) <= 2 else f"{texts[0][0]} to {texts[-1][0]}"
+        name = " & ".join(t[0] for t in texts)
+        if len(texts) > 2:
+            name = say.gettext(N_("{first} to {last}")).format(first=texts[0][0], last=texts[-1][0])
         for size in _split(len(people), parts[home], max_size, balanced):
             groups.append(_PlannedGroup(
                 name=name,
@@ -178,7 +182,7 @@ def _kmeans(points: dict[str, tuple[float, ...]], k: int) -> list[list[str]]:
 
 
 def _plan_by_mastery(ids: list[str], mastery: Mapping[str, Sequence[float | None]], group_count: int | None,
-                     max_size: int | None, balanced: bool) -> _Plan:
+                     max_size: int | None, balanced: bool, say: Words = ENGLISH) -> _Plan:
     dim = max((len(mastery.get(sid, ())) for sid in ids), default=1) or 1
     points: dict[str, tuple[float, ...]] = {}
     for sid in ids:
@@ -214,16 +218,17 @@ def _plan_by_mastery(ids: list[str], mastery: Mapping[str, Sequence[float | None
             activity, led = _CATEGORY_TEXT[Readiness.EXTEND][1:]
         else:
             activity, led = _CATEGORY_TEXT[Readiness.PRACTICE][1:]
-        groups.append(_PlannedGroup("Group", None, activity, led, len(cluster), centroid(cluster), home))
+        groups.append(_PlannedGroup(say.gettext(N_("Group")), None, say.gettext(activity), led, len(cluster),
+                                    centroid(cluster), home))
         homes.update({sid: home for sid in cluster})
     return _Plan(groups, points, homes, forced, number_always=True)
 
 
-def _names(names: Sequence[str]) -> str:
+def _names(names: Sequence[str], say: Words = ENGLISH) -> str:
     """ "Ana", "Ana and Bo", "Ana, Bo and Cy"."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return say.gettext(N_("{names} and {last}")).format(names=", ".join(names[:-1]), last=names[-1])
 
 
 @dataclass(eq=False)
@@ -283,7 +288,7 @@ class _Placer:
 
 
 def _build_units(order: dict[str, int], options: GroupingOptions, apart: dict[str, set[str]],
-                 name_of: dict[str, str], unmet: list[str]) -> list[list[str]]:
+                 name_of: dict[str, str], unmet: list[str], say: Words = ENGLISH) -> list[list[str]]:
     """Union keep-together sets into units, skipping a set that would join a keep-apart pair."""
     parent = {sid: sid for sid in order}
 
@@ -301,8 +306,9 @@ def _build_units(order: dict[str, int], options: GroupingOptions, apart: dict[st
         joined = [sid for sid in order if root(sid) in roots]
         clash = next(((a, b) for a in joined for b in joined if b in apart.get(a, ())), None)
         if clash is not None:
-            unmet.append(f"Could not keep {_names([name_of[s] for s in members])} together: "
-                         f"{_names([name_of[clash[0]], name_of[clash[1]]])} must be kept apart.")
+            text = say.gettext(N_("Could not keep {names} together: {pair} must be kept apart."))
+            unmet.append(text.format(names=_names([name_of[s] for s in members], say),
+                                     pair=_names([name_of[clash[0]], name_of[clash[1]]], say)))
             continue
         first = root(members[0])
         for sid in members[1:]:
@@ -319,6 +325,7 @@ def suggest_groups(
     options: GroupingOptions,
     accommodations: Set[str] = frozenset(),
     mastery: Mapping[str, Sequence[float | None]] | None = None,
+    say: Words = ENGLISH,
 ) -> GroupingResult:
     """Suggest groups for a lesson.
 
@@ -331,6 +338,7 @@ def suggest_groups(
         mastery: For several focus standards: mastery values per focus standard by student id
             (None, or a missing student, counts as the scale minimum 1). Students are grouped by
             similar mastery, "Group 1" being the lowest.
+        say: The language of the groups' names, activities, reasons and notes (English by default).
 
     Raises:
         UserError: for a group count or size limit below 1.
@@ -352,12 +360,13 @@ def suggest_groups(
             apart.setdefault(b, set()).add(a)
 
     unmet: list[str] = []
-    units = _build_units(order, options, apart, name_of, unmet)
+    units = _build_units(order, options, apart, name_of, unmet, say)
     ids = list(order)
     if mastery is not None:
-        plan = _plan_by_mastery(ids, mastery, options.group_count, options.max_size, options.balanced)
+        plan = _plan_by_mastery(ids, mastery, options.group_count, options.max_size, options.balanced, say)
     else:
-        plan = _plan_by_readiness(ids, readiness, options.group_count, options.max_size, options.balanced)
+        plan = _plan_by_readiness(ids, readiness, options.group_count, options.max_size, options.balanced,
+                                  say)
 
     placer = _Placer(plan, options.max_size, apart, accommodations, options.spread_accommodations)
     spread_first = options.spread_accommodations
@@ -365,49 +374,56 @@ def suggest_groups(
                               order[u[0]]))
     for unit in units:
         if options.max_size is not None and len(unit) > options.max_size:
-            unmet.append(f"Kept {_names([name_of[s] for s in unit])} together as asked, so their group "
-                         f"has more than {options.max_size} students.")
+            text = say.gettext(N_("Kept {names} together as asked, so their group has more than {size} "
+                                  "students."))
+            unmet.append(text.format(names=_names([name_of[s] for s in unit], say), size=options.max_size))
         placer.place(unit)
     for unit, partners in placer.extra_for_apart:
         who = [name_of[s] for s in unit]
-        verb = "is" if len(who) == 1 else "are"
-        unmet.append(f"Made an extra group so that {_names(who)} {verb} not in the same group as "
-                     f"{_names([name_of[s] for s in sorted(partners, key=order.__getitem__)])}.")
+        text = N_("Made an extra group so that {names} are not in the same group as {others}.")
+        if len(who) == 1:
+            text = N_("Made an extra group so that {names} is not in the same group as {others}.")
+        others = _names([name_of[s] for s in sorted(partners, key=order.__getitem__)], say)
+        unmet.append(say.gettext(text).format(names=_names(who, say), others=others))
 
     groups = [g for g in placer.groups if g.members]
     wanted = options.group_count
     if wanted is not None and len(groups) != wanted:
         if len(order) < wanted:
-            unmet.append(f"Made {len(groups)} groups instead of {wanted}: "
-                         f"there are only {len(order)} students.")
+            text = say.gettext(N_("Made {made} groups instead of {wanted}: there are only {count} students."))
+            unmet.append(text.format(made=len(groups), wanted=wanted, count=len(order)))
         elif options.max_size is not None and (plan.forced_by_size or placer.extra_for_size):
-            unmet.append(f"Made {len(groups)} groups instead of {wanted} so that no group is larger than "
-                         f"{options.max_size}.")
+            text = say.gettext(N_("Made {made} groups instead of {wanted} so that no group is larger than "
+                                  "{size}."))
+            unmet.append(text.format(made=len(groups), wanted=wanted, size=options.max_size))
     named = _named(groups, order, plan.number_always)
     for group, suggested in zip(groups, named, strict=True):
         for sid in suggested.student_ids:
-            suggested.reasons[sid] = _reason(sid, group, plan, readiness, mastery is not None)
+            suggested.reasons[sid] = _reason(sid, group, plan, readiness, mastery is not None, say)
     notes = []
     for sid, host in plan.lone.items():
-        own = readiness[sid].readiness.label if sid in readiness else Readiness.RETEACH.label
-        notes.append(f"{name_of[sid]} is the only one at {own}: placed with {host}, the nearest group. "
-                     "Plan some one-to-one time.")
+        own = say.gettext(readiness[sid].readiness.label if sid in readiness else Readiness.RETEACH.label)
+        text = say.gettext(N_("{name} is the only one at {level}: placed with {group}, the nearest group. "
+                              "Plan some one-to-one time."))
+        notes.append(text.format(name=name_of[sid], level=own, group=host))
     return GroupingResult(named, unmet, notes)
 
 
 def _reason(sid: str, group: _Group, plan: _Plan, readiness: Mapping[str, ReadinessResult],
-            by_mastery: bool) -> str:
+            by_mastery: bool, say: Words = ENGLISH) -> str:
     """Why ``sid`` is in ``group``: its readiness and the reason for it, or what moved it there."""
     if by_mastery:
-        why = "Similar mastery on the focus standards"
+        why = say.gettext(N_("Similar mastery on the focus standards"))
     elif sid in readiness:
-        why = f"{readiness[sid].readiness.label}: {readiness[sid].reason}"
+        why = f"{say.gettext(readiness[sid].readiness.label)}: {readiness[sid].reason}"
     else:
-        why = "No readiness yet (counts as Reteach)"
+        why = say.gettext(N_("No readiness yet (counts as Reteach)"))
     if sid in plan.lone:
-        return f"{why}. The only one at this level: with the nearest group; one-to-one time"
+        lone = say.gettext(N_("The only one at this level: with the nearest group; one-to-one time"))
+        return f"{why}. {lone}"
     if plan.homes[sid] != group.planned.home:
-        return f"{why}. Placed here to honour keep apart / keep together or the size limit"
+        moved = say.gettext(N_("Placed here to honour keep apart / keep together or the size limit"))
+        return f"{why}. {moved}"
     return why
 
 

@@ -5,33 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from classroom_desktop.domain.mastery import display, shown
+from classroom_desktop.domain.mastery import shown
 from classroom_desktop.domain.types import MasteryCell, Readiness, ReadinessResult, StandardInfo
+from classroom_desktop.domain.words import ENGLISH, N_, Words
 
 __all__ = ["class_readiness", "format_day", "readiness_for"]
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def format_day(day: date) -> str:
-    """A date as a teacher reads it in a reason, e.g. "3 Oct" (no locale involved)."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    """A date as a teacher reads it in a reason, e.g. "3 Oct" (in English)."""
+    return ENGLISH.day_month(day)
 
 
-def _level(level: float) -> str:
-    """A level as entered: "4" for 4.0, "2.5" for 2.5."""
-    rounded = shown(level)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def _latest(cell: MasteryCell) -> str:
+def _latest(cell: MasteryCell, say: Words) -> str:
     """ "latest 4 on 3 Oct" (or without the date when it is unknown)."""
     if cell.latest_level is None:
-        return "no latest level"
-    text = f"latest {_level(cell.latest_level)}"
-    if cell.latest_date is not None:
-        text += f" on {format_day(cell.latest_date)}"
-    return text
+        return say.gettext(N_("no latest level"))
+    level = say.level(cell.latest_level)
+    if cell.latest_date is None:
+        return say.gettext(N_("latest {level}")).format(level=level)
+    return say.gettext(N_("latest {level} on {day}")).format(level=level, day=say.day_month(cell.latest_date))
 
 
 def _is_mastered(cell: MasteryCell | None, cutoff: float) -> bool:
@@ -43,19 +36,25 @@ def _join_codes(codes: Sequence[str]) -> str:
     return ", ".join(codes)
 
 
-def _foundations_reason(low: list[tuple[str, float]], unassessed: list[str]) -> str:
+def _foundations_reason(low: list[tuple[str, float]], unassessed: list[str], say: Words) -> str:
     parts: list[str] = []
     if len(low) == 1:
         code, value = low[0]
-        parts.append(f"Prerequisite {code} not mastered ({display(value)})")
+        text = say.gettext(N_("Prerequisite {code} not mastered ({value})"))
+        parts.append(text.format(code=say.isolate(code), value=say.mastery(value)))
     elif low:
-        listed = ", ".join(f"{code} ({display(value)})" for code, value in low)
-        parts.append(f"Prerequisites {listed} not mastered")
+        listed = ", ".join(f"{say.isolate(code)} ({say.mastery(value)})" for code, value in low)
+        parts.append(say.gettext(N_("Prerequisites {codes} not mastered")).format(codes=listed))
     if unassessed:
-        word = "Prerequisite" if len(unassessed) == 1 else "Prerequisites"
-        if parts:
-            word = word.lower()
-        parts.append(f"{word} {_join_codes(unassessed)} not yet assessed")
+        if len(unassessed) == 1:
+            text = N_("Prerequisite {codes} not yet assessed")
+            if parts:
+                text = N_("prerequisite {codes} not yet assessed")
+        else:
+            text = N_("Prerequisites {codes} not yet assessed")
+            if parts:
+                text = N_("prerequisites {codes} not yet assessed")
+        parts.append(say.gettext(text).format(codes=_join_codes([say.isolate(c) for c in unassessed])))
     return "; ".join(parts)
 
 
@@ -67,6 +66,7 @@ def readiness_for(
     cutoff: float,
     top_level: float,
     extend_at: float | None = None,
+    say: Words = ENGLISH,
 ) -> ReadinessResult:
     """Decide where one student stands on the focus standard, with a reason a teacher can read.
 
@@ -80,6 +80,7 @@ def readiness_for(
         top_level: The highest level of the scale (e.g. 4).
         extend_at: Mastery at which a student is ready to extend; by default the midpoint between
             the cut-off and the top level (3.5 on a 1–4 scale with cut-off 3).
+        say: The language the reason is written in (English by default).
 
     Returns:
         FOUNDATIONS when a direct prerequisite is not mastered; otherwise EXTEND when the focus
@@ -104,26 +105,28 @@ def readiness_for(
         else:
             low.append((prereq.code, cell.value))
     if missing:
-        return ReadinessResult(
-            student_id, focus.id, Readiness.FOUNDATIONS, _foundations_reason(low, unassessed), tuple(missing)
-        )
+        reason = _foundations_reason(low, unassessed, say)
+        return ReadinessResult(student_id, focus.id, Readiness.FOUNDATIONS, reason, tuple(missing))
 
     cell = cells.get(focus.id)
     if cell is None or cell.value is None:
-        return ReadinessResult(student_id, focus.id, Readiness.RETEACH, f"No evidence yet on {focus.code}")
+        reason = say.gettext(N_("No evidence yet on {code}")).format(code=say.isolate(focus.code))
+        return ReadinessResult(student_id, focus.id, Readiness.RETEACH, reason)
     value = cell.value
     latest_ok = cell.latest_level is not None and cell.latest_level >= cutoff
+    mastered = say.gettext(N_("Mastered ({value}); {latest}"))
     if shown(value) >= threshold and latest_ok:
-        reason = f"Mastered ({display(value)}); {_latest(cell)}"
+        reason = mastered.format(value=say.mastery(value), latest=_latest(cell, say))
         return ReadinessResult(student_id, focus.id, Readiness.EXTEND, reason)
     if _is_mastered(cell, cutoff):
-        reason = f"Mastered ({display(value)}); {_latest(cell)}"
+        reason = mastered.format(value=say.mastery(value), latest=_latest(cell, say))
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
     if shown(value) >= cutoff - 1:
-        reason = f"Close: {display(value)}, {_latest(cell)}"
+        close = say.gettext(N_("Close: {value}, {latest}"))
+        reason = close.format(value=say.mastery(value), latest=_latest(cell, say))
         return ReadinessResult(student_id, focus.id, Readiness.PRACTICE, reason)
-    latest = _latest(cell)
-    reason = f"{latest[0].upper()}{latest[1:]} ({display(value)})"
+    latest = _latest(cell, say)
+    reason = f"{latest[0].upper()}{latest[1:]} ({say.mastery(value)})"
     return ReadinessResult(student_id, focus.id, Readiness.RETEACH, reason)
 
 
@@ -134,12 +137,13 @@ def class_readiness(
     standards_by_id: Mapping[str, StandardInfo],
     cutoff: float,
     top_level: float,
+    say: Words = ENGLISH,
 ) -> list[ReadinessResult]:
     """Readiness of every student on the focus standard, in the order of ``student_ids``.
 
     A student missing from ``cells_by_student`` has no evidence on anything.
     """
     return [
-        readiness_for(sid, focus, cells_by_student.get(sid, {}), standards_by_id, cutoff, top_level)
+        readiness_for(sid, focus, cells_by_student.get(sid, {}), standards_by_id, cutoff, top_level, say=say)
         for sid in student_ids
     ]

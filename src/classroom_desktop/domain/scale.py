@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.words import N_
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,12 @@ class ProficiencyScale:
         return cls(
             name="Default",
             levels=(
-                Level(1, "Beginning", "Can do parts of this with help, and is just starting to learn it."),
-                Level(2, "Developing", "Can do the simpler parts alone, but still makes important mistakes."),
-                Level(3, "Proficient", "Can do this correctly and independently; this is the goal."),
-                Level(4, "Advanced", "Can do this with ease, apply it in new situations and explain it."),
+                Level(1, N_("Beginning"),
+                      "Can do parts of this with help, and is just starting to learn it."),
+                Level(2, N_("Developing"),
+                      "Can do the simpler parts alone, but still makes important mistakes."),
+                Level(3, N_("Proficient"), "Can do this correctly and independently; this is the goal."),
+                Level(4, N_("Advanced"), "Can do this with ease, apply it in new situations and explain it."),
             ),
             cutoff=3,
         )

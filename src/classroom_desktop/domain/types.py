@@ -7,6 +7,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from classroom_desktop.domain.words import N_
+
 EVIDENCE_KINDS: tuple[str, ...] = (
     "quiz",
     "observation",
@@ -92,11 +94,12 @@ class Readiness(StrEnum):
 
     @property
     def label(self) -> str:
+        """The category's name in English; the window shows it through ``_()``."""
         return {
-            "foundations": "Needs foundations",
-            "reteach": "Reteach",
-            "practice": "Practice",
-            "extend": "Extend",
+            "foundations": N_("Needs foundations"),
+            "reteach": N_("Reteach"),
+            "practice": N_("Practice"),
+            "extend": N_("Extend"),
         }[self.value]
 
 

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 
 from classroom_desktop.charts import figure as chart_style
 from classroom_desktop.charts.palette import level_colour, text_colour
-from classroom_desktop.charts.progress import CUTOFF_LABEL, mastery_over_time
+from classroom_desktop.charts.progress import CUTOFF_LABEL_GID, mastery_over_time
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.reports.fonts import BASE_FONT, BOLD_FONT, covers, register_fonts
 from classroom_desktop.reports.text import draw_string, string_width
@@ -490,7 +490,7 @@ def refill_progress(
         scatter = by_gid["evidence"]
         scatter.set_offsets([(float(x), v) for x, (_, v) in zip(xs, points, strict=True)])  # type: ignore[attr-defined]
         scatter.set_facecolors(fills)  # type: ignore[attr-defined]
-    labels = [t for t in ax.texts if t.get_text() != CUTOFF_LABEL]
+    labels = [t for t in ax.texts if t.get_gid() != CUTOFF_LABEL_GID]
     for label, x, (_, value), fill in zip(labels, xs, points, fills, strict=True):
         label.set_text(f"{value:g}")
         label.xy = (float(x), value)  # type: ignore[attr-defined]

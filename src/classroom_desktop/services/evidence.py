@@ -17,6 +17,7 @@ from classroom_desktop.domain.types import (
     MasteryConfig,
     ReadinessResult,
 )
+from classroom_desktop.i18n import program_translator
 from classroom_desktop.services.classes import active_student_ids, scale_of
 from classroom_desktop.services.classes import method_of as _method
 from classroom_desktop.services.curriculum import load_standards
@@ -288,4 +289,5 @@ class EvidenceService:
             by_id,
             table.scale.cutoff,
             table.scale.maximum,
+            say=program_translator(),
         )

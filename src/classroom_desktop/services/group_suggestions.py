@@ -20,6 +20,7 @@ from classroom_desktop.domain.grouping import (
     suggest_groups,
 )
 from classroom_desktop.domain.types import Readiness, ReadinessResult, StandardInfo
+from classroom_desktop.i18n import _, program_translator
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import GroupPlan, LearnerProfile, LearningPlan, PlanStep, Standard
@@ -55,7 +56,7 @@ class FocusCount:
     @property
     def label(self) -> str:
         """ "mastered by 17 of 28" """
-        return f"mastered by {self.mastered} of {self.total}"
+        return _("mastered by {count} of {total}").format(count=self.mastered, total=self.total)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class GroupSuggestions:
             merged,
             self.with_accommodations([sid for sid, _ in students]),
             mastery,
+            say=program_translator(),
         )
         return Suggestion(tuple(focus), result.groups, result.unmet, readiness, table, result.notes)
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from classroom_desktop import APP_NAME, __version__
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.instance import WindowBeacon, ask_first_window
 from classroom_desktop.ui.main_window import MainWindow
 
@@ -93,8 +94,10 @@ def install_excepthook(window: MainWindow) -> Callable[..., Any]:
             QMessageBox.critical(
                 window,
                 APP_NAME,
-                "Something went wrong while starting Classroom Desktop.\n\n"
-                f"The details were written to {path} — please send that file to the team.",
+                _(
+                    "Something went wrong while starting Classroom Desktop.\n\n"
+                    "The details were written to {path} — please send that file to the team."
+                ).format(path=path),
             )
 
     sys.excepthook = hook
@@ -102,22 +105,14 @@ def install_excepthook(window: MainWindow) -> Callable[..., Any]:
 
 
 def load_fonts() -> int:
-    """Add the shipped fonts (Arabic, Hebrew, Devanagari, CJK…) to Qt, so every name shows on screen.
+    """Add the shipped fonts (Arabic, Hebrew, Devanagari, Thai, CJK…) to Qt, so every name shows on screen.
 
-    Returns how many were added. Qt falls back to them for characters the system font lacks.
+    Returns how many were added. They are renamed so that no system font shadows them, and made
+    the application's font chain in the PDFs' order (see :mod:`classroom_desktop.ui.fonts`).
     """
-    from PySide6.QtGui import QFontDatabase
+    from classroom_desktop.ui.fonts import install_fonts
 
-    from classroom_desktop.resources import resource_roots
-
-    added = 0
-    for root in resource_roots():
-        folder = root / "fonts"
-        if folder.is_dir():
-            for font in sorted(folder.glob("*.ttf")):
-                added += QFontDatabase.addApplicationFont(str(font)) >= 0
-            break
-    return added
+    return install_fonts()
 
 
 def app_icon() -> QIcon:
@@ -213,7 +208,9 @@ class Starter:
     def _shown_again(self) -> None:
         ctx = self.window.ctx
         if ctx is not None:
-            ctx.status.emit("Classroom Desktop was started again on this class, so this window came forward.")
+            ctx.status.emit(
+                _("Classroom Desktop was started again on this class, so this window came forward.")
+            )
 
     def _backup_if_due(self) -> None:
         """A window left open overnight still makes the day's backup."""
@@ -259,8 +256,10 @@ class Starter:
 
         if not (demo_workspace_dir() / "classroom.sqlite3").exists():
             self.window.set_loading(
-                "Making the demo class: 28 students with a term of evidence. "
-                "This takes a few seconds, the first time only."
+                _(
+                    "Making the demo class: 28 students with a term of evidence. "
+                    "This takes a few seconds, the first time only."
+                )
             )
             QApplication.processEvents()
         classroom = open_demo()
@@ -272,7 +271,7 @@ class Starter:
         from classroom_desktop.domain.errors import UserError
         from classroom_desktop.ui.first_run import FirstRunDialog
 
-        self.window.set_loading("Welcome! Create your class, open the demo class, or restore a backup.")
+        self.window.set_loading(_("Welcome! Create your class, open the demo class, or restore a backup."))
         while True:
             dialog = FirstRunDialog(self.window)
             if not dialog.exec() or dialog.result_choice is None:
@@ -316,6 +315,9 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)  # the .desktop file installers/install.sh puts in place
     app.setWindowIcon(app_icon())
+    from classroom_desktop.ui.language import apply_language, chosen_language
+
+    apply_language(app, chosen_language())  # before any widget: they keep the direction they are made with
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
     previous = install_excepthook(window)

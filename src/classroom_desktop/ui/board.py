@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.ids import new_id
+from classroom_desktop.i18n import _
 from classroom_desktop.services.groups import groups_of
 from classroom_desktop.ui.a11y import tab_chain
-from classroom_desktop.ui.board_content import plan_groups, student_cards
+from classroom_desktop.ui.board_cards import plan_groups, student_cards
 from classroom_desktop.ui.board_parts import (
     ACCOMMODATION_MARK,
     COLUMN_WIDTH,
@@ -67,14 +68,14 @@ class Board(QWidget):
         self._ghost = QLabel(None, Qt.WindowType.ToolTip)
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.add_button = QPushButton("Add group")
+        self.add_button = QPushButton(_("Add group"))
         self.add_button.clicked.connect(self.add_with_dialog)
         bar.addWidget(self.add_button)
         bar.addStretch(1)
         bar.addWidget(
             QLabel(
-                f"{ACCOMMODATION_MARK} accommodations   {INTEREST_MARK} interests   "
-                "Alt+→ / Alt+← move selected cards"
+                f"{ACCOMMODATION_MARK} " + _("accommodations") + f"   {INTEREST_MARK} " + _("interests")
+                + "   " + _("Alt+→ / Alt+← move selected cards")
             )
         )
         outer.addLayout(bar)
@@ -128,7 +129,7 @@ class Board(QWidget):
         for column in self._columns:
             column.hide()
             column.deleteLater()  # a column may be inside its own mouse handler
-        tray = BoardGroup(UNASSIGNED, "Unassigned", members=self._tray)
+        tray = BoardGroup(UNASSIGNED, _("Unassigned"), members=self._tray)
         self._columns = [GroupColumn(self, g, self._students) for g in [*self._groups, tray]]
         self._per_row = 0
         self._reflow()
@@ -218,8 +219,8 @@ class Board(QWidget):
         ids = [sid for sid in student_ids if sid in where and where[sid] != to_key]
         if not ids:
             return
-        target = "Unassigned" if to_key == UNASSIGNED else self._group(to_key).name
-        who = self._students[ids[0]].name if len(ids) == 1 else f"{len(ids)} students"
+        target = _("Unassigned") if to_key == UNASSIGNED else self._group(to_key).name
+        who = self._students[ids[0]].name if len(ids) == 1 else _("{count} students").format(count=len(ids))
 
         def do() -> dict[str, str]:
             before = {sid: where[sid] for sid in ids}
@@ -233,7 +234,7 @@ class Board(QWidget):
             self._place(before)
             self._rebuild()
 
-        self.ctx.edit(f"Move {who} to {target}", do, undo)
+        self.ctx.edit(_("Move {who} to {group}").format(who=who, group=target), do, undo)
 
     def move_by_keyboard(self, view: StudentList, step: int) -> None:
         keys = [c.key for c in self._columns]
@@ -246,13 +247,14 @@ class Board(QWidget):
         ids = view.selected_ids()
         for column in self._columns:
             if column.key != view.key:
-                name = "Unassigned" if column.key == UNASSIGNED else self._group(column.key).name
-                action = menu.addAction(f"Move to {name}", partial(self.move_students, ids, column.key))
+                name = _("Unassigned") if column.key == UNASSIGNED else self._group(column.key).name
+                label = _("Move to {group}").format(group=name)
+                action = menu.addAction(label, partial(self.move_students, ids, column.key))
                 action.setEnabled(bool(ids))
         if view.key != UNASSIGNED:
             menu.addSeparator()
-            menu.addAction("Edit group…", lambda: self.edit_with_dialog(view.key))
-            menu.addAction("Remove group", lambda: self.remove_group(view.key))
+            menu.addAction(_("Edit group…"), lambda: self.edit_with_dialog(view.key))
+            menu.addAction(_("Remove group"), lambda: self.remove_group(view.key))
         return menu
 
     # ---- the mouse drag -----------------------------------------------------------------
@@ -265,7 +267,8 @@ class Board(QWidget):
             return
         self._drag = student_ids
         first = self._students[student_ids[0]].name
-        self._ghost.setText(first if len(student_ids) == 1 else f"{first} and {len(student_ids) - 1} more")
+        more = _("{name} and {count} more").format(name=first, count=len(student_ids) - 1)
+        self._ghost.setText(first if len(student_ids) == 1 else more)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.ClosedHandCursor)
         self.drag_to(QCursor.pos())
 
@@ -300,7 +303,7 @@ class Board(QWidget):
     # ---- groups (undoable) --------------------------------------------------------------
     def add_group(self, name: str, activity: str = "", teacher_led: bool = False, materials: str = "") -> str:
         key = new_id()
-        group = BoardGroup(key, name.strip() or "New group", activity, teacher_led, materials)
+        group = BoardGroup(key, name.strip() or _("New group"), activity, teacher_led, materials)
 
         saved: list[str] = []  # the plan the group was written to (redo brings it back there)
 
@@ -317,7 +320,7 @@ class Board(QWidget):
         def undo(_: None) -> None:
             self._remove(key)
 
-        self.ctx.edit(f"Add group {group.name}", do, undo)
+        self.ctx.edit(_("Add group {name}").format(name=group.name), do, undo)
         return key
 
     def _remove(self, key: str) -> None:
@@ -345,7 +348,7 @@ class Board(QWidget):
             self._groups.insert(index, replace(group, members=list(group.members)))
             self._rebuild()
 
-        self.ctx.edit(f"Remove group {self._group(key).name}", do, undo)
+        self.ctx.edit(_("Remove group {name}").format(name=self._group(key).name), do, undo)
 
     def edit_group(self, key: str, edited: BoardGroup) -> None:
         """Change a group's name, activity, materials and teacher-led (one undo step)."""
@@ -366,7 +369,7 @@ class Board(QWidget):
             self._rebuild()
             return before
 
-        self.ctx.edit(f"Edit group {edited.name}", lambda: apply(edited), apply)
+        self.ctx.edit(_("Edit group {name}").format(name=edited.name), lambda: apply(edited), apply)
 
     def edit_with_dialog(self, key: str) -> None:
         dialog = GroupDialog(self, self._group(key))
@@ -374,7 +377,7 @@ class Board(QWidget):
             self.edit_group(key, dialog.result_group(self._group(key)))
 
     def add_with_dialog(self) -> None:
-        dialog = GroupDialog(self, BoardGroup("", f"Group {len(self._groups) + 1}"))
+        dialog = GroupDialog(self, BoardGroup("", _("Group {number}").format(number=len(self._groups) + 1)))
         if dialog.exec():
             g = dialog.result_group(BoardGroup("", ""))
             self.add_group(g.name, g.activity, g.teacher_led, g.materials)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.ui.widgets import ok_cancel
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ MIN_LIST_HEIGHT = 120
 class BoardStudent:
     id: str
     name: str
-    level: str = "No evidence yet"
+    level: str = N_("No evidence yet")
     colour: str = "#eeeeee"
     accommodations: str = ""
     interests: str = ""
@@ -68,18 +69,18 @@ class GroupDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, group: BoardGroup) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Group")
+        self.setWindowTitle(_("Group"))
         self.name, self.activity, self.materials = (
             QLineEdit(group.name),
             QLineEdit(group.activity),
             QLineEdit(group.materials),
         )
-        self.teacher_led = QCheckBox("Teacher-led (otherwise independent)")
+        self.teacher_led = QCheckBox(_("Teacher-led (otherwise independent)"))
         self.teacher_led.setChecked(group.teacher_led)
         form = QFormLayout(self)
-        form.addRow("&Name", self.name)
-        form.addRow("&Activity", self.activity)
-        form.addRow("&Materials", self.materials)
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("&Activity"), self.activity)
+        form.addRow(_("&Materials"), self.materials)
         form.addRow("", self.teacher_led)
         buttons = ok_cancel(self)
         form.addRow(buttons)
@@ -166,20 +167,19 @@ class GroupColumn(QFrame):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         count = len(group.members)
-        size = "1 student" if count == 1 else f"{count} students"
-        self.info = QLabel(
-            size if tray else f"{'Teacher-led' if group.teacher_led else 'Independent'} · {size}"
-        )
+        size = _("1 student") if count == 1 else _("{count} students").format(count=count)
+        led = _("Teacher-led") if group.teacher_led else _("Independent")
+        self.info = QLabel(size if tray else f"{led} · {size}")
         layout.addWidget(self.info)
         if not tray:
-            self.activity = QLabel(group.activity or "No activity yet")
+            self.activity = QLabel(group.activity or _("No activity yet"))
             self.activity.setWordWrap(True)
             self.activity.setStyleSheet("color: #444;")
             layout.addWidget(self.activity)
             row = QHBoxLayout()
-            edit, remove = QPushButton("Edit…"), QPushButton("Remove")
-            edit.setAccessibleName(f"Edit group {group.name}")
-            remove.setAccessibleName(f"Remove group {group.name}")
+            edit, remove = QPushButton(_("Edit…")), QPushButton(_("Remove"))
+            edit.setAccessibleName(_("Edit group {name}").format(name=group.name))
+            remove.setAccessibleName(_("Remove group {name}").format(name=group.name))
             edit.clicked.connect(lambda: board.edit_with_dialog(group.key))
             remove.clicked.connect(lambda: board.remove_group(group.key))
             row.addWidget(edit)
@@ -219,11 +219,13 @@ def _card(student: BoardStudent) -> QListWidgetItem:
     swatch.fill(QColor(student.colour))
     item.setIcon(QIcon(swatch))
     item.setData(_ID, student.id)
-    tips = [student.name, student.level] + ([f"Why here: {student.reason}"] if student.reason else [])
+    tips = [student.name, student.level]
+    if student.reason:
+        tips.append(_("Why here: {reason}").format(reason=student.reason))
     if student.accommodations:
-        tips.append(f"Accommodations: {student.accommodations}")
+        tips.append(_("Accommodations: {text}").format(text=student.accommodations))
     if student.interests:
-        tips.append(f"Interests: {student.interests}")
+        tips.append(_("Interests: {text}").format(text=student.interests))
     item.setToolTip("\n".join(tips))
     item.setData(Qt.ItemDataRole.AccessibleTextRole, ", ".join(tips))
     return item

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.classroom import Classroom
 
@@ -50,11 +51,12 @@ class _Edit(QUndoCommand):
             self._first = False
             return
         self._result = self._ctx.guard(self._do)
-        self._ctx.status.emit(f"Redone: {self.text()}")
+        self._ctx.status.emit(_("Redone: {change}").format(change=self.text()))
 
     def undo(self) -> None:
         self._ctx.guard(lambda: self._undo(self._result))
-        self._ctx.status.emit(f"Undone: {self.text()}")  # "Saved: …" must not stay on screen
+        # "Saved: …" must not stay on screen
+        self._ctx.status.emit(_("Undone: {change}").format(change=self.text()))
 
 
 class _Signals(QObject):
@@ -125,7 +127,7 @@ class AppContext(QObject):
             self.show_error(exc)
             return None
         self.undo_stack.push(_Edit(self, text, do, undo, result))
-        self.status.emit(f"Saved: {text}")
+        self.status.emit(_("Saved: {change}").format(change=text))
         return result
 
     def guard(self, fn: Callable[[], Any]) -> Any:
@@ -147,7 +149,7 @@ class AppContext(QObject):
     ) -> _Job:
         """Run ``work(progress, cancelled)`` on a worker thread behind a progress dialog."""
         job = _Job(work)
-        dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, self.window)
+        dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, self.window)
         dialog.setWindowTitle(title)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -179,7 +181,7 @@ class AppContext(QObject):
             cancelled = isinstance(exc, Cancel) or job.cancelled
             finish()
             if cancelled:
-                self.status.emit(f"{title}: cancelled")
+                self.status.emit(_("{task}: cancelled").format(task=title))
                 if on_cancelled is not None:
                     on_cancelled()
                 return
@@ -187,7 +189,7 @@ class AppContext(QObject):
 
         def cancel() -> None:
             job.cancelled = True
-            dialog.setLabelText("Stopping…")
+            dialog.setLabelText(_("Stopping…"))
 
         job.signals.progress.connect(progress)
         job.signals.done.connect(succeeded)
@@ -217,8 +219,10 @@ class AppContext(QObject):
             QMessageBox.critical(
                 self.window,
                 "Classroom Desktop",
-                "Something went wrong inside Classroom Desktop. Your saved work is safe.\n\n"
-                f"The details were written to {self.log_path} — please send that file to the team.",
+                _(
+                    "Something went wrong inside Classroom Desktop. Your saved work is safe.\n\n"
+                    "The details were written to {path} — please send that file to the team."
+                ).format(path=self.log_path),
             )
 
 

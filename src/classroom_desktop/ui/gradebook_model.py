@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from classroom_desktop.charts.palette import level_colour, text_colour
-from classroom_desktop.domain.mastery import display
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import _, program_translator
 from classroom_desktop.services.views import MasteryTable, StudentView
 
 STRAND_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # header: the strand's name
@@ -46,7 +45,8 @@ def spoken_cell(name: str, code: str, value: float | None, level: str, mastered:
         count=count
     )
     return _("{name}, {code}: {value} {level}, {state}, {pieces}").format(
-        name=name, code=code, value=display(value), level=level, state=state, pieces=pieces
+        name=name, code=code, value=program_translator().mastery(value), level=_(level), state=state,
+        pieces=pieces,
     )
 
 
@@ -169,7 +169,7 @@ class GradebookModel(QAbstractTableModel):
             assert self.table is not None
             cell = self.table.cell(*key)
             fill = level_colour(cell.value, self.table.scale.values)
-            text = display(cell.value)
+            text = program_translator().mastery(cell.value)
             found = _Shown(text, cell.count, _colour(fill), _colour(text_colour(fill)), cell.mastered)
             self._shown[key] = found
         return found
@@ -219,16 +219,22 @@ class GradebookModel(QAbstractTableModel):
         cell = self.table.cell(student.id, standard.id)
         head = f"\u2068{student.display_name}\u2069 — {standard.code}: {standard.statement}"
         if cell.value is None:
-            return f"{head}\nNo evidence yet."
-        pieces = "piece" if cell.count == 1 else "pieces"
-        state = "mastered" if cell.mastered else "not yet mastered"
+            return f"{head}\n" + _("No evidence yet.")
+        say = program_translator()
+        pieces = _("1 piece of evidence") if cell.count == 1 else _("{count} pieces of evidence")
         latest = (
-            f"latest {cell.latest_level:g} on {cell.latest_date}" if cell.latest_level is not None else ""
+            _("latest {level} on {day}").format(
+                level=say.level(cell.latest_level), day=say.short_date(cell.latest_date)
+            )
+            if cell.latest_level is not None
+            else ""
         )
-        return (
-            f"{head}\nMastery {display(cell.value)} ({self.table.scale.label_for(cell.value)}, {state}); "
-            f"{cell.count} {pieces} of evidence; {latest}"
+        mastery = _("Mastery {value} ({label}, {state})").format(
+            value=say.mastery(cell.value),
+            label=_(self.table.scale.label_for(cell.value)),
+            state=_("mastered") if cell.mastered else _("not yet mastered"),
         )
+        return f"{head}\n{mastery}; {pieces.format(count=cell.count)}; {latest}"
 
     def headerData(
         self,
@@ -248,9 +254,11 @@ class GradebookModel(QAbstractTableModel):
             return None
         standard = self._standards[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return standard.code
+            # "4.NBT.1" must not be reordered to "NBT.1.4" in a right-to-left window: isolate it left to right
+            return f"\u2066{standard.code}\u2069" if QGuiApplication.isRightToLeft() else standard.code
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{standard.code}: {standard.statement}\nClick to select the column and sort by mastery."
+            hint = _("Click to select the column and sort by mastery.")
+            return f"{standard.code}: {standard.statement}\n{hint}"
         if role == STRAND_ROLE:
             return self.strand_name(section)
         return None

@@ -48,10 +48,11 @@ class StrandHeader(QHeaderView):
             return
         band = self.sizeHint().height() // 2
         painter = QPainter(self.viewport())
-        first = self.logicalIndexAt(0)
-        last = self.logicalIndexAt(self.viewport().width() - 1)
-        last = model.columnCount() - 1 if last < 0 else last
-        col = max(first, 0)
+        # In a right-to-left window the first column is on the right: x = 0 shows the last one.
+        ends = [self.logicalIndexAt(0), self.logicalIndexAt(self.viewport().width() - 1)]
+        first = min((e for e in ends if e >= 0), default=0)
+        last = model.columnCount() - 1 if min(ends) < 0 else max(ends)
+        col = first
         while col <= last:
             name = model.headerData(col, Qt.Orientation.Horizontal, STRAND_ROLE) or ""
             end = col
@@ -63,16 +64,21 @@ class StrandHeader(QHeaderView):
             start = col
             while start > 0 and model.headerData(start - 1, Qt.Orientation.Horizontal, STRAND_ROLE) == name:
                 start -= 1
-            x0 = self.sectionViewportPosition(start)
-            x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
-            box = QRect(x0, 0, x1 - x0, band)
+            edges = [
+                self.sectionViewportPosition(start),
+                self.sectionViewportPosition(start) + self.sectionSize(start),
+                self.sectionViewportPosition(end),
+                self.sectionViewportPosition(end) + self.sectionSize(end),
+            ]
+            box = QRect(min(edges), 0, max(edges) - min(edges), band)
             painter.fillRect(box, self.palette().alternateBase())
             painter.setPen(self.palette().mid().color())
             painter.drawRect(box.adjusted(0, 0, -1, -1))
             painter.setPen(self.palette().text().color())
             visible = box.intersected(self.viewport().rect()).adjusted(6, 0, -4, 0)
             text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, visible.width())
-            painter.drawText(visible, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+            align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading
+            painter.drawText(visible, int(align), text)
             col = end + 1
         painter.end()
 

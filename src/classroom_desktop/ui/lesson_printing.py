@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
 
 
@@ -21,7 +22,9 @@ def choose_and_print(parent: QWidget, ctx: AppContext, kind: str, plan_id: str, 
     if class_id is None:
         return
     options = PrintOptions(out=Path("unused.pdf"), class_id=class_id, paper=paper, plan_id=plan_id)
-    title, base = ("Group cards", "group-cards") if kind == "cards" else ("Lesson summary", "lesson-summary")
+    title, base = _("Group cards"), "group-cards"
+    if kind != "cards":
+        title, base = _("Lesson summary"), "lesson-summary"
     print_with_preview(
         parent,
         ctx,
@@ -43,10 +46,10 @@ def print_plan(
     if class_id is None:
         return
     options = PrintOptions(out=out, class_id=class_id, paper=paper, plan_id=plan_id)
-    title = "Printing group cards" if kind == "cards" else "Printing the lesson summary"
+    title = _("Printing group cards") if kind == "cards" else _("Printing the lesson summary")
 
     def done(path: Path) -> None:
-        ctx.status.emit(f"Saved {path}")
+        ctx.status.emit(_("Saved {path}").format(path=path))
         if on_done is not None:
             on_done(path)
 

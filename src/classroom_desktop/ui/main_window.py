@@ -32,7 +32,8 @@ from classroom_desktop.ui import a11y, window_help
 from classroom_desktop.ui.theme import apply_theme
 from classroom_desktop.ui.widgets import PlaceholderPage
 from classroom_desktop.ui.window_geometry import FirstPaint, initial_size
-from classroom_desktop.ui.window_help import SHORTCUTS_HELP  # noqa: F401 (re-exported)
+from classroom_desktop.ui.window_help import SHORTCUTS_HELP
+from classroom_desktop.ui.window_pages import PAGES, PRINT_PLACEHOLDERS, TITLES, WITHOUT_A_CLASS
 from classroom_desktop.ui.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
@@ -40,55 +41,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: (title, "module:Class" under classroom_desktop.ui.pages, what the page will hold)
-PAGES: tuple[tuple[str, str, str], ...] = (
-    (
-        "Today",
-        "today:TodayPage",
-        "Who is ready for what today: readiness on the day's focus standard, "
-        "suggested groups to adjust by drag and drop, and group cards to print.",
-    ),
-    (
-        "Gradebook",
-        "gradebook:GradebookPage",
-        "Students × standards with each student's mastery; type a level to record evidence.",
-    ),
-    (
-        "Students",
-        "students:StudentsPage",
-        "The roster with search, and each student's learner profile, evidence and mastery over time.",
-    ),
-    ("Groups", "groups:GroupsPage", "Lesson group plans: focus standards, groups, activities and members."),
-    (
-        "Data wall",
-        "datawall:DataWallPage",
-        "Class-wide mastery by standard, and data-wall posters to print "
-        "(A4/Letter tiles or poster sizes, with an anonymous option).",
-    ),
-    (
-        "Plans",
-        "plans:PlansPage",
-        "Each student's learning plan: the path through the standards, target dates, "
-        "activities, goals and reflections, printed for the data binder.",
-    ),
-    (
-        "Units",
-        "units:UnitsPage",
-        "Unit-long problems: a driving problem, an end task and the skills it needs, with each "
-        "student's and group's progress toward the end task.",
-    ),
-    (
-        "Standards",
-        "standards:StandardsPage",
-        "Frameworks, strands and standards, prerequisites, and the "
-        "class's proficiency scale and mastery method.",
-    ),
-    ("Settings", "settings:SettingsPage", "The workspace folder, backups and evidence kinds."),
-)
-TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
-#: The pages that are of use before the workspace has a class.
-WITHOUT_A_CLASS = ("Standards", "Settings")
-PRINT_PLACEHOLDERS = ("Group cards", "Data-wall poster", "Learning plans", "Student report", "Data binder")
+__all__ = [
+    "PAGES", "PRINT_PLACEHOLDERS", "SHORTCUTS_HELP", "TITLES", "WITHOUT_A_CLASS",
+    "MainWindow", "initial_size",
+]
 
 
 class MainWindow(WorkspaceMenu, QMainWindow):
@@ -132,12 +88,12 @@ class MainWindow(WorkspaceMenu, QMainWindow):
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
         self.sidebar = QListWidget()
-        self.sidebar.addItems(list(TITLES))
+        self.sidebar.addItems([_(title) for title in TITLES])
         self.sidebar.setFixedWidth(150)
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(_("Pages"))
         self.sidebar.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
-        self._loading = PlaceholderPage(APP_NAME, "Opening your class…")
+        self._loading = PlaceholderPage(APP_NAME, _("Opening your class…"))
         self.stack.addWidget(self._loading)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -147,13 +103,13 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
-        bar = QToolBar("Class")
+        bar = QToolBar(_("Class"))
         bar.setObjectName("classbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(" Class: "))
+        bar.addWidget(QLabel(" " + _("Class:") + " "))
         self.class_box = QComboBox()
         self.class_box.setMinimumContentsLength(24)
-        self.class_box.setAccessibleName("Class")
+        self.class_box.setAccessibleName(_("Class"))
         self.class_box.currentIndexChanged.connect(self._class_picked)
         bar.addWidget(self.class_box)
         self.addToolBar(bar)
@@ -166,35 +122,35 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file = menu.addMenu("&File")
-        self._act(file, "&New class…", self.new_class, QKeySequence.StandardKey.New)
-        self._act(file, "&Open workspace…", self.choose_workspace, QKeySequence.StandardKey.Open)
-        self._act(file, "Make a &backup now", self.make_backup)
-        self.print_menu = QMenu("&Print", self)
+        file = menu.addMenu(_("&File"))
+        self._act(file, _("&New class…"), self.new_class, QKeySequence.StandardKey.New)
+        self._act(file, _("&Open workspace…"), self.choose_workspace, QKeySequence.StandardKey.Open)
+        self._act(file, _("Make a &backup now"), self.make_backup)
+        self.print_menu = QMenu(_("&Print"), self)
         file.addMenu(self.print_menu)
         self._act(file, _("Print what this page prints…"), self.print_this_page, "Ctrl+P")
         for text in PRINT_PLACEHOLDERS:
-            action = self.print_menu.addAction(text)
+            action = self.print_menu.addAction(_(text))
             action.setEnabled(False)
-            action.setToolTip("Comes with the page that prints it")
-            self._print_actions[text] = action
-        self._act(file, "&Export gradebook…", self.export_gradebook)
+            action.setToolTip(_("Comes with the page that prints it"))
+            self._print_actions[_(text)] = action
+        self._act(file, _("&Export gradebook…"), self.export_gradebook)
         file.addSeparator()
-        self._act(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._act(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        self.edit_menu = menu.addMenu("&Edit")
+        self.edit_menu = menu.addMenu(_("&Edit"))
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
 
-        view = menu.addMenu("&View")
+        view = menu.addMenu(_("&View"))
         self.page_actions: list[QAction] = []
         for i, title in enumerate(TITLES):
-            action = self._act(view, title, lambda _=False, t=title: self.go_to_page(t), f"Ctrl+{i + 1}")
+            action = self._act(view, _(title), lambda _=False, t=title: self.go_to_page(t), f"Ctrl+{i + 1}")
             self.page_actions.append(action)
 
-        help_menu = menu.addMenu("&Help")
-        self._act(help_menu, "&Keyboard shortcuts", self.show_shortcuts)
-        self._act(help_menu, f"&About {APP_NAME}", self.show_about)
+        help_menu = menu.addMenu(_("&Help"))
+        self._act(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts)
+        self._act(help_menu, _("&About {name}").format(name=APP_NAME), self.show_about)
 
     def _act(
         self,
@@ -228,7 +184,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         ctx.status.connect(self._on_status)
         self._install_undo(ctx)
         self.setWindowTitle(f"{APP_NAME} — {ctx.classroom.folder}")
-        self.save_label.setText("All changes saved")
+        self.save_label.setText(_("All changes saved"))
         self._fill_classes(prefer=str(self.settings.value("window/class", "") or ""))
         remembered = str(self.settings.value("window/page", "") or "")
         self.show_page(remembered if remembered in TITLES else "Gradebook")
@@ -243,9 +199,9 @@ class MainWindow(WorkspaceMenu, QMainWindow):
             if action is not None:
                 self.edit_menu.removeAction(action)
                 action.deleteLater()
-        self.undo_action = ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = ctx.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = ctx.undo_stack.createRedoAction(self, _("&Redo"))
         redo = [
             QKeySequence(QKeySequence.StandardKey.Redo),
             QKeySequence("Ctrl+Shift+Z"),
@@ -266,7 +222,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
             label = f"{c.name} ({c.school_year})" if c.school_year else c.name
             self.class_box.addItem(label, c.id)
         if not classes:
-            self.class_box.addItem("No class yet — File ▸ New class…", None)
+            self.class_box.addItem(_("No class yet — File ▸ New class…"), None)
         index = max(0, self.class_box.findData(current)) if classes else 0
         self.class_box.setCurrentIndex(index)
         self.class_box.blockSignals(False)
@@ -282,7 +238,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
             flags = item.flags()
             enabled = Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags | enabled if usable else flags & ~enabled)
-            item.setToolTip("" if usable else "Make a class first: File ▸ New class…")
+            item.setToolTip("" if usable else _("Make a class first: File ▸ New class…"))
             self.page_actions[row].setEnabled(usable)
 
     def _class_picked(self, _index: int) -> None:
@@ -301,7 +257,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
     def _on_changes(self, changes: Any) -> None:
         if changes.concerns("school_class", "enrolment"):
             self._fill_classes()
-        self.save_label.setText("All changes saved")
+        self.save_label.setText(_("All changes saved"))
 
     def _on_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
@@ -355,7 +311,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     def _make_page(self, title: str) -> QWidget:
         assert self.ctx is not None
-        _, target, description = PAGES[TITLES.index(title)]
+        _title, target, description = PAGES[TITLES.index(title)]
         module_name, class_name = target.split(":")
         full = f"classroom_desktop.ui.pages.{module_name}"
         try:
@@ -363,20 +319,21 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != full:
                 raise
-            return PlaceholderPage(title, f"This page will hold: {description}")
+            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
         except (ImportError, AttributeError):  # a page still being written
             log.exception("the %s page could not be loaded", title)
-            return PlaceholderPage(title, f"This page will hold: {description}")
+            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
         widget: QWidget = cls(self.ctx)
         return widget
 
     # ---- printing ----------------------------------------------------------------------
     def add_print_action(self, text: str, callback: Callable[[], Any]) -> QAction:
         """Add (or enable the placeholder of) a File ▸ Print entry that runs ``callback``."""
-        action = self._print_actions.get(text)
+        label = _(text)  # pages may pass the English entry or the one already translated
+        action = self._print_actions.get(label)
         if action is None:
-            action = self.print_menu.addAction(text)
-            self._print_actions[text] = action
+            action = self.print_menu.addAction(label)
+            self._print_actions[label] = action
         else:
             try:
                 action.triggered.disconnect()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain.mastery import display
+from classroom_desktop.i18n import N_, _, program_translator
 
 
 class PlaceholderPage(QWidget):
@@ -96,7 +95,7 @@ class EvidencePanel(QWidget):
     (``observed_on``, ``kind``, ``level``, ``note``).
     """
 
-    HEADERS = ("Date", "Kind", "Level", "Note")
+    HEADERS = (N_("Date"), N_("Kind"), N_("Level"), N_("Note"))
 
     def __init__(self, on_correct: Callable[..., None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,27 +108,27 @@ class EvidencePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.history = QTableWidget(0, len(self.HEADERS))
-        self.history.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.history.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setAccessibleName("Evidence history")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.history.setAccessibleName(_("Evidence history"))
+        from classroom_desktop.ui.language import date_edit
+
+        self.date_edit = date_edit()
         self.level_box = QComboBox()
         self.kind_box = QComboBox()
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("What you saw or heard")
-        self.save_button = QPushButton("Save changes")
-        self.save_button.setToolTip("Records a correction; the original is kept and Undo brings it back")
+        self.note_edit.setPlaceholderText(_("What you saw or heard"))
+        self.save_button = QPushButton(_("Save changes"))
+        self.save_button.setToolTip(_("Records a correction; the original is kept and Undo brings it back"))
         form = QFormLayout()
-        form.addRow("Date", self.date_edit)
-        form.addRow("Kind", self.kind_box)
-        form.addRow("Level", self.level_box)
-        form.addRow("Note", self.note_edit)
+        form.addRow(_("Date"), self.date_edit)
+        form.addRow(_("Kind"), self.kind_box)
+        form.addRow(_("Level"), self.level_box)
+        form.addRow(_("Note"), self.note_edit)
         layout = QVBoxLayout(self)
         for widget in (self.title, self.statement, self.summary, self.history):
             layout.addWidget(widget)
@@ -157,20 +156,23 @@ class EvidencePanel(QWidget):
         keep = max(self.history.currentRow(), 0)
         self.items = list(reversed(items))
         if student is None:
-            self.title.setText("No cell selected")
-            self.statement.setText("Select a cell in the gradebook to see its evidence here.")
+            self.title.setText(_("No cell selected"))
+            self.statement.setText(_("Select a cell in the gradebook to see its evidence here."))
             self.summary.setText("")
         else:
             self.title.setText(f"\u2068{student.display_name}\u2069 · {standard.code}")  # isolate RTL names
             self.statement.setText(standard.statement)
             if cell is None or cell.value is None:
-                self.summary.setText("No evidence yet. Type a level in the cell to record some.")
+                self.summary.setText(_("No evidence yet. Type a level in the cell to record some."))
             else:
-                pieces = "piece" if cell.count == 1 else "pieces"
-                state = "mastered" if cell.mastered else "not yet mastered"
-                self.summary.setText(
-                    f"Mastery {display(cell.value)} ({state}) from {cell.count} {pieces} of evidence."
+                text = (
+                    _("Mastery {value} ({state}) from 1 piece of evidence.")
+                    if cell.count == 1
+                    else _("Mastery {value} ({state}) from {count} pieces of evidence.")
                 )
+                state = _("mastered") if cell.mastered else _("not yet mastered")
+                value = program_translator().mastery(cell.value)
+                self.summary.setText(text.format(value=value, state=state, count=cell.count))
         self.level_box.clear()
         for value, label in levels:
             self.level_box.addItem(f"{value} — {label}", value)
@@ -178,8 +180,9 @@ class EvidencePanel(QWidget):
         self.kind_box.addItems(list(kinds))
         self.history.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            level = "" if item.level is None else f"{item.level:g}"
-            for col, text in enumerate((item.observed_on.isoformat(), item.kind, level, item.note)):
+            level = "" if item.level is None else program_translator().level(item.level)
+            day = program_translator().short_date(item.observed_on)
+            for col, text in enumerate((day, item.kind, level, item.note)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
         self.history.horizontalHeader().setStretchLastSection(True)

@@ -17,7 +17,8 @@ from classroom_desktop.i18n import N_, _
 
 #: (keys, what they do); the keys are written as the keyboard shows them
 SHORTCUTS_HELP: list[tuple[str, str]] = [
-    (N_("Ctrl+1 … Ctrl+8"), N_("Today, Gradebook, Students, Groups, Data wall, Plans, Standards, Settings")),
+    (N_("Ctrl+1 … Ctrl+9"),
+     N_("Today, Gradebook, Students, Groups, Data wall, Plans, Units, Standards, Settings")),
     (N_("Tab / Shift+Tab"), N_("Next / previous control; arrow keys move inside lists and tables")),
     (N_("Return or Space"), N_("Press the focused button")),
     ("Ctrl+Z", N_("Undo the last change")),
@@ -90,6 +91,7 @@ def show_shortcuts(parent: QWidget) -> None:
 
 
 def show_about(parent: QWidget) -> None:
+    """The program's version, what it is for, its licence and the licences of the fonts it ships."""
     from classroom_desktop.resources import font_licences
 
     fonts = "".join(
@@ -98,11 +100,17 @@ def show_about(parent: QWidget) -> None:
         + "</li>"
         for files, licence, path in font_licences()
     )
+    about = _(
+        "Personalized, competency-based learning for a teacher's laptop: mastery from evidence, "
+        "readiness groups, learning plans and data walls; offline."
+    )
+    licence = _(
+        "Free software under the GNU General Public License, version 3 or later. "
+        "Fonts: SIL Open Font License 1.1 and Apache License 2.0."
+    )
     QMessageBox.about(
         parent,
-        f"About {APP_NAME}",
-        f"<h3>{APP_NAME} {__version__}</h3><p>Personalized, competency-based learning for a teacher's "
-        "laptop: mastery from evidence, readiness groups, learning plans and data walls; offline.</p>"
-        "<p>Free software under the GNU General Public License, version 3 or later. Fonts: SIL Open Font "
-        f"License 1.1 and Apache License 2.0.</p><p>Fonts shipped with the program:</p><ul>{fonts}</ul>",
+        _("About {name}").format(name=APP_NAME),
+        f"<h3>{APP_NAME} {__version__}</h3><p>{escape(about)}</p><p>{escape(licence)}</p>"
+        f"<p>{escape(_('Fonts shipped with the program:'))}</p><ul>{fonts}</ul>",
     )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from classroom_desktop.i18n import _
+
 if TYPE_CHECKING:
     from classroom_desktop.ui.context import AppContext
 
@@ -43,7 +45,7 @@ class WorkspaceMenu:
                 self._fill_classes(prefer=class_id)
 
     def choose_workspace(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._widget(), "Open a class workspace folder")
+        folder = QFileDialog.getExistingDirectory(self._widget(), _("Open a class workspace folder"))
         if folder:
             self.open_workspace(Path(folder))
 
@@ -86,7 +88,7 @@ class WorkspaceMenu:
         if error is not None:
             new_ctx.show_error(error)
             return False
-        new_ctx.status.emit(f"Restored the backup {backup_path.name}.")
+        new_ctx.status.emit(_("Restored the backup {name}.").format(name=backup_path.name))
         return True
 
     def export_gradebook(self) -> None:
@@ -103,7 +105,7 @@ class WorkspaceMenu:
         ctx = self.ctx
         path = ctx.guard(ctx.classroom.make_backup)
         if path is not None:
-            ctx.status.emit(f"Backup made: {path.name}")
+            ctx.status.emit(_("Backup made: {name}").format(name=path.name))
             if "Settings" in self._pages:
                 page = self._pages["Settings"]
                 if hasattr(page, "refresh"):

@@ -29,28 +29,31 @@ from PySide6.QtWidgets import (
 from classroom_desktop.domain import mastery
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence, MasteryCell
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.ui.a11y import tab_chain
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.gradebook_model import GradebookModel
-from classroom_desktop.ui.gradebook_view import GradebookView, StrandHeader  # noqa: F401 (re-exported)
+from classroom_desktop.ui.gradebook_view import CellDelegate, GradebookView, StrandHeader
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import EvidencePanel
 
 Key = tuple[str, str]
+#: The fields of a piece of evidence a correction names ("Correct the level of evidence for …").
+FIELDS = {"level": N_("level"), "observed_on": N_("date"), "note": N_("note"), "kind": N_("kind")}
+__all__ = ["CellDelegate", "GradebookPage", "GradebookView", "StrandHeader"]
 
 #: The file dialog's choices: each names the layout and the kind of file (see interop/gradebook.py).
 EXPORT_FILTERS: dict[str, tuple[str, str]] = {
-    "Excel workbook, students × standards (*.xlsx)": ("wide", ".xlsx"),
-    "Excel workbook, one row per student and standard (*.xlsx)": ("long", ".xlsx"),
-    "CSV, students × standards (*.csv)": ("wide", ".csv"),
-    "CSV, one row per student and standard (*.csv)": ("long", ".csv"),
+    N_("Excel workbook, students × standards (*.xlsx)"): ("wide", ".xlsx"),
+    N_("Excel workbook, one row per student and standard (*.xlsx)"): ("long", ".xlsx"),
+    N_("CSV, students × standards (*.csv)"): ("wide", ".csv"),
+    N_("CSV, one row per student and standard (*.csv)"): ("long", ".csv"),
 }
 
 
 class GradebookPage(Page):
-    title = "Gradebook"
+    title = N_("Gradebook")
     shortcut = "Ctrl+2"
     concerns = (
         "evidence",
@@ -75,21 +78,23 @@ class GradebookPage(Page):
         self.view.setModel(self.model)
         self.panel = EvidencePanel(self.correct)
         self.strand_box = QComboBox()
-        self.strand_box.setAccessibleName("Strand")
+        self.strand_box.setAccessibleName(_("Strand"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search students (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search students (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.kind_box = QComboBox()
-        self.kind_box.setAccessibleName("Evidence kind")
-        self.kind_box.setToolTip("The kind of evidence that typing a level records")
-        sort_name = QPushButton("Sort by name")
-        export = QPushButton("Export…")
-        export.setToolTip("Save the gradebook as an Excel workbook or a CSV file (File ▸ Export gradebook…)")
+        self.kind_box.setAccessibleName(_("Evidence kind"))
+        self.kind_box.setToolTip(_("The kind of evidence that typing a level records"))
+        sort_name = QPushButton(_("Sort by name"))
+        export = QPushButton(_("Export…"))
+        export.setToolTip(
+            _("Save the gradebook as an Excel workbook or a CSV file (File ▸ Export gradebook…)")
+        )
         self.legend = QLabel()
         self._export_filter = next(iter(EXPORT_FILTERS))
 
         bar = QHBoxLayout()
-        for label, widget in (("Strand", self.strand_box), ("Kind", self.kind_box)):
+        for label, widget in ((_("Strand"), self.strand_box), (_("Kind"), self.kind_box)):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
@@ -144,7 +149,7 @@ class GradebookPage(Page):
         strand = self.strand_box.currentData()
         self.strand_box.blockSignals(True)
         self.strand_box.clear()
-        self.strand_box.addItem("All strands", None)
+        self.strand_box.addItem(_("All strands"), None)
         for s in table.strands if table else []:
             self.strand_box.addItem(f"{s.code} {s.name}".strip(), s.id)
         self.strand_box.setCurrentIndex(max(0, self.strand_box.findData(strand)))
@@ -159,7 +164,7 @@ class GradebookPage(Page):
 
     def _legend(self, table: Any) -> None:
         if table is None:
-            self.legend.setText("Pick or create a class to see its gradebook.")
+            self.legend.setText(_("Pick or create a class to see its gradebook."))
             return
         from classroom_desktop.charts.palette import level_colour, text_colour
 
@@ -168,11 +173,15 @@ class GradebookPage(Page):
             fill = level_colour(level.value, table.scale.values)
             parts.append(
                 f'<span style="background:{fill}; color:{text_colour(fill)}">&nbsp;{level.value} '
-                f"{level.label}&nbsp;</span>"
+                f"{_(level.label)}&nbsp;</span>"
             )
         self.legend.setText(
-            " ".join(parts) + f"&nbsp;&nbsp; mastered from {table.scale.cutoff:g} (\u2713, bold) · "
-            "small number: pieces of evidence · type a level to record it for today"
+            " ".join(parts)
+            + "&nbsp;&nbsp; "
+            + _(
+                "mastered from {cutoff} (✓, bold) · small number: pieces of evidence · "
+                "type a level to record it for today"
+            ).format(cutoff=program_translator().level(table.scale.cutoff))
         )
 
     def _apply_filter(self) -> None:
@@ -207,22 +216,23 @@ class GradebookPage(Page):
         """Ask where to save the class's gradebook and in which layout and kind of file, then save it."""
         class_id = self.class_id
         if class_id is None:
-            self.ctx.status.emit("Pick a class to export its gradebook.")
+            self.ctx.status.emit(_("Pick a class to export its gradebook."))
             return
         name = self.ctx.classroom.classes.get(class_id).name
         safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .") or "class"
         suffix = EXPORT_FILTERS[self._export_filter][1]
+        shown = {_(key): key for key in EXPORT_FILTERS}  # the dialog's choices, in the teacher's language
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export gradebook",
-            f"{safe} gradebook{suffix}",
-            ";;".join(EXPORT_FILTERS),
-            self._export_filter,
+            _("Export gradebook"),
+            _("{name} gradebook").format(name=safe) + suffix,
+            ";;".join(shown),
+            _(self._export_filter),
         )
         if not path:
             return
-        if chosen in EXPORT_FILTERS:
-            self._export_filter = chosen
+        if chosen in shown:
+            self._export_filter = shown[chosen]
         layout, suffix = EXPORT_FILTERS[self._export_filter]
         out = Path(path)
         if out.suffix.lower() not in (".csv", ".xlsx"):
@@ -238,14 +248,14 @@ class GradebookPage(Page):
             return
 
         def work(progress: Any, _cancelled: Any) -> str:
-            progress(0, 0, f"Writing {out.name}…")
+            progress(0, 0, _("Writing {name}…").format(name=out.name))
             return importing.export_gradebook(classroom, class_id, out, layout)
 
         def done(summary: str) -> None:
             self.ctx.status.emit(summary)
             self.exported.emit(summary)
 
-        self.ctx.run_long("Export gradebook", work, done, cancellable=False)
+        self.ctx.run_long(_("Export gradebook"), work, done, cancellable=False)
 
     # ---- edits ---------------------------------------------------------------------------
     def selected_keys(self) -> list[Key]:
@@ -261,11 +271,11 @@ class GradebookPage(Page):
 
     def _describe(self, keys: Sequence[Key]) -> str:
         if len(keys) != 1 or self.model.table is None:
-            return f"{len(keys)} cells"
+            return _("{count} cells").format(count=len(keys))
         table = self.model.table
         student = next((s.display_name for s in table.students if s.id == keys[0][0]), "")
         code = next((s.code for s in table.standards if s.id == keys[0][1]), "")
-        return f"{student} on {code}"
+        return _("{student} on {code}").format(student=student, code=code)
 
     def type_level(self, level: int) -> None:
         """Record ``level`` for today on every selected cell (one undo step)."""
@@ -290,7 +300,8 @@ class GradebookPage(Page):
             self._quiet(lambda: evidence.withdraw(ids))
             self.recompute(keys, class_id)
 
-        self.ctx.edit(f"Record {value} ({kind}) for {self._describe(keys)}", do, undo)
+        text = _("Record {level} ({kind}) for {who}").format(level=value, kind=kind, who=self._describe(keys))
+        self.ctx.edit(text, do, undo)
         if len(keys) == 1:
             self._step_down()
 
@@ -307,7 +318,7 @@ class GradebookPage(Page):
             return
         keys = [k for k in keys if table.cell(*k).count]
         if not keys:
-            self.ctx.status.emit("There is no evidence to withdraw in the selected cells.")
+            self.ctx.status.emit(_("There is no evidence to withdraw in the selected cells."))
             return
         evidence, class_id = self.ctx.classroom.evidence, table.class_id
 
@@ -323,7 +334,7 @@ class GradebookPage(Page):
                 self._quiet(partial(evidence.correct, eid))  # a copy of the original takes its place
             self.recompute(keys, class_id)
 
-        self.ctx.edit(f"Withdraw the latest evidence of {self._describe(keys)}", do, undo)
+        self.ctx.edit(_("Withdraw the latest evidence of {who}").format(who=self._describe(keys)), do, undo)
 
     def correct(self, item: Evidence, **changes: Any) -> None:
         """Correct one piece of evidence (level, observed_on, note, kind); undo puts the old values back."""
@@ -343,9 +354,9 @@ class GradebookPage(Page):
             head[0] = str(self._quiet(lambda: evidence.correct(head[0], **fields)).created_id)
             self.recompute([key], class_id)
 
-        what = ", ".join(changes)
+        what = ", ".join(_(FIELDS.get(name, name)) for name in changes)
         self.ctx.edit(
-            f"Correct the {what} of evidence for {self._describe([key])}",
+            _("Correct the {fields} of evidence for {who}").format(fields=what, who=self._describe([key])),
             lambda: apply(changes),
             lambda _r: apply(before),
         )
@@ -367,7 +378,8 @@ class GradebookPage(Page):
         table = self.model.table
         if table is not None:
             levels = ", ".join(str(v) for v in table.scale.values)
-            self.ctx.status.emit(f"'{text}' is not a level. Type one of {levels}; Delete withdraws.")
+            message = _("'{text}' is not a level. Type one of {levels}; Delete withdraws.")
+            self.ctx.status.emit(message.format(text=text, levels=levels))
 
     def _show_current(self) -> None:
         index = self.view.currentIndex()
@@ -377,6 +389,6 @@ class GradebookPage(Page):
         student, standard = self.model.student(index.row()), self.model.standard(index.column())
         items = self.ctx.guard(lambda: self.ctx.classroom.evidence.history(student.id, standard.id)) or []
         table = self.model.table
-        levels = [(lv.value, lv.label) for lv in table.scale.levels]
+        levels = [(lv.value, _(lv.label)) for lv in table.scale.levels]  # default names translated
         kinds = [self.kind_box.itemText(i) for i in range(self.kind_box.count())]
         self.panel.show_cell(student, standard, table.cell(student.id, standard.id), items, levels, kinds)

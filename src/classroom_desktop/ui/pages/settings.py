@@ -5,10 +5,11 @@ Other areas (sync, printing) add their own boxes with :meth:`SettingsPage.add_se
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.widgets import hint
@@ -36,21 +37,29 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import BackupInfo
 
 REASONS = {
-    "open": "when the class was opened",
-    "manual": "made by you",
-    "daily": "the day's copy",
-    "before-restore": "before a restore",
-    "before-update": "before an update",
+    "open": N_("when the class was opened"),
+    "manual": N_("made by you"),
+    "daily": N_("the day's copy"),
+    "before-restore": N_("before a restore"),
+    "before-update": N_("before an update"),
 }
-CHECKED = {True: "checked good", False: "damaged", None: "not checked yet"}
+CHECKED = {True: N_("checked good"), False: N_("damaged"), None: N_("not checked yet")}
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+    number = program_translator().number
+    return _("{size} MB").format(size=number(n / 1_048_576)) if n >= 1_048_576 else _("{size} KB").format(
+        size=max(1, round(n / 1024))
+    )
+
+
+def made(when: datetime) -> str:
+    """When a backup was made, as the window writes dates ("2 dic 2026 17:05:09")."""
+    return f"{program_translator().short_date(when.date())} {when:%H:%M:%S}"
 
 
 class SettingsPage(Page):
-    title = "Settings"
+    title = N_("Settings")
     shortcut = "Ctrl+8"
     concerns = ("meta",)
 
@@ -67,7 +76,7 @@ class SettingsPage(Page):
 
         self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        open_folder = QPushButton("Open folder")
+        open_folder = QPushButton(_("Open folder"))
         open_folder.clicked.connect(self.open_folder)
         row = QHBoxLayout()
         row.addWidget(self.folder_label, 1)
@@ -76,21 +85,23 @@ class SettingsPage(Page):
         box.addLayout(row)
         box.addWidget(
             hint(
-                "Everything for your classes is kept in this folder on this computer. "
-                "Do not put it on a shared or synced folder; use Sync for that."
+                _(
+                    "Everything for your classes is kept in this folder on this computer. "
+                    "Do not put it on a shared or synced folder; use Sync for that."
+                )
             )
         )
-        self.add_section("Workspace folder", box)
+        self.add_section(_("Workspace folder"), box)
 
         self.backups = QTreeWidget()
-        self.backups.setHeaderLabels(["Made", "Why", "Size", "Checked"])
+        self.backups.setHeaderLabels([_("Made"), _("Why"), _("Size"), _("Checked")])
         self.backups.setRootIsDecorated(False)
-        self.backups.setAccessibleName("Backups")
+        self.backups.setAccessibleName(_("Backups"))
         self.backups.setMinimumHeight(180)
-        make = QPushButton("Back up now")
-        self.restore_button = QPushButton("Restore the selected backup…")
-        self.restore_file_button = QPushButton("Restore from a file…")
-        self.restore_file_button.setToolTip("Put back a backup kept elsewhere, for example on a USB stick")
+        make = QPushButton(_("Back up now"))
+        self.restore_button = QPushButton(_("Restore the selected backup…"))
+        self.restore_file_button = QPushButton(_("Restore from a file…"))
+        self.restore_file_button.setToolTip(_("Put back a backup kept elsewhere, for example on a USB stick"))
         make.clicked.connect(self.make_backup)
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
@@ -102,20 +113,22 @@ class SettingsPage(Page):
         box = QVBoxLayout()
         box.addWidget(
             hint(
-                "A checked copy is made each day the class is used, before every update, and whenever "
-                "you ask. The last 7 days, 4 weeks and 12 months are kept. Restoring puts a copy back "
-                "(one from this list, or a file such as a copy on a USB stick); what is there now is "
-                "backed up first."
+                _(
+                    "A checked copy is made each day the class is used, before every update, and whenever "
+                    "you ask. The last 7 days, 4 weeks and 12 months are kept. Restoring puts a copy back "
+                    "(one from this list, or a file such as a copy on a USB stick); what is there now is "
+                    "backed up first."
+                )
             )
         )
         box.addWidget(self.backups)
         box.addLayout(buttons)
-        self.add_section("Backups", box)
+        self.add_section(_("Backups"), box)
 
         self.kinds = QListWidget()
-        self.kinds.setAccessibleName("Evidence kinds")
+        self.kinds.setAccessibleName(_("Evidence kinds"))
         self.kinds.setMaximumHeight(150)
-        add, rename, remove = QPushButton("Add…"), QPushButton("Rename…"), QPushButton("Remove")
+        add, rename, remove = QPushButton(_("Add…")), QPushButton(_("Rename…")), QPushButton(_("Remove"))
         add.clicked.connect(self.add_kind)
         rename.clicked.connect(self.rename_kind)
         remove.clicked.connect(self.remove_kind)
@@ -126,22 +139,25 @@ class SettingsPage(Page):
         box = QVBoxLayout()
         box.addWidget(
             hint(
-                "The kinds of evidence you record (the gradebook's Kind list). "
-                "Evidence already recorded keeps its kind."
+                _(
+                    "The kinds of evidence you record (the gradebook's Kind list). "
+                    "Evidence already recorded keeps its kind."
+                )
             )
         )
         box.addWidget(self.kinds)
         box.addLayout(buttons)
-        self.add_section("Evidence kinds", box)
+        self.add_section(_("Evidence kinds"), box)
         self.sections.addStretch(1)
+        from classroom_desktop.ui.language import LanguageBox
+
+        window = ctx.window
+        self.language_box = LanguageBox(getattr(window, "settings", None) or QSettings())
+        self.add_section(_("Language"), self.language_box)
         from classroom_desktop.ui.school_calendar_box import SchoolCalendarBox
 
         self.calendar_box = SchoolCalendarBox(ctx)
-        self.add_section("School calendar", self.calendar_box)
-        from classroom_desktop.ui.display_box import DisplayBox
-
-        self.display_box = DisplayBox(ctx.window)
-        self.add_section(_("Display"), self.display_box)
+        self.add_section(_("School calendar"), self.calendar_box)
 
     def add_section(self, title: str, content: QWidget | QVBoxLayout) -> QGroupBox:
         """Add a titled box to the page (above the ones added later); returns the box."""
@@ -169,10 +185,10 @@ class SettingsPage(Page):
         for info in classroom.backups():
             item = QTreeWidgetItem(
                 [
-                    info.made_at.strftime("%Y-%m-%d %H:%M:%S"),
-                    REASONS.get(info.reason, info.reason),
+                    made(info.made_at),
+                    _(REASONS[info.reason]) if info.reason in REASONS else info.reason,
                     _size(info.size),
-                    CHECKED[info.checked],
+                    _(CHECKED[info.checked]),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
@@ -193,27 +209,29 @@ class SettingsPage(Page):
     def make_backup(self) -> None:
         path = self.ctx.guard(self.ctx.classroom.make_backup)
         if path is not None:
-            self.ctx.status.emit(f"Backup made: {path.name}")
+            self.ctx.status.emit(_("Backup made: {name}").format(name=path.name))
             self.refresh()
 
     def restore_selected(self) -> None:
         item = self.backups.currentItem()
         if item is None:
-            QMessageBox.information(self, "Restore a backup", "Pick a backup in the list first.")
+            QMessageBox.information(self, _("Restore a backup"), _("Pick a backup in the list first."))
             return
         path = Path(item.data(0, Qt.ItemDataRole.UserRole))
         classroom = self.ctx.classroom
         info = next((b for b in classroom.backups() if b.path == path), None)
         if info is None:
             self.refresh()
-            QMessageBox.information(self, "Restore a backup", "That backup is not in the folder any more.")
+            QMessageBox.information(
+                self, _("Restore a backup"), _("That backup is not in the folder any more.")
+            )
             return
         self._ask_and_restore(info)
 
     def restore_from_file(self) -> None:
         """Put back a backup chosen on disk (copied from a USB stick): checked before anything changes."""
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Restore a backup from a file", "", "Class backups (*.sqlite3);;All files (*)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore a backup from a file"), "", _("Class backups (*.sqlite3);;All files (*)")
         )
         if not name:
             return
@@ -228,7 +246,7 @@ class SettingsPage(Page):
         question = self.ctx.guard(lambda: classroom.restore_question(info))
         if question is None:
             return
-        if QMessageBox.question(self, "Restore a backup", question) != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self, _("Restore a backup"), question) != QMessageBox.StandardButton.Yes:
             return
         window = self.ctx.window
         if window is not None and hasattr(window, "restore_backup"):
@@ -248,22 +266,25 @@ class SettingsPage(Page):
         return [self.kinds.item(i).text() for i in range(self.kinds.count())]
 
     def add_kind(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add a kind of evidence", "Name (for example: homework):")
+        name, ok = QInputDialog.getText(self, _("Add a kind of evidence"), _("Name (for example: homework):"))
         if ok and name.strip():
-            self._set_kinds([*self._current_kinds(), name.strip()], f"Add the evidence kind '{name.strip()}'")
+            text = _("Add the evidence kind '{name}'").format(name=name.strip())
+            self._set_kinds([*self._current_kinds(), name.strip()], text)
 
     def rename_kind(self) -> None:
         item = self.kinds.currentItem()
         if item is None:
             return
         old = item.text()
-        name, ok = QInputDialog.getText(self, "Rename a kind of evidence", "New name:", text=old)
+        name, ok = QInputDialog.getText(self, _("Rename a kind of evidence"), _("New name:"), text=old)
         if ok and name.strip() and name.strip() != old:
             kinds = [name.strip() if k == old else k for k in self._current_kinds()]
-            self._set_kinds(kinds, f"Rename the evidence kind '{old}' to '{name.strip()}'")
+            self._set_kinds(
+                kinds, _("Rename the evidence kind '{old}' to '{new}'").format(old=old, new=name.strip())
+            )
 
     def remove_kind(self) -> None:
         item = self.kinds.currentItem()
         if item is not None:
             kinds = [k for k in self._current_kinds() if k != item.text()]
-            self._set_kinds(kinds, f"Remove the evidence kind '{item.text()}'")
+            self._set_kinds(kinds, _("Remove the evidence kind '{name}'").format(name=item.text()))

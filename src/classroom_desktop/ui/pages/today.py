@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE, GroupingOptions
 from classroom_desktop.domain.types import Readiness, StandardInfo
-from classroom_desktop.i18n import default_paper
+from classroom_desktop.i18n import N_, _, default_paper, program_translator
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.dialogs.constraints import ConstraintsDialog
+from classroom_desktop.ui.language import date_edit
 from classroom_desktop.ui.lesson_printing import choose_and_print, print_plan  # noqa: F401 (re-exported)
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.today_practices import PracticesPanel
@@ -42,7 +42,7 @@ _COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readin
 
 
 class TodayPage(Page):
-    title = "Today"
+    title = N_("Today")
     shortcut = "Ctrl+1"
     concerns = (
         "evidence",
@@ -100,35 +100,35 @@ class TodayPage(Page):
         panel = QWidget()
         panel.setFixedWidth(300)
         layout = QVBoxLayout(panel)
-        layout.addWidget(QLabel("<b>Focus standards</b> (tick one or more)"))
+        layout.addWidget(QLabel("<b>{}</b> {}".format(_("Focus standards"), _("(tick one or more)"))))
         self.focus = QListWidget()
-        self.focus.setAccessibleName("Focus standards")
+        self.focus.setAccessibleName(_("Focus standards"))
         self.focus.setWordWrap(True)
         self.focus.itemChanged.connect(lambda _item: self.show_readiness())
         layout.addWidget(self.focus, 1)
-        options = QGroupBox("Grouping")
+        options = QGroupBox(_("Grouping"))
         form = QFormLayout(options)
         self.group_count = QSpinBox()
         self.group_count.setRange(0, 12)
-        self.group_count.setSpecialValueText("By readiness")
+        self.group_count.setSpecialValueText(_("By readiness"))
         self.max_size = QSpinBox()
         self.max_size.setRange(0, 40)
-        self.max_size.setSpecialValueText("No limit")
+        self.max_size.setSpecialValueText(_("No limit"))
         self.max_size.setValue(DEFAULT_MAX_SIZE)
-        self.max_size.setSuffix(" students")
-        self.max_size.setToolTip("No suggested group is larger than this (0: no limit).")
-        self.balanced = QCheckBox("Balanced sizes")
+        self.max_size.setSuffix(" " + _("students"))
+        self.max_size.setToolTip(_("No suggested group is larger than this (0: no limit)."))
+        self.balanced = QCheckBox(_("Balanced sizes"))
         self.balanced.setChecked(True)
-        self.spread = QCheckBox("Spread students with accommodations")
-        form.addRow("Number of &groups", self.group_count)
-        form.addRow("&Largest group", self.max_size)
+        self.spread = QCheckBox(_("Spread students with accommodations"))
+        form.addRow(_("Number of &groups"), self.group_count)
+        form.addRow(_("&Largest group"), self.max_size)
         form.addRow(self.balanced)
         form.addRow(self.spread)
-        constraints = QPushButton("Keep apart / together…")
+        constraints = QPushButton(_("Keep apart / together…"))
         constraints.clicked.connect(self.edit_constraints)
         form.addRow(constraints)
         layout.addWidget(options)
-        self.suggest_button = QPushButton("Suggest groups")
+        self.suggest_button = QPushButton(_("Suggest groups"))
         self.suggest_button.setDefault(True)
         self.suggest_button.clicked.connect(lambda: self.ctx.guard(self.suggest))
         self.suggest_button.clicked.connect(lambda: self.board.focus_first_card())  # adjust next
@@ -140,26 +140,26 @@ class TodayPage(Page):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.readiness_title = QLabel("Readiness")
+        self.readiness_title = QLabel(_("Readiness"))
         layout.addWidget(self.readiness_title)
         row = QHBoxLayout()
         self.readiness_lists: dict[Readiness, QListWidget] = {}
         self.readiness_heads: dict[Readiness, QLabel] = {}
         for category in _COLUMNS:
             column = QVBoxLayout()
-            head = QLabel(f"<b>{category.label}</b>")
+            head = QLabel(f"<b>{_(category.label)}</b>")
             view = QListWidget()
             view.setWordWrap(True)
-            view.setAccessibleName(category.label)
+            view.setAccessibleName(_(category.label))
             column.addWidget(head)
             column.addWidget(view)
             row.addLayout(column)
             self.readiness_lists[category], self.readiness_heads[category] = view, head
         ready = QVBoxLayout()
-        ready.addWidget(QLabel("<b>Ready to be assessed</b>"))
+        ready.addWidget(QLabel(f"<b>{_('Ready to be assessed')}</b>"))
         self.ready = QListWidget()
         self.ready.setWordWrap(True)
-        self.ready.setAccessibleName("Ready to be assessed")
+        self.ready.setAccessibleName(_("Ready to be assessed"))
         ready.addWidget(self.ready)
         row.addLayout(ready)
         layout.addLayout(row)
@@ -168,24 +168,23 @@ class TodayPage(Page):
     def _plan_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         today = self.ctx.today()
-        self.plan_date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.plan_date.setCalendarPopup(True)
+        self.plan_date = date_edit(QDate(today.year, today.month, today.day))
         self.lesson = QLineEdit()
-        self.lesson.setPlaceholderText("Lesson (e.g. Fractions, lesson 3)")
-        self.save_button = QPushButton("Save plan")
+        self.lesson.setPlaceholderText(_("Lesson (e.g. Fractions, lesson 3)"))
+        self.save_button = QPushButton(_("Save plan"))
         self.save_button.clicked.connect(lambda: self.ctx.guard(self.save_plan))
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
-        self.paper.setAccessibleName("Paper size")
-        cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
+        self.paper.setAccessibleName(_("Paper size"))
+        cards, summary = QPushButton(_("Print cards…")), QPushButton(_("Print summary…"))
         self.print_buttons = (cards, summary)
         cards.clicked.connect(lambda: self.ask_and_print("cards"))
         summary.clicked.connect(lambda: self.ask_and_print("summary"))
         widgets: list[QWidget] = [
-            QLabel("Date"),
+            QLabel(_("Date")),
             self.plan_date,
-            QLabel("Lesson"),
+            QLabel(_("Lesson")),
             self.lesson,
             self.save_button,
             self.paper,
@@ -201,7 +200,7 @@ class TodayPage(Page):
         class_id = self.class_id
         if class_id is None:
             self.focus.clear()
-            self.readiness_title.setText("Choose a class to see who is ready for what.")
+            self.readiness_title.setText(_("Choose a class to see who is ready for what."))
             return
         service = groups_of(self.ctx.classroom)
         klass = self.ctx.classroom.classes.get(class_id)
@@ -220,11 +219,11 @@ class TodayPage(Page):
         self.focus.clear()
         for count in counts:
             standard = count.standard
-            item = QListWidgetItem(f"{standard.code} — {standard.statement}\n{count.label}")
+            say = program_translator()
+            item = QListWidgetItem(f"{say.isolate(f'{standard.code} — {standard.statement}')}\n{count.label}")
             item.setData(_ID, standard.id)
-            item.setToolTip(
-                f"{standard.code}: {count.label}; {count.ready} of {count.total} ready to learn it"
-            )
+            ready = _("{ready} of {total} ready to learn it").format(ready=count.ready, total=count.total)
+            item.setToolTip(f"{standard.code}: {count.label}; {ready}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if standard.id in checked else Qt.CheckState.Unchecked)
             self.focus.addItem(item)
@@ -240,8 +239,9 @@ class TodayPage(Page):
                 self.load_plan(todays_plan)
         self.show_readiness()
         self.ready.clear()
+        say = program_translator()
         for r in service.ready_to_assess(class_id):
-            self.ready.addItem(f"{r.name} — {r.code}")
+            self.ready.addItem(f"{say.isolate(r.name)} — {say.isolate(r.code)}")
 
     def focus_ids(self) -> list[str]:
         return [
@@ -256,10 +256,11 @@ class TodayPage(Page):
         for view in self.readiness_lists.values():
             view.clear()
         if not focus or self.class_id is None:
-            self.readiness_title.setText("Tick a focus standard to see who is ready for what.")
+            self.readiness_title.setText(_("Tick a focus standard to see who is ready for what."))
             return
         code = next((s.code for s in self._standards if s.id == focus[0]), "?")
-        self.readiness_title.setText(f"<b>Readiness on {code}</b>")
+        code = program_translator().isolate(code)
+        self.readiness_title.setText("<b>{}</b>".format(_("Readiness on {code}").format(code=code)))
         results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0])
         names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
         for r in results:
@@ -267,7 +268,7 @@ class TodayPage(Page):
             item.setData(_ID, r.student_id)
             self.readiness_lists[r.readiness].addItem(item)
         for category, head in self.readiness_heads.items():
-            head.setText(f"<b>{category.label}</b> ({self.readiness_lists[category].count()})")
+            head.setText(f"<b>{_(category.label)}</b> ({self.readiness_lists[category].count()})")
 
     # ---- actions ------------------------------------------------------------------------
     def options(self) -> GroupingOptions:
@@ -298,7 +299,8 @@ class TodayPage(Page):
         told = [*suggestion.unmet, *suggestion.notes]
         self.notes.setText("\n".join(told))
         self.notes.setVisible(bool(told))
-        self.ctx.status.emit(f"Suggested {len(groups)} groups. Drag students to adjust, then save the plan.")
+        said = _("Suggested {count} groups. Drag students to adjust, then save the plan.")
+        self.ctx.status.emit(said.format(count=len(groups)))
 
     def load_plan(self, plan_id: str) -> None:
         """Show a saved plan on the board (changes are then saved as they are made)."""
@@ -314,17 +316,21 @@ class TodayPage(Page):
     def show_plan_state(self, plan_id: str | None) -> None:
         """Say whether the board is a saved plan (and which) or a draft."""
         if plan_id is None:
-            self.plan_state.setText("Not saved yet: suggest groups, adjust them, then save or print.")
+            self.plan_state.setText(_("Not saved yet: suggest groups, adjust them, then save or print."))
             return
         summary = next(
             (p for p in groups_of(self.ctx.classroom).plans(self.class_id or "") if p.id == plan_id), None
         )
         if summary is None:
             return
-        day = "Today's plan" if summary.plan_date == self.ctx.today() else f"Plan for {summary.plan_date}"
+        when = program_translator().short_date(summary.plan_date)
+        day = _("Plan for {day}").format(day=when)
+        if summary.plan_date == self.ctx.today():
+            day = _("Today's plan")
         lesson = f" “{summary.lesson}”" if summary.lesson else ""
-        saved = f", saved at {summary.saved_time}" if summary.saved_time else ""
-        self.plan_state.setText(f"{day}{lesson}{saved}. Changes on the board are saved as you make them.")
+        saved = _(", saved at {time}").format(time=summary.saved_time) if summary.saved_time else ""
+        kept = _("Changes on the board are saved as you make them.")
+        self.plan_state.setText(f"{day}{lesson}{saved}. {kept}")
 
     def save_plan(self) -> str | None:
         """Save the board as the plan for the chosen date (a saved plan just gets its date and lesson)."""
@@ -345,9 +351,9 @@ class TodayPage(Page):
         assert plan_id is not None
         self.load_plan(plan_id)
         self.ctx.status.emit(
-            "Saved the group plan. Changes on the board are now saved as you make them."
+            _("Saved the group plan. Changes on the board are now saved as you make them.")
             if changes.touched
-            else "This plan was already saved; nothing was saved twice."
+            else _("This plan was already saved; nothing was saved twice.")
         )
         return plan_id
 
@@ -365,7 +371,7 @@ class TodayPage(Page):
                 service.set_constraints(class_id, c.keep_apart, c.keep_together)
                 return old if c is new else new
 
-            self.ctx.edit("Change keep apart / together", lambda: apply(new), apply)
+            self.ctx.edit(_("Change keep apart / together"), lambda: apply(new), apply)
 
     def ask_and_print(self, kind: str) -> None:
         plan_id = self.ctx.guard(self.save_plan)

@@ -1,11 +1,10 @@
-"""What the group board shows: each student's card (level on the focus standards, profile marks,
-the reason for the placement) and a saved plan's groups."""
+"""The board's cards: each student's level on the focus standard(s), profile marks and why they are there."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from classroom_desktop.domain.mastery import display
+from classroom_desktop.i18n import _, program_translator
 from classroom_desktop.services.groups import PlanView, groups_of
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.ui.board_parts import BoardGroup, BoardStudent
@@ -21,10 +20,11 @@ def student_cards(
 
     if reasons is None and len(focus_ids) == 1 and any(s.id == focus_ids[0] for s in table.standards):
         reasons = {
-            r.student_id: f"{r.readiness.label}: {r.reason}"
+            r.student_id: f"{_(r.readiness.label)}: {r.reason}"
             for r in classroom.evidence.readiness(table.class_id, focus_ids[0], table)
         }
 
+    say = program_translator()
     codes = {s.id: s.code for s in table.standards}
     marks = groups_of(classroom).profile_marks([s.id for s in table.students])
     cards: dict[str, BoardStudent] = {}
@@ -32,14 +32,16 @@ def student_cards(
         parts, colour = [], NO_EVIDENCE
         for index, fid in enumerate(focus_ids):
             value = table.cell(student.id, fid).value
-            text = "no evidence" if value is None else f"{display(value)} {table.scale.label_for(value)}"
-            parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else f"Level {text}")
+            label = "" if value is None else _(table.scale.label_for(value))
+            text = _("no evidence") if value is None else f"{say.mastery(value)} {label}"
+            one = _("Level {level}").format(level=text)
+            parts.append(f"{codes.get(fid, '?')}: {text}" if len(focus_ids) > 1 else one)
             if index == 0 and value is not None:
                 colour = level_colour(value, table.scale.values)
         accommodations, interests = marks[student.id]
         level = " · ".join(parts)
-        if level in ("", "Level no evidence"):
-            level = "No evidence yet"
+        if level in ("", _("Level {level}").format(level=_("no evidence"))):
+            level = _("No evidence yet")
         cards[student.id] = BoardStudent(
             student.id,
             student.display_name,

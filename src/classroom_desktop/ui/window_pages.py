@@ -1,0 +1,79 @@
+"""What the window lists: its pages (in sidebar order), the File ▸ Print entries, and its shortcuts.
+
+Titles are the pages' names in code and in the window's remembered state (English); the window
+shows each through ``_()`` in the teacher's language.
+"""
+
+from __future__ import annotations
+
+from classroom_desktop.i18n import N_
+
+#: (title, "module:Class" under classroom_desktop.ui.pages, what the page will hold)
+PAGES: tuple[tuple[str, str, str], ...] = (
+    (
+        N_("Today"),
+        "today:TodayPage",
+        N_(
+            "Who is ready for what today: readiness on the day's focus standard, "
+            "suggested groups to adjust by drag and drop, and group cards to print."
+        ),
+    ),
+    (
+        N_("Gradebook"),
+        "gradebook:GradebookPage",
+        N_("Students × standards with each student's mastery; type a level to record evidence."),
+    ),
+    (
+        N_("Students"),
+        "students:StudentsPage",
+        N_("The roster with search, and each student's learner profile, evidence and mastery over time."),
+    ),
+    (
+        N_("Groups"),
+        "groups:GroupsPage",
+        N_("Lesson group plans: focus standards, groups, activities and members."),
+    ),
+    (
+        N_("Data wall"),
+        "datawall:DataWallPage",
+        N_(
+            "Class-wide mastery by standard, and data-wall posters to print "
+            "(A4/Letter tiles or poster sizes, with an anonymous option)."
+        ),
+    ),
+    (
+        N_("Plans"),
+        "plans:PlansPage",
+        N_(
+            "Each student's learning plan: the path through the standards, target dates, "
+            "activities, goals and reflections, printed for the data binder."
+        ),
+    ),
+    (
+        N_("Units"),
+        "units:UnitsPage",
+        N_(
+            "Unit-long problems: a driving problem, an end task and the skills it needs, with each "
+            "student's and group's progress toward the end task."
+        ),
+    ),
+    (
+        N_("Standards"),
+        "standards:StandardsPage",
+        N_(
+            "Frameworks, strands and standards, prerequisites, and the "
+            "class's proficiency scale and mastery method."
+        ),
+    ),
+    (N_("Settings"), "settings:SettingsPage", N_("The workspace folder, backups and evidence kinds.")),
+)
+TITLES: tuple[str, ...] = tuple(p[0] for p in PAGES)
+#: The pages that are of use before the workspace has a class.
+WITHOUT_A_CLASS = ("Standards", "Settings")
+PRINT_PLACEHOLDERS = (
+    N_("Group cards"),
+    N_("Data-wall poster"),
+    N_("Learning plans"),
+    N_("Student report"),
+    N_("Data binder"),
+)
