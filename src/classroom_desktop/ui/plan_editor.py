@@ -5,20 +5,12 @@ The Plans page shows it; the Students page embeds it as a tab.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QDate,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -42,174 +32,23 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.domain.plans import STATUS_LABELS, STATUSES
+from classroom_desktop.i18n import _
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.plans import PlanView, StepView, plans_of
 from classroom_desktop.services.views import Goal
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import localize_date_edit
+from classroom_desktop.ui.plan_steps import (
+    DATE_COL,
+    NOTES_COL,
+    STATUS_COL,
+    DateDelegate,
+    StatusDelegate,
+    StepsModel,
+    pydate,
+    qdate,
+)
 from classroom_desktop.ui.widgets import show_whole_text
-
-MIME = "application/x-classroom-plan-steps"
-COLUMNS = ("#", "Standard", "By", "Status", "Activities", "Notes")
-DATE_COL, STATUS_COL, NOTES_COL = 2, 3, 5
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-class StepsModel(QAbstractTableModel):
-    """A plan's steps; rows are dragged to reorder, and edits go to ``on_edit(step_id, field, value)``."""
-
-    def __init__(
-        self, on_edit: Callable[[str, str, Any], None], on_reorder: Callable[[list[str]], None]
-    ) -> None:
-        super().__init__()
-        self.steps: list[StepView] = []
-        self._on_edit, self._on_reorder = on_edit, on_reorder
-
-    def set_steps(self, steps: list[StepView]) -> None:
-        self.beginResetModel()
-        self.steps = steps
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.steps)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        step, col = self.steps[index.row()], index.column()
-        if role == Qt.ItemDataRole.EditRole:
-            return {DATE_COL: step.target_on, STATUS_COL: step.stored_status, NOTES_COL: step.notes}.get(col)
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, however narrow the column
-            whole = self.data(index, Qt.ItemDataRole.DisplayRole)
-            if col == 1 and step.waiting_on:
-                return f"{whole}\nWaits on {', '.join(step.waiting_on)}"
-            return whole or None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if col == 0:
-            return str(index.row() + 1)
-        if col == 1:
-            waiting = f"  (after {', '.join(step.waiting_on)})" if step.waiting_on else ""
-            return f"{step.code}  {step.statement}{waiting}"
-        if col == DATE_COL:
-            return step.target_on.strftime("%d %b %Y") if step.target_on else ""
-        if col == STATUS_COL:
-            return step.status_label
-        if col == 4:
-            return "; ".join(a.title for a in step.activities)
-        return step.notes
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() in (DATE_COL, STATUS_COL, NOTES_COL):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        field = {DATE_COL: "target_on", STATUS_COL: "status", NOTES_COL: "notes"}.get(index.column())
-        if field is None:
-            return False
-        self._on_edit(self.steps[index.row()].id, field, value)
-        return True
-
-    # ---- drag and drop ----------------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data = QMimeData()
-        data.setData(MIME, QByteArray(json.dumps([self.steps[r].id for r in rows]).encode()))
-        return data
-
-    def dropMimeData(
-        self,
-        data: QMimeData,
-        action: Qt.DropAction,
-        row: int,
-        column: int,  # noqa: N802
-        parent: ModelIndex,
-    ) -> bool:
-        if not data.hasFormat(MIME) or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
-            return False
-        moving = [sid for sid in json.loads(bytes(data.data(MIME).data()).decode()) if sid]
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.steps)
-        ids = [s.id for s in self.steps]
-        before = [sid for sid in ids[:row] if sid not in moving]
-        after = [sid for sid in ids[row:] if sid not in moving]
-        order = before + [sid for sid in ids if sid in moving] + after
-        if order != ids:
-            # applied after the drop finishes, so the view is not reset in the middle of its drop
-            QTimer.singleShot(0, lambda: self._on_reorder(order))
-        return False  # the service saves the order; the view must not remove rows itself
-
-
-class DateDelegate(QStyledItemDelegate):
-    """A calendar editor for step dates; an empty date starts at ``today()``."""
-
-    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("d MMM yyyy")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
-        day = index.data(Qt.ItemDataRole.EditRole) or self._today()
-        assert isinstance(editor, QDateEdit)
-        editor.setDate(_qdate(day))
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
-        model.setData(index, _pydate(editor.date()), Qt.ItemDataRole.EditRole)
-
-
-class StatusDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        for key in STATUSES:
-            combo.addItem(STATUS_LABELS[key], key)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class PlanEditor(QWidget):
@@ -234,17 +73,17 @@ class PlanEditor(QWidget):
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            localize_date_edit(edit)
         today = self.ctx.today()
-        self.start_edit.setDate(_qdate(today))
-        self.end_edit.setDate(_qdate(today + timedelta(weeks=8)))
-        self.draft_button = QPushButton("Draft plan")
+        self.start_edit.setDate(qdate(today))
+        self.end_edit.setDate(qdate(today + timedelta(weeks=8)))
+        self.draft_button = QPushButton(_("Draft plan"))
         self.draft_button.clicked.connect(self.draft)
         for widget in (
             self.title,
-            QLabel("From"),
+            QLabel(_("From")),
             self.start_edit,
-            QLabel("to"),
+            QLabel(_("to")),
             self.end_edit,
             self.draft_button,
         ):
@@ -277,39 +116,39 @@ class PlanEditor(QWidget):
 
         steps_bar = QHBoxLayout()
         self.standard_combo = QComboBox()
-        add_step = QPushButton("Add step")
+        add_step = QPushButton(_("Add step"))
         add_step.clicked.connect(self.add_step)
-        remove_step = QPushButton("Remove step")
+        remove_step = QPushButton(_("Remove step"))
         remove_step.clicked.connect(self.remove_step)
-        for bar_widget in (QLabel("Standard:"), self.standard_combo, add_step, remove_step):
+        for bar_widget in (QLabel(_("Standard:")), self.standard_combo, add_step, remove_step):
             steps_bar.addWidget(bar_widget)
         steps_bar.addStretch(1)
 
         side = QVBoxLayout()
-        side.addWidget(QLabel("Activities for the chosen step"))
+        side.addWidget(QLabel(_("Activities for the chosen step")))
         self.activity_list = QListWidget()
         self.activity_combo = QComboBox()
-        add_activity = QPushButton("Add activity")
+        add_activity = QPushButton(_("Add activity"))
         add_activity.clicked.connect(self.add_activity)
-        remove_activity = QPushButton("Remove activity")
+        remove_activity = QPushButton(_("Remove activity"))
         remove_activity.clicked.connect(self.remove_activity)
         for side_widget in (self.activity_list, self.activity_combo, add_activity, remove_activity):
             side.addWidget(side_widget)
-        side.addWidget(QLabel("Goals (goal, and by when: 2026-12-11)"))
+        side.addWidget(QLabel(_("Goals (goal, and by when: 2026-12-11)")))
         self.goals = QTableWidget(0, 2)
-        self.goals.setHorizontalHeaderLabels(["Goal", "By"])
+        self.goals.setHorizontalHeaderLabels([_("Goal"), _("By")])
         self.goals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.goals.itemChanged.connect(lambda _item: self.save_goals())
         goal_bar = QHBoxLayout()
-        for text, slot in (("Add goal", self.add_goal), ("Remove goal", self.remove_goal)):
+        for text, slot in ((_("Add goal"), self.add_goal), (_("Remove goal"), self.remove_goal)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             goal_bar.addWidget(button)
         side.addWidget(self.goals)
         side.addLayout(goal_bar)
-        side.addWidget(QLabel("The student's reflection"))
+        side.addWidget(QLabel(_("The student's reflection")))
         self.reflection = QPlainTextEdit()
-        save_reflection = QPushButton("Save reflection")
+        save_reflection = QPushButton(_("Save reflection"))
         save_reflection.clicked.connect(self.save_reflection)
         side.addWidget(self.reflection)
         side.addWidget(save_reflection)
@@ -350,17 +189,17 @@ class PlanEditor(QWidget):
         self.model.set_steps(steps)
         name = self.ctx.classroom.students.get(self.student_id).display_name if self.student_id else ""
         self.title.setText(
-            f"Learning plan: {name}"
+            _("Learning plan: {name}").format(name=name)
             if self.plan
-            else f"{name} has no learning plan yet. Draft one."
+            else _("{name} has no learning plan yet. Draft one.").format(name=name)
             if name
-            else "Choose a student."
+            else _("Choose a student.")
         )
-        self.draft_button.setText("Draft again (keeps your changes)" if self.plan else "Draft plan")
+        self.draft_button.setText(_("Draft again (keeps your changes)") if self.plan else _("Draft plan"))
         self.draft_button.setEnabled(bool(self.student_id and self.class_id))
         if self.plan and self.plan.start_on and self.plan.end_on:
-            self.start_edit.setDate(_qdate(self.plan.start_on))
-            self.end_edit.setDate(_qdate(self.plan.end_on))
+            self.start_edit.setDate(qdate(self.plan.start_on))
+            self.end_edit.setDate(qdate(self.plan.end_on))
         ids = [s.id for s in steps]
         if current is not None and current.id in ids:
             self.view.selectRow(ids.index(current.id))
@@ -424,49 +263,54 @@ class PlanEditor(QWidget):
         self.ctx.edit(text, do, self.plans.restore)
 
     def _edit_step(self, step_id: str, field: str, value: Any) -> None:
-        words = {"target_on": "date", "status": "status", "notes": "notes"}[field]
-        self._edit(f"change a step's {words}", lambda: self.plans.edit_step(step_id, **{field: value}))
+        words = {
+            "target_on": _("change a step's date"),
+            "status": _("change a step's status"),
+            "notes": _("change a step's notes"),
+        }[field]
+        self._edit(words, lambda: self.plans.edit_step(step_id, **{field: value}))
 
     def _reorder(self, order: list[str]) -> None:
         self._edit(
-            "reorder the plan's steps", lambda: self.plans.reorder(self.plan.id, order) if self.plan else None
+            _("reorder the plan's steps"),
+            lambda: self.plans.reorder(self.plan.id, order) if self.plan else None,
         )
 
     def draft(self) -> None:
         if not (self.student_id and self.class_id):
             return
-        start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         student_id, class_id = self.student_id, self.class_id
         if self.plan is None:
             self.ctx.guard(lambda: self.plans.draft(student_id, class_id, start, end))
             self.reload()  # a new plan: nothing to undo to
             return
-        self._edit("draft the plan again", lambda: self.plans.draft(student_id, class_id, start, end))
+        self._edit(_("draft the plan again"), lambda: self.plans.draft(student_id, class_id, start, end))
 
     def add_step(self) -> None:
         standard_id = self.standard_combo.currentData()
         if self.plan is None or not standard_id:
             return
         plan_id = self.plan.id
-        self._edit("add a step", lambda: self.plans.add_step(plan_id, standard_id))
+        self._edit(_("add a step"), lambda: self.plans.add_step(plan_id, standard_id))
 
     def remove_step(self) -> None:
         step = self.selected_step()
         if step is not None:
-            self._edit("remove a step", lambda: self.plans.remove_step(step.id))
+            self._edit(_("remove a step"), lambda: self.plans.remove_step(step.id))
 
     def add_activity(self) -> None:
         step, activity_id = self.selected_step(), self.activity_combo.currentData()
         if step is not None and activity_id:
             ids = [*step.activity_ids, activity_id]
-            self._edit("add an activity", lambda: self.plans.edit_step(step.id, activity_ids=ids))
+            self._edit(_("add an activity"), lambda: self.plans.edit_step(step.id, activity_ids=ids))
 
     def remove_activity(self) -> None:
         step, item = self.selected_step(), self.activity_list.currentItem()
         if step is not None and item is not None:
             gone = item.data(Qt.ItemDataRole.UserRole)
             ids = [a for a in step.activity_ids if a != gone]
-            self._edit("remove an activity", lambda: self.plans.edit_step(step.id, activity_ids=ids))
+            self._edit(_("remove an activity"), lambda: self.plans.edit_step(step.id, activity_ids=ids))
 
     def _goals_from_table(self) -> list[Goal]:
         goals = []
@@ -477,7 +321,9 @@ class PlanEditor(QWidget):
             try:
                 target = date.fromisoformat(day) if day else None
             except ValueError:
-                raise UserError(f"'{day}' is not a date. Write the goal's date like 2026-12-11.") from None
+                raise UserError(
+                    _("'{value}' is not a date. Write the goal's date like 2026-12-11.").format(value=day)
+                ) from None
             if text:
                 goals.append(Goal(text, target))
         return goals
@@ -492,7 +338,7 @@ class PlanEditor(QWidget):
             return
         plan_id = self.plan.id
         if tuple(goals) != tuple(g for g in self.plan.goals if g.text.strip()):
-            self._edit("change the goals", lambda: self.plans.set_goals(plan_id, goals))
+            self._edit(_("change the goals"), lambda: self.plans.set_goals(plan_id, goals))
 
     def add_goal(self) -> None:
         row = self.goals.rowCount()
@@ -508,4 +354,4 @@ class PlanEditor(QWidget):
     def save_reflection(self) -> None:
         if self.plan is not None and self.reflection.toPlainText().strip() != self.plan.reflection:
             plan_id, text = self.plan.id, self.reflection.toPlainText()
-            self._edit("change the reflection", lambda: self.plans.set_reflection(plan_id, text))
+            self._edit(_("change the reflection"), lambda: self.plans.set_reflection(plan_id, text))

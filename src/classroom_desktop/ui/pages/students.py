@@ -8,9 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -20,16 +18,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from classroom_desktop.domain import mastery
-from classroom_desktop.domain.scale import ProficiencyScale
-from classroom_desktop.domain.types import Evidence, MasteryConfig
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import StudentView
 from classroom_desktop.ui.context import AppContext
@@ -37,133 +31,9 @@ from classroom_desktop.ui.dialogs.roster_import import RosterImportDialog
 from classroom_desktop.ui.dialogs.student_dialog import StudentDialog
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.student_editor import ProfileEditor
-from classroom_desktop.ui.widgets import show_whole_text
+from classroom_desktop.ui.student_progress import EvidenceList, ProgressChart
 
 TabFactory = Callable[[AppContext, str], QWidget]
-
-
-class ProgressChart(QWidget):
-    """A standard picker and the mastery-over-time chart; matplotlib is imported when first drawn."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.student_id: str | None = None
-        self.evidence: list[Evidence] = []
-        self.canvas: Any = None
-        self.figure: Any = None
-        self.standard_combo = QComboBox()
-        self.standard_combo.currentIndexChanged.connect(self.draw)
-        self.empty_label = QLabel("Choose a student to see their progress.")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Progress on"))
-        row.addWidget(self.standard_combo, 1)
-        self._layout.addLayout(row)
-        self._layout.addWidget(self.empty_label, 1)
-
-    def set_student(self, student_id: str | None, evidence: list[Evidence]) -> None:
-        self.student_id = student_id
-        self.evidence = evidence
-        previous = self.standard_combo.currentData()
-        standards = self._standards()
-        with_evidence = {e.standard_id for e in evidence}
-        self.standard_combo.blockSignals(True)
-        self.standard_combo.clear()
-        for sid, code, statement in standards:
-            mark = "" if sid in with_evidence else "  (no evidence)"
-            self.standard_combo.addItem(f"{code} — {statement}{mark}", sid)
-        index = self.standard_combo.findData(previous)
-        if index < 0:  # the most recently assessed standard
-            latest = evidence[-1].standard_id if evidence else None
-            index = max(0, self.standard_combo.findData(latest))
-        self.standard_combo.setCurrentIndex(index)
-        self.standard_combo.blockSignals(False)
-        self.draw()
-
-    def _standards(self) -> list[tuple[str, str, str]]:
-        c = self.ctx.classroom
-        class_id = self.ctx.current_class_id
-        framework_id = c.classes.get(class_id).framework_id if class_id else None
-        if framework_id:
-            return [(s.id, s.code, s.statement) for s in c.curriculum.standards(framework_id)]
-        seen = dict.fromkeys(e.standard_id for e in self.evidence)
-        infos = [c.curriculum.standard(sid) for sid in seen]
-        return [(s.id, s.code, s.statement) for s in infos]
-
-    def _method(self) -> tuple[MasteryConfig, ProficiencyScale]:
-        class_id = self.ctx.current_class_id
-        if not class_id:
-            return MasteryConfig(), ProficiencyScale.default()
-        c = self.ctx.classroom
-        return c.classes.get(class_id).mastery, c.classes.scale(class_id)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        self.draw()
-
-    def draw(self) -> None:
-        """Draw the chosen standard's chart (only while visible; the first time imports matplotlib)."""
-        if not self.isVisible():
-            return
-        standard_id = self.standard_combo.currentData()
-        if self.student_id is None or standard_id is None:
-            self.empty_label.show()
-            if self.canvas is not None:
-                self.canvas.hide()
-            return
-        from classroom_desktop.charts.progress import evidence_points, mastery_over_time, mastery_series
-
-        if self.canvas is None:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-            from classroom_desktop.charts.figure import new_figure
-
-            self.figure = new_figure(6.4, 3.2)
-            self.canvas = FigureCanvasQTAgg(self.figure)
-            self.canvas.setMinimumHeight(240)
-            self._layout.addWidget(self.canvas, 1)
-        self.empty_label.hide()
-        self.canvas.show()
-        config, scale = self._method()
-        items = [e for e in self.evidence if e.standard_id == standard_id]
-        title = self.standard_combo.currentText().replace("  (no evidence)", "")
-        mastery_over_time(
-            evidence_points(items), mastery_series(items, config, scale), scale, title, figure=self.figure
-        )
-        self.canvas.draw_idle()
-
-
-class EvidenceList(QTableWidget):
-    """The student's evidence, newest first: date, standard, kind, level, note."""
-
-    HEADERS = ("Date", "Standard", "Kind", "Level", "Note")
-
-    def __init__(self) -> None:
-        super().__init__(0, len(self.HEADERS))
-        self.setHorizontalHeaderLabels(list(self.HEADERS))
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-
-    def show_evidence(self, evidence: list[Evidence], codes: dict[str, str]) -> None:
-        rows = [e for e in reversed(evidence) if e.level is not None]
-        self.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            values = (
-                e.observed_on.isoformat(),
-                codes.get(e.standard_id, "?"),
-                e.kind,
-                mastery.display(e.level).removesuffix(".0"),
-                e.note,
-            )
-            for c, value in enumerate(values):
-                self.setItem(r, c, QTableWidgetItem(value))
-        self.resizeColumnsToContents()
-        self.horizontalHeader().setStretchLastSection(True)
-        show_whole_text(self)
 
 
 def _plan_editor(ctx: AppContext, student_id: str | None) -> QWidget:
@@ -180,12 +50,12 @@ class StudentsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self._tab_factories: list[tuple[str, TabFactory]] = [("Learning plan", _plan_editor)]
+        self._tab_factories: list[tuple[str, TabFactory]] = [(N_("Learning plan"), _plan_editor)]
         self._extra_tabs: list[QWidget] = []
         self._students: list[StudentView] = []
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search students")
+        self.search.setPlaceholderText(_("Search students"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill_list)
         self.roster = QListWidget()
@@ -194,14 +64,14 @@ class StudentsPage(Page):
         # telling (keyboard focus makes the first row current but not selected).
         self.roster.itemPressed.connect(self._clicked)
         self.roster.itemClicked.connect(self._clicked)
-        self.roster.setAccessibleName("Students")
-        self.add_button = QPushButton("Add…")
+        self.roster.setAccessibleName(_("Students"))
+        self.add_button = QPushButton(_("Add…"))
         self.add_button.clicked.connect(lambda: self.add_student())
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.clicked.connect(lambda: self.edit_student())
-        self.archive_button = QPushButton("Archive")
+        self.archive_button = QPushButton(_("Archive"))
         self.archive_button.clicked.connect(self.archive_student)
-        self.import_button = QPushButton("Import class list…")
+        self.import_button = QPushButton(_("Import class list…"))
         self.import_button.clicked.connect(lambda: self.import_roster())
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.archive_button):
@@ -232,7 +102,7 @@ class StudentsPage(Page):
         overview.addWidget(right_split)
         overview.setSizes([520, 600])
         self.tabs = QTabWidget()
-        self.tabs.addTab(overview, "Profile and progress")
+        self.tabs.addTab(overview, _("Profile and progress"))
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.name_label)
@@ -264,7 +134,7 @@ class StudentsPage(Page):
         for title, factory in self._tab_factories:
             widget = self._make_tab(factory, sid)
             self._extra_tabs.append(widget)
-            self.tabs.addTab(widget, title)
+            self.tabs.addTab(widget, _(title))
         self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
 
     def _make_tab(self, factory: TabFactory, student_id: str | None) -> QWidget:
@@ -273,7 +143,7 @@ class StudentsPage(Page):
             made = self.ctx.guard(lambda: factory(self.ctx, student_id))
         if isinstance(made, QWidget):
             return made
-        placeholder = QLabel("Choose a student.")
+        placeholder = QLabel(_("Choose a student."))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return placeholder
 
@@ -334,21 +204,26 @@ class StudentsPage(Page):
         if student is None:
             if self._students:
                 count = len(self._students)
-                self.name_label.setText(f"{count} students in this class" if count > 1 else "1 student")
+                self.name_label.setText(
+                    _("{count} students in this class").format(count=count) if count > 1 else _("1 student")
+                )
                 self.details_label.setText(
-                    "Click a name in the list to see that student's profile, evidence and progress."
+                    _("Click a name in the list to see that student's profile, evidence and progress.")
                 )
             else:
-                self.name_label.setText("No students in this class yet")
-                self.details_label.setText("Add students, or import a class list from a CSV file.")
+                self.name_label.setText(_("No students in this class yet"))
+                self.details_label.setText(_("Add students, or import a class list from a CSV file."))
             self.profile.set_student(None)
             self.chart.set_student(None, [])
             self.evidence_list.show_evidence([], {})
             self._rebuild_tabs()
             return
         self.name_label.setText(student.display_name)
-        parts = [f"Given name: {student.given_name}", f"Family name: {student.family_name}"]
-        parts += [f"ID: {student.student_number}"] if student.student_number else []
+        parts = [
+            _("Given name: {name}").format(name=student.given_name),
+            _("Family name: {name}").format(name=student.family_name),
+        ]
+        parts += [_("ID: {number}").format(number=student.student_number)] if student.student_number else []
         parts += [student.email] if student.email else []
         self.details_label.setText("   ·   ".join(parts))
         if not same:
@@ -382,7 +257,7 @@ class StudentsPage(Page):
             return created[0]
 
         name = " ".join(v for v in (values.get("given_name"), values.get("family_name")) if v)
-        sid = self.ctx.edit(f"Add {name}", do, lambda s: students.archive(s))
+        sid = self.ctx.edit(_("Add {name}").format(name=name), do, lambda s: students.archive(s))
         if sid:
             self.refresh()
             self.select_student(sid)
@@ -401,7 +276,7 @@ class StudentsPage(Page):
             values = dialog.values()
         old = {k: getattr(before, k) for k in values}
         self.ctx.edit(
-            f"Edit {before.display_name}",
+            _("Edit {name}").format(name=before.display_name),
             lambda: students.edit(sid, **values),
             lambda _r: students.edit(sid, **old),
         )
@@ -414,7 +289,9 @@ class StudentsPage(Page):
         name = students.get(sid).display_name
         self.profile.flush()
         self.ctx.edit(
-            f"Archive {name}", lambda: students.archive(sid), lambda _r: students.archive(sid, False)
+            _("Archive {name}").format(name=name),
+            lambda: students.archive(sid),
+            lambda _r: students.archive(sid, False),
         )
 
     def import_roster(self, path: Any = None) -> RosterImportDialog | None:
