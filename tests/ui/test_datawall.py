@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.services.printing import PrintOptions
-from classroom_desktop.ui.pages.datawall import CELL_H, CELL_W, HEADER_H, NAMES_W, DataWallPage
+from classroom_desktop.ui.heatmap_view import CELL_H, CELL_W, HEADER_H, NAMES_W
+from classroom_desktop.ui.pages.datawall import DataWallPage
 
 
 def _page(ctx: Any, qtbot: Any) -> DataWallPage:

@@ -9,159 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from classroom_desktop.charts import datawall_data as dw
-from classroom_desktop.charts.palette import level_colour, level_colours, text_colour
-from classroom_desktop.domain.mastery import display
+from classroom_desktop.charts.palette import level_colours, text_colour
+from classroom_desktop.i18n import _
 from classroom_desktop.services.datawall import WallData, datawall_of
-from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
+from classroom_desktop.services.printing import PrintOptions
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.dialogs.poster_dialog import PosterDialog
+from classroom_desktop.ui.heatmap_view import HeatmapView
+from classroom_desktop.ui.locale_format import level_text, mastery_text, short_day
 from classroom_desktop.ui.pages.base import Page
-from classroom_desktop.ui.widgets import ok_cancel
 
-CELL_W, CELL_H, NAMES_W, HEADER_H = 44, 22, 170, 70
-
-
-class HeatmapView(QWidget):
-    """A painted students × standards grid: colour and number in every cell (fast for 150 × 40)."""
-
-    student_clicked = Signal(str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dw.HeatmapData | None = None
-        self.tooltip_for: Any = None  # (student id, standard id) -> str
-        self.setMouseTracking(True)
-
-    def set_data(self, data: dw.HeatmapData) -> None:
-        self.data = data
-        self.setFixedSize(
-            NAMES_W + CELL_W * len(data.column_ids) + 2, HEADER_H + CELL_H * len(data.row_ids) + 2
-        )
-        self.update()
-
-    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
-        """(row, column) under a point, or None outside the grid."""
-        if self.data is None or pos.x() < NAMES_W or pos.y() < HEADER_H:
-            return None
-        row, col = (pos.y() - HEADER_H) // CELL_H, (pos.x() - NAMES_W) // CELL_W
-        if row < len(self.data.row_ids) and col < len(self.data.column_ids):
-            return row, col
-        return None
-
-    def row_at(self, pos: QPoint) -> int | None:
-        if self.data is None or pos.y() < HEADER_H:
-            return None
-        row = (pos.y() - HEADER_H) // CELL_H
-        return row if row < len(self.data.row_ids) else None
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        if self.data is None:
-            return
-        data, p = self.data, QPainter(self)
-        p.fillRect(self.rect(), QColor("white"))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for i, group in enumerate(data.groups):
-            x = NAMES_W + group.start * CELL_W
-            rect = QRect(x, 0, (group.stop - group.start) * CELL_W, 18)
-            p.fillRect(rect, QColor("#e4e4e4" if i % 2 == 0 else "#f4f4f4"))
-            p.setFont(bold)
-            p.drawText(
-                rect,
-                Qt.AlignmentFlag.AlignCenter,
-                p.fontMetrics().elidedText(group.label, Qt.TextElideMode.ElideRight, rect.width() - 4),
-            )
-        p.setFont(self.font())
-        for c, code in enumerate(data.column_labels):
-            p.save()
-            p.translate(NAMES_W + c * CELL_W + CELL_W / 2 + 5, HEADER_H - 4)
-            p.rotate(-90)
-            p.drawText(0, 0, code)
-            p.restore()
-        for r, label in enumerate(data.row_labels):
-            y = HEADER_H + r * CELL_H
-            p.setPen(QColor("#222222"))
-            p.drawText(
-                QRect(0, y, NAMES_W - 6, CELL_H),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
-            for c, value in enumerate(data.values[r]):
-                fill = level_colour(value, data.level_values)
-                rect = QRect(NAMES_W + c * CELL_W, y, CELL_W - 1, CELL_H - 1)
-                p.fillRect(rect, QColor(fill))
-                p.setPen(QColor(text_colour(fill)))
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, display(value))
-                if (data.row_ids[r], data.column_ids[c]) in data.highlighted:
-                    p.setPen(QPen(QColor("#000000"), 3))
-                    p.drawRect(rect.adjusted(1, 1, -1, -1))
-        p.end()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
-        hit = self.cell_at(event.position().toPoint())
-        if hit is not None and self.data is not None and self.tooltip_for is not None:
-            key = (self.data.row_ids[hit[0]], self.data.column_ids[hit[1]])
-            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(key), self)
-        else:
-            QToolTip.hideText()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
-        row = self.row_at(event.position().toPoint())
-        if row is not None and self.data is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.student_clicked.emit(self.data.row_ids[row])
-
-
-class PosterDialog(QDialog):
-    """Paper, orientation, tiling and anonymous options for the poster."""
-
-    def __init__(self, parent: QWidget | None, anonymous: bool) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Print poster")
-        form = QFormLayout(self)
-        self.paper = QComboBox()
-        self.paper.addItems(list(PAPERS))
-        self.paper.setCurrentText("A3")
-        self.orientation = QComboBox()
-        self.orientation.addItems(["Landscape", "Portrait"])
-        self.tile = QComboBox()
-        self.tile.addItems(["No, print on one sheet", *(f"Tile onto {p} sheets" for p in TILE_PAPERS)])
-        self.anonymous = QCheckBox("Anonymous: display codes instead of names")
-        self.anonymous.setChecked(anonymous)
-        form.addRow("Poster size:", self.paper)
-        form.addRow("Orientation:", self.orientation)
-        form.addRow("Tile:", self.tile)
-        form.addRow("", self.anonymous)
-        buttons = ok_cancel(self)
-        form.addRow(buttons)
-
-    def options(self, out: Path, class_id: str) -> PrintOptions:
-        tile = None if self.tile.currentIndex() == 0 else TILE_PAPERS[self.tile.currentIndex() - 1]
-        return PrintOptions(
-            out=out,
-            class_id=class_id,
-            paper=self.paper.currentText(),
-            tile=tile,
-            anonymous=self.anonymous.isChecked(),
-            landscape=self.orientation.currentText() == "Landscape",
-        )
+#: The tabs in order: what each one charts.
+CHARTS = ("heatmap", "distribution", "growth")
 
 
 class DataWallPage(Page):
@@ -174,11 +49,11 @@ class DataWallPage(Page):
         self.wall: WallData | None = None
         self.sort = QComboBox()
         self.strand = QComboBox()
-        self.anonymous = QCheckBox("Anonymous (show display codes)")
-        export = QPushButton("Export chart…")
-        poster = QPushButton("Print poster…")
+        self.anonymous = QCheckBox(_("Anonymous (show display codes)"))
+        export = QPushButton(_("Export chart…"))
+        poster = QPushButton(_("Print poster…"))
         bar = QHBoxLayout()
-        self.sort_label, self.strand_label = QLabel("Sort by:"), QLabel("Strand:")
+        self.sort_label, self.strand_label = QLabel(_("Sort by:")), QLabel(_("Strand:"))
         for widget in (self.sort_label, self.sort, self.strand_label, self.strand, self.anonymous):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -198,9 +73,9 @@ class DataWallPage(Page):
         heat_layout.addWidget(scroll, 1)
         heat_layout.addWidget(self.celebrate)
         self.tabs = QTabWidget()
-        self.tabs.addTab(heat_tab, "Heatmap")
-        self.tabs.addTab(QWidget(), "Distribution")
-        self.tabs.addTab(QWidget(), "Growth")
+        self.tabs.addTab(heat_tab, _("Heatmap"))
+        self.tabs.addTab(QWidget(), _("Distribution"))
+        self.tabs.addTab(QWidget(), _("Growth"))
         self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
         self.tabs.currentChanged.connect(lambda _i: self.show_useful_controls())
         layout = QVBoxLayout(self)
@@ -215,11 +90,11 @@ class DataWallPage(Page):
     def show_useful_controls(self) -> None:
         """Show only what changes the tab in view: Sort and Anonymous the heatmap; Strand the
         heatmap and the distribution; the growth chart takes none of them."""
-        tab = self.tabs.tabText(self.tabs.currentIndex())
+        tab = CHARTS[self.tabs.currentIndex()]
         for widget in (self.sort_label, self.sort, self.anonymous):
-            widget.setVisible(tab == "Heatmap")
+            widget.setVisible(tab == "heatmap")
         for widget in (self.strand_label, self.strand):
-            widget.setVisible(tab in ("Heatmap", "Distribution"))
+            widget.setVisible(tab in ("heatmap", "distribution"))
 
     # ---- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -232,12 +107,12 @@ class DataWallPage(Page):
             (
                 self.sort,
                 [
-                    ("Name", dw.SORT_NAME),
-                    ("Overall mastery", dw.SORT_OVERALL),
-                    *((f"Standard {s.code}", s.id) for s in table.standards),
+                    (_("Name"), dw.SORT_NAME),
+                    (_("Overall mastery"), dw.SORT_OVERALL),
+                    *((_("Standard {code}").format(code=s.code), s.id) for s in table.standards),
                 ],
             ),
-            (self.strand, [("All strands", None), *((s.name, s.id) for s in table.strands)]),
+            (self.strand, [(_("All strands"), None), *((s.name, s.id) for s in table.strands)]),
         ):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -269,17 +144,18 @@ class DataWallPage(Page):
             return
         self.heatmap.set_data(data)
         swatches = " ".join(
-            f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{v} {label}&nbsp;</span>'
+            f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{level_text(v)} {label}&nbsp;</span>'
             for v, label, c in zip(
                 data.level_values, data.level_labels, level_colours(data.level_values), strict=True
             )
         )
-        self.legend.setText(f"{swatches} &nbsp; <b>thick frame</b> = newly mastered this week")
+        self.legend.setText(swatches + " &nbsp; " + _("<b>thick frame</b> = newly mastered this week"))
         lines = [
             f"<b>\u2068{who}\u2069</b>: {', '.join(codes)}"
             for who, codes in self.wall.celebrations(self.anonymous.isChecked())
         ]
-        self.celebrate.setText("<b>New this week:</b> " + ("; ".join(lines) if lines else "nothing yet"))
+        news = "; ".join(lines) if lines else _("nothing yet")
+        self.celebrate.setText(_("<b>New this week:</b> {list}").format(list=news))
         self.draw_chart()
 
     def tooltip(self, key: tuple[str, str]) -> str:
@@ -288,17 +164,23 @@ class DataWallPage(Page):
         latest = datawall_of(self.ctx.classroom).latest_evidence(key[0], key[1], self.wall)
         cell = self.wall.table.cell(*key)
         if latest is None:
-            return "No evidence yet"
+            return _("No evidence yet")
         note = f"\n“{latest.note}”" if latest.note else ""
         return (
-            f"Mastery {display(cell.value)} from {cell.count} pieces of evidence\n"
-            f"Latest: level {latest.level:g} ({latest.kind}) on {latest.observed_on:%d %b %Y}{note}"
+            _("Mastery {value} from {count} pieces of evidence").format(
+                value=mastery_text(cell.value), count=cell.count
+            )
+            + "\n"
+            + _("Latest: level {level} ({kind}) on {day}").format(
+                level=level_text(latest.level), kind=_(latest.kind), day=short_day(latest.observed_on)
+            )
+            + note
         )
 
     # ---- charts -------------------------------------------------------------------------
     def chart(self, which: str | None = None) -> Any:
         """A matplotlib Figure of the heatmap, distribution or growth, as the page shows it now."""
-        which = which or self.tabs.tabText(self.tabs.currentIndex()).lower()
+        which = which or CHARTS[self.tabs.currentIndex()]
         data = self.heatmap_data()
         if self.wall is None or data is None:
             return None
@@ -314,17 +196,18 @@ class DataWallPage(Page):
                 data.level_values,
                 data.level_labels,
                 data.cutoff,
-                f"{name}: distribution",
+                _("{name}: distribution").format(name=name),
             )
         if which == "growth":
             from classroom_desktop.charts.growth import growth_figure
 
             points = dw.growth_per_week(self.wall.table, self.wall.evidence, self.wall.today)
             possible = len(self.wall.table.students) * len(self.wall.table.standards)
-            return growth_figure(points, possible, f"{name}: standards mastered so far, week by week")
+            title = _("{name}: standards mastered so far, week by week").format(name=name)
+            return growth_figure(points, possible, title)
         from classroom_desktop.charts.heatmap import heatmap_figure
 
-        return heatmap_figure(data, f"{name}: mastery by standard")
+        return heatmap_figure(data, _("{name}: mastery by standard").format(name=name))
 
     def draw_chart(self) -> None:
         index = self.tabs.currentIndex()
@@ -350,8 +233,8 @@ class DataWallPage(Page):
         return save_figure(self.chart(which), path)
 
     def ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export chart", "chart.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export chart"), "chart.png", _("PNG image (*.png);;SVG drawing (*.svg)")
         )
         if name:
             self.ctx.guard(lambda: self.export_chart(Path(name)))
@@ -374,9 +257,9 @@ class DataWallPage(Page):
 
         classroom = self.ctx.classroom
         return self.ctx.run_long(
-            "Printing the poster",
+            _("Printing the poster"),
             lambda progress, cancelled: print_document(classroom, "poster", options, progress, cancelled),
-            on_done or (lambda path: self.ctx.status.emit(f"Poster saved to {path}")),
+            on_done or (lambda path: self.ctx.status.emit(_("Poster saved to {path}").format(path=path))),
         )
 
     def ask_poster(self) -> None:
@@ -395,7 +278,7 @@ class DataWallPage(Page):
         print_with_preview(
             self,
             self.ctx,
-            "Data-wall poster",
+            _("Data-wall poster"),
             "data-wall-poster",
             lambda out, progress, cancelled: print_document(
                 classroom, "poster", replace(options, out=out), progress, cancelled

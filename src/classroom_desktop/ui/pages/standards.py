@@ -5,17 +5,10 @@ named), and the class's proficiency scale and mastery method with a live preview
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,169 +30,11 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.standards_scale import ScalePanel
-
-MIME = "application/x-classroom-standard"
-Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(eq=False)
-class Node:
-    kind: str  # "framework", "strand" or "standard"
-    id: str | None  # None: the "No strand" group
-    framework_id: str
-    text: str
-    statement: str = ""
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-
-    def row(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
-
-
-class StandardsTreeModel(QAbstractItemModel):
-    """Frameworks, their strands, and the strands' standards; standards can be dragged."""
-
-    move_requested = Signal(str, object, int)  # standard id, strand id (or None), index in the strand
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.root = Node("root", None, "", "")
-
-    def load(self, ctx: AppContext) -> None:
-        c = ctx.classroom
-        self.beginResetModel()
-        self.root.children = []
-        for fw in c.curriculum.frameworks():
-            fnode = Node("framework", fw.id, fw.id, fw.name, parent=self.root)
-            self.root.children.append(fnode)
-            standards = c.curriculum.standards(fw.id)
-            groups = [
-                (s.id, s.name if not s.code else f"{s.code} {s.name}") for s in c.curriculum.strands(fw.id)
-            ]
-            if any(s.strand_id is None for s in standards):
-                groups.append((None, "No strand"))  # type: ignore[arg-type]
-            for strand_id, title in groups:
-                snode = Node("strand", strand_id, fw.id, title, parent=fnode)
-                fnode.children.append(snode)
-                snode.children = [
-                    Node("standard", s.id, fw.id, s.code, s.statement, parent=snode)
-                    for s in standards
-                    if s.strand_id == strand_id
-                ]
-        self.endResetModel()
-
-    def node(self, index: Index) -> Node:
-        return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
-
-    def find(self, node_id: str) -> QModelIndex:
-        def walk(node: Node) -> Node | None:
-            for child in node.children:
-                if child.id == node_id:
-                    return child
-                found = walk(child)
-                if found is not None:
-                    return found
-            return None
-
-        found = walk(self.root)
-        return self.createIndex(found.row(), 0, found) if found else QModelIndex()
-
-    # ---- the model interface ------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(parent)
-        if 0 <= row < len(node.children) and 0 <= column < 2:
-            return self.createIndex(row, column, node.children[row])
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        node = self.node(index)
-        up = node.parent
-        if up is None or up is self.root:
-            return QModelIndex()
-        return self.createIndex(up.row(), 0, up)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.column() > 0 else len(self.node(parent).children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 2
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self.node(index)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return node.text if index.column() == 0 else node.statement
-        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "standard":
-            return f"{node.text}: {node.statement}"
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Framework / strand / code", "I can")[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        kind = self.node(index).kind
-        if kind == "standard":
-            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        if kind == "strand":
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        return base
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
-        data = QMimeData()
-        ids = [
-            n.id for n in (self.node(i) for i in indexes if i.column() == 0) if n.kind == "standard" and n.id
-        ]
-        data.setData(MIME, "\n".join(ids[:1]).encode())
-        return data
-
-    def drop_target(self, row: int, parent: Index) -> tuple[Node, int] | None:
-        """The strand and the index in it where a drop at (``row``, ``parent``) puts a standard."""
-        target = self.node(parent)
-        if target.kind == "standard" and target.parent is not None:  # dropped onto a standard: before it
-            return target.parent, target.row()
-        if target.kind == "strand":
-            return target, len(target.children) if row < 0 else row
-        return None
-
-    def dropMimeData(
-        self,
-        data: QMimeData,
-        action: Qt.DropAction,
-        row: int,
-        column: int,  # noqa: N802
-        parent: Index,
-    ) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
-            return False
-        standard_id = bytes(data.data(MIME).data()).decode()
-        found = self.drop_target(row, parent)
-        source = self.find(standard_id)
-        if not standard_id or found is None or not source.isValid():
-            return False
-        strand, index = found
-        moving = self.node(source)
-        if strand.framework_id != moving.framework_id:
-            return False
-        if moving.parent is strand and moving.row() < index:
-            index -= 1  # the standard leaves its old place first
-        QTimer.singleShot(0, lambda: self.move_requested.emit(standard_id, strand.id, index))
-        return True
+from classroom_desktop.ui.standards_tree import Node, StandardsTreeModel
 
 
 class StandardsPage(Page):
@@ -221,30 +56,31 @@ class StandardsPage(Page):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
         buttons = QHBoxLayout()
         for text, slot in (
-            ("New framework…", self.add_framework),
-            ("New strand…", self.add_strand),
-            ("New standard…", self.add_standard),
-            ("Delete standard", self.delete_standard),
-            ("Import…", self.import_standards),
+            (_("New framework…"), self.add_framework),
+            (_("New strand…"), self.add_strand),
+            (_("New standard…"), self.add_standard),
+            (_("Delete standard"), self.delete_standard),
+            (_("Import…"), self.import_standards),
         ):
             button = QPushButton(text)
-            button.clicked.connect(lambda _=False, s=slot: s())
+            button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.tree, 1)
-        left_layout.addWidget(QLabel("Drag a standard to change its order or move it to another strand."))
+        left_layout.addWidget(QLabel(_("Drag a standard to change its order or move it to another strand.")))
 
-        self.kind_label = QLabel("Choose a framework, strand or standard.")
+        self.kind_label = QLabel(_("Choose a framework, strand or standard."))
+        self.kind_label.setWordWrap(True)
         self.kind_label.setStyleSheet("font-weight: 600;")
         self.name_edit = QLineEdit()
         self.code_edit = QLineEdit()
         self.statement_edit = QLineEdit()
-        self.statement_edit.setPlaceholderText("I can …")
+        self.statement_edit.setPlaceholderText(_("I can …"))
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(70)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.clicked.connect(self.save_selected)
         self.prereq_list = QListWidget()
         self.prereq_list.itemChanged.connect(self._prerequisite_toggled)
@@ -252,12 +88,12 @@ class StandardsPage(Page):
         self.prereq_message.setWordWrap(True)
         self.prereq_message.setStyleSheet("color: #b00020;")
         self.form = QFormLayout()
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Code", self.code_edit)
-        self.form.addRow("I can", self.statement_edit)
-        self.form.addRow("Description", self.description_edit)
+        self.form.addRow(_("Name"), self.name_edit)
+        self.form.addRow(_("Code"), self.code_edit)
+        self.form.addRow(_("I can"), self.statement_edit)
+        self.form.addRow(_("Description"), self.description_edit)
         self.form.addRow("", self.save_button)
-        self.form.addRow("Prerequisites", self.prereq_list)
+        self.form.addRow(_("Prerequisites"), self.prereq_list)
         self.form.addRow("", self.prereq_message)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -265,8 +101,8 @@ class StandardsPage(Page):
         editor_layout.addLayout(self.form)
         self.scale_panel = ScalePanel(ctx)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(editor, "Selected")
-        self.side_tabs.addTab(self.scale_panel, "Scale and mastery")
+        self.side_tabs.addTab(editor, _("Selected"))
+        self.side_tabs.addTab(self.scale_panel, _("Scale and mastery"))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -312,8 +148,8 @@ class StandardsPage(Page):
         node = self.selected()
         kind = node.kind if node else ""
         self.kind_label.setText(
-            {"framework": "Framework", "strand": "Strand", "standard": "Standard"}.get(
-                kind, "Choose a framework, strand or standard."
+            {"framework": _("Framework"), "strand": _("Strand"), "standard": _("Standard")}.get(
+                kind, _("Choose a framework, strand or standard.")
             )
         )
         for widget, visible in (
@@ -383,7 +219,7 @@ class StandardsPage(Page):
             return
         self.prereq_message.clear()
         self.ctx.edit(
-            f"Prerequisites of {node.text}",
+            _("Prerequisites of {code}").format(code=node.text),
             lambda: curriculum.set_prerequisites(sid, checked),
             lambda _r: curriculum.set_prerequisites(sid, old),
         )
@@ -397,7 +233,7 @@ class StandardsPage(Page):
         if node.kind == "framework":
             old_name, name = node.text, self.name_edit.text()
             self.ctx.edit(
-                f"Rename {old_name}",
+                _("Rename {name}").format(name=old_name),
                 lambda: c.edit_framework(nid, name=name),
                 lambda _r: c.edit_framework(nid, name=old_name),
             )
@@ -405,7 +241,7 @@ class StandardsPage(Page):
             old_name = next(s.name for s in c.strands(node.framework_id) if s.id == nid)
             name = self.name_edit.text()
             self.ctx.edit(
-                f"Rename {old_name}",
+                _("Rename {name}").format(name=old_name),
                 lambda: c.edit_strand(nid, name=name),
                 lambda _r: c.edit_strand(nid, name=old_name),
             )
@@ -418,7 +254,7 @@ class StandardsPage(Page):
             }
             old = {"code": info.code, "statement": info.statement, "description": info.description}
             self.ctx.edit(
-                f"Edit {info.code}",
+                _("Edit {name}").format(name=info.code),
                 lambda: c.edit_standard(nid, **new),
                 lambda _r: c.edit_standard(nid, **old),
             )
@@ -430,7 +266,7 @@ class StandardsPage(Page):
         fw = self.model.node(self.model.find(standard_id)).framework_id
         old_index = [s.id for s in c.standards(fw) if s.strand_id == info.strand_id].index(standard_id)
         self.ctx.edit(
-            f"Move {info.code}",
+            _("Move {code}").format(code=info.code),
             lambda: c.move_standard(standard_id, strand_id, index),
             lambda _r: c.move_standard(standard_id, info.strand_id, old_index),
         )
@@ -471,12 +307,12 @@ class StandardsPage(Page):
         return None
 
     def add_framework(self, name: str | None = None) -> str | None:
-        name = self._ask("New framework", "Name of the framework (e.g. Grade 4 Mathematics):", name)
+        name = self._ask(_("New framework"), _("Name of the framework (e.g. Grade 4 Mathematics):"), name)
         if name is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add framework {name}",
+            _("Add framework {name}").format(name=name),
             lambda: c.add_framework(name),
             lambda fid: c.edit_framework(fid, deleted=True),
         )
@@ -484,31 +320,35 @@ class StandardsPage(Page):
     def add_strand(self, name: str | None = None) -> str | None:
         fw = self._framework_id()
         if fw is None:
-            self.ctx.show_error(UserError("Make a framework first, then add strands to it."))
+            self.ctx.show_error(UserError(_("Make a framework first, then add strands to it.")))
             return None
-        name = self._ask("New strand", "Name of the strand or unit (e.g. Fractions):", name)
+        name = self._ask(_("New strand"), _("Name of the strand or unit (e.g. Fractions):"), name)
         if name is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add strand {name}", lambda: c.add_strand(fw, name), lambda sid: c.edit_strand(sid, deleted=True)
+            _("Add strand {name}").format(name=name),
+            lambda: c.add_strand(fw, name),
+            lambda sid: c.edit_strand(sid, deleted=True),
         )
 
     def add_standard(self, code: str | None = None, statement: str = "") -> str | None:
         fw = self._framework_id()
         if fw is None:
-            self.ctx.show_error(UserError("Make a framework first, then add standards to it."))
+            self.ctx.show_error(UserError(_("Make a framework first, then add standards to it.")))
             return None
         node = self.selected()
         strand_id = None
         if node is not None and node.kind in ("strand", "standard"):
             strand_id = node.id if node.kind == "strand" else (node.parent.id if node.parent else None)
-        code = self._ask("New standard", "Code of the standard (e.g. 4.NF.1):", code)
+        code = self._ask(_("New standard"), _("Code of the standard (e.g. 4.NF.1):"), code)
         if code is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add standard {code}", lambda: c.add_standard(fw, code, statement, strand_id), c.delete_standard
+            _("Add standard {code}").format(code=code),
+            lambda: c.add_standard(fw, code, statement, strand_id),
+            c.delete_standard,
         )
 
     def delete_standard(self) -> None:
@@ -519,4 +359,6 @@ class StandardsPage(Page):
         c = self.ctx.classroom.curriculum
         info = c.standard(node.id)
         # Undo brings back the same standard (same id), so its evidence and links count again.
-        self.ctx.edit(f"Delete {info.code}", lambda: c.delete_standard(info.id), c.restore_standard)
+        self.ctx.edit(
+            _("Delete {code}").format(code=info.code), lambda: c.delete_standard(info.id), c.restore_standard
+        )
