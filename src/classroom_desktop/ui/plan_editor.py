@@ -79,16 +79,14 @@ class PlanEditor(QWidget):
         self.end_edit.setDate(qdate(today + timedelta(weeks=8)))
         self.draft_button = QPushButton(_("Draft plan"))
         self.draft_button.clicked.connect(self.draft)
-        for widget in (
-            self.title,
-            QLabel(_("From")),
-            self.start_edit,
-            QLabel(_("to")),
-            self.end_edit,
-            self.draft_button,
-        ):
+        # The student's name on its own line, so a long name (or a long language) never squeezes the
+        # dates and the Draft button.
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.title)
+        top.addStretch(1)
+        for widget in (QLabel(_("From")), self.start_edit, QLabel(_("to")), self.end_edit, self.draft_button):
             top.addWidget(widget)
-        top.insertStretch(1, 1)
         layout.addLayout(top)
 
         self.view = QTableView()
