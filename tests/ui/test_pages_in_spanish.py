@@ -262,7 +262,12 @@ def test_pages_go_back_to_english_after_the_spanish_tests(ctx: Any, qtbot: Any) 
 def test_the_arabic_students_page_reads_right_to_left(arabic: None, ctx: Any, qtbot: Any) -> None:
     from classroom_desktop.ui.pages.students import StudentsPage
 
+    sid = _record(ctx, 3, date(2026, 10, 1))
     page = _shown(qtbot, StudentsPage(ctx))
+    page.select_student(sid)
+    code = page.evidence_list.item(0, 1).text()
+    # a Latin code keeps its own order inside the Arabic table ("4.NBT.1", not "NBT.1.4")
+    assert code.startswith("\u2068") and code.endswith("\u2069") and code[1].isdigit()
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert page.search.placeholderText() == "البحث عن طلاب"
     assert page.tabs.tabText(0) == "الملف والتقدّم"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.plans import ActivityView, plans_of
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import level_text
+from classroom_desktop.ui.locale_format import isolated, level_text
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
@@ -150,7 +150,7 @@ class ActivityLibraryDialog(QDialog):
                 a.link,
             )
             for col, text in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                self.table.setItem(row, col, QTableWidgetItem(isolated(text)))
 
     def selected(self) -> ActivityView | None:
         row = self.table.currentRow()

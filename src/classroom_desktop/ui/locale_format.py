@@ -49,3 +49,12 @@ def localize_date_edit(edit: QDateEdit) -> None:
     pattern = re.sub("y+", "yyyy", pattern.replace("\u200f", ""))
     edit.setLocale(QLocale(_QT_LOCALES.get(translator.language, translator.language)))
     edit.setDisplayFormat(pattern)
+
+
+def isolated(text: str) -> str:
+    """Text from the class's data (a code, a statement, a note) kept in its own direction on a right-to-left
+    page: "4.NBT.1 I can…" stays "4.NBT.1 I can…" in an Arabic table instead of "NBT.1 I can…4." (Unicode
+    first-strong isolate). Left-to-right pages get the text as it is."""
+    if not text or not program_translator().right_to_left:
+        return text
+    return "\u2068" + text + "\u2069"

@@ -37,7 +37,7 @@ from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.plans import PlanView, StepView, plans_of
 from classroom_desktop.services.views import Goal
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import localize_date_edit
+from classroom_desktop.ui.locale_format import isolated, localize_date_edit
 from classroom_desktop.ui.plan_steps import (
     DATE_COL,
     NOTES_COL,
@@ -214,7 +214,7 @@ class PlanEditor(QWidget):
         taken = {s.standard_id for s in self.model.steps}
         for standard in self.ctx.classroom.curriculum.standards(framework) if framework else []:
             if standard.id not in taken:
-                self.standard_combo.addItem(f"{standard.code}  {standard.statement}", standard.id)
+                self.standard_combo.addItem(isolated(f"{standard.code}  {standard.statement}"), standard.id)
 
     def _fill_goals(self) -> None:
         self.goals.blockSignals(True)
@@ -237,7 +237,7 @@ class PlanEditor(QWidget):
         if step is None or not self.class_id:
             return
         for activity in step.activities:
-            item = QListWidgetItem(activity.title)
+            item = QListWidgetItem(isolated(activity.title))
             item.setData(Qt.ItemDataRole.UserRole, activity.id)
             self.activity_list.addItem(item)
         library = self.plans.activities(self.class_id)
@@ -245,7 +245,7 @@ class PlanEditor(QWidget):
         ordered = sorted(library, key=lambda a: (step.standard_id not in a.standard_ids, a.title.casefold()))
         for activity in ordered:
             if activity.id not in chosen:
-                self.activity_combo.addItem(activity.title, activity.id)
+                self.activity_combo.addItem(isolated(activity.title), activity.id)
 
     # ---- edits (each one undoable) ------------------------------------------------------------
     def _edit(self, text: str, action: Callable[[], object]) -> None:

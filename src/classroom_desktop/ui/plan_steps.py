@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QStyleO
 from classroom_desktop.domain.plans import STATUS_LABELS, STATUSES
 from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.plans import StepView
-from classroom_desktop.ui.locale_format import localize_date_edit, short_day
+from classroom_desktop.ui.locale_format import isolated, localize_date_edit, short_day
 
 MIME = "application/x-classroom-plan-steps"
 COLUMNS = ("#", N_("Standard"), N_("By"), N_("Status"), N_("Activities"), N_("Notes"))
@@ -79,7 +79,7 @@ class StepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, however narrow the column
             whole = self.data(index, Qt.ItemDataRole.DisplayRole)
             if col == 1 and step.waiting_on:
-                return whole + "\n" + _("Waits on {codes}").format(codes=", ".join(step.waiting_on))
+                return whole + "\n" + _("Waits on {codes}").format(codes=isolated(", ".join(step.waiting_on)))
             return whole or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -87,18 +87,18 @@ class StepsModel(QAbstractTableModel):
             return str(index.row() + 1)
         if col == 1:
             waiting = (
-                "  " + _("(after {codes})").format(codes=", ".join(step.waiting_on))
+                "  " + _("(after {codes})").format(codes=isolated(", ".join(step.waiting_on)))
                 if step.waiting_on
                 else ""
             )
-            return f"{step.code}  {step.statement}{waiting}"
+            return isolated(f"{step.code}  {step.statement}") + waiting
         if col == DATE_COL:
             return short_day(step.target_on)
         if col == STATUS_COL:
             return _(step.status_label)
         if col == 4:
-            return "; ".join(a.title for a in step.activities)
-        return step.notes
+            return isolated("; ".join(a.title for a in step.activities))
+        return isolated(step.notes)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

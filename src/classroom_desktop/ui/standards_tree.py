@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 
 from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated
 
 MIME = "application/x-classroom-standard"
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +110,7 @@ class StandardsTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self.node(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.text if index.column() == 0 else node.statement
+            return isolated(node.text if index.column() == 0 else node.statement)
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "standard":
             return f"{node.text}: {node.statement}"
         return None

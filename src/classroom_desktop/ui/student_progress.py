@@ -20,7 +20,7 @@ from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import Evidence, MasteryConfig
 from classroom_desktop.i18n import N_, _
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import level_text, short_day
+from classroom_desktop.ui.locale_format import isolated, level_text, short_day
 from classroom_desktop.ui.widgets import show_whole_text
 
 
@@ -56,7 +56,7 @@ class ProgressChart(QWidget):
         self.standard_combo.clear()
         for sid, code, statement in standards:
             mark = "" if sid in with_evidence else _("(no evidence)")
-            label = f"{code} — {statement}"
+            label = isolated(f"{code} — {statement}")
             self.standard_combo.addItem(f"{label}  {mark}" if mark else label, sid)
         index = self.standard_combo.findData(previous)
         if index < 0:  # the most recently assessed standard
@@ -113,6 +113,7 @@ class ProgressChart(QWidget):
         config, scale = self._method()
         items = [e for e in self.evidence if e.standard_id == standard_id]
         title = self.standard_combo.currentText().replace("  " + _("(no evidence)"), "")
+        title = title.replace("\u2068", "").replace("\u2069", "")  # the chart lays out its own text
         mastery_over_time(
             evidence_points(items), mastery_series(items, config, scale), scale, title, figure=self.figure
         )
@@ -137,10 +138,10 @@ class EvidenceList(QTableWidget):
         for r, e in enumerate(rows):
             values = (
                 short_day(e.observed_on),
-                codes.get(e.standard_id, "?"),
+                isolated(codes.get(e.standard_id, "?")),
                 _(e.kind),
                 level_text(e.level),
-                e.note,
+                isolated(e.note),
             )
             for c, value in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(value))

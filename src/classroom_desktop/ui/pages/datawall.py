@@ -32,7 +32,7 @@ from classroom_desktop.services.printing import PrintOptions
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.dialogs.poster_dialog import PosterDialog
 from classroom_desktop.ui.heatmap_view import HeatmapView
-from classroom_desktop.ui.locale_format import level_text, mastery_text, short_day
+from classroom_desktop.ui.locale_format import isolated, level_text, mastery_text, short_day
 from classroom_desktop.ui.pages.base import Page
 
 #: The tabs in order: what each one charts.
@@ -109,7 +109,7 @@ class DataWallPage(Page):
                 [
                     (_("Name"), dw.SORT_NAME),
                     (_("Overall mastery"), dw.SORT_OVERALL),
-                    *((_("Standard {code}").format(code=s.code), s.id) for s in table.standards),
+                    *((_("Standard {code}").format(code=isolated(s.code)), s.id) for s in table.standards),
                 ],
             ),
             (self.strand, [(_("All strands"), None), *((s.name, s.id) for s in table.strands)]),

@@ -21,7 +21,7 @@ from classroom_desktop.i18n import N_, _, default_paper
 from classroom_desktop.services.groups import groups_of
 from classroom_desktop.ui.board import Board, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import short_day
+from classroom_desktop.ui.locale_format import isolated, short_day
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.today import choose_and_print
 
@@ -84,8 +84,8 @@ class GroupsPage(Page):
                 values = [
                     short_day(plan.plan_date),
                     plan.saved_time,
-                    plan.lesson or _("(no lesson name)"),
-                    ", ".join(plan.focus_codes),
+                    isolated(plan.lesson) or _("(no lesson name)"),
+                    isolated(", ".join(plan.focus_codes)),
                     str(plan.group_count),
                     str(plan.student_count),
                 ]

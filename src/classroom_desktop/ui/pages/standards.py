@@ -32,6 +32,7 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
 from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.standards_scale import ScalePanel
 from classroom_desktop.ui.standards_tree import Node, StandardsTreeModel
@@ -187,7 +188,7 @@ class StandardsPage(Page):
         for other in self.ctx.classroom.curriculum.standards(self._framework_id() or ""):
             if other.id == info.id:
                 continue
-            item = QListWidgetItem(f"{other.code} — {other.statement}")
+            item = QListWidgetItem(isolated(f"{other.code} — {other.statement}"))
             item.setData(Qt.ItemDataRole.UserRole, other.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
