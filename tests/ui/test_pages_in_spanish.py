@@ -207,6 +207,17 @@ def test_the_student_and_import_dialogs_speak_spanish(
     assert importer.file_label.text() == "lista.csv: 2 filas, UTF-8, separadas por comas."
     assert importer.header_check.text() == "La primera fila contiene los nombres de las columnas"
     assert importer.import_button.text() == "Importar"
+    bad = tmp_path / "correos.csv"
+    bad.write_text("Nombre,Apellidos,Email\nAna,López,ana@school.org\n,,luis at school\n", encoding="utf-8")
+    assert importer.load_file(bad)
+    assert importer.summary_label.text() == "Línea 3: sin nombre; ponga un nombre o unos apellidos."
+    pdf = tmp_path / "lista.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n")
+    assert not importer.load_file(pdf)
+    assert importer.error_label.text() == (
+        "Este archivo es un documento PDF; una lista de clase debe ser un archivo CSV o Excel (.xlsx), "
+        "o un zip o carpeta de OneRoster."
+    )
 
     standards = StandardsImportDialog(ctx, ctx.current_class_id)
     qtbot.addWidget(standards)
