@@ -114,6 +114,7 @@ def _open(args: argparse.Namespace, write: bool = True):  # type: ignore[no-unty
     """The workspace the command names. A command that only reads (print, export) reads beside a
     window that has it open; one that writes waits up to ``WAIT_SECONDS`` for it, then fails."""
     from classroom_desktop.domain.errors import UserError
+    from classroom_desktop.i18n import _
     from classroom_desktop.services.classroom import Classroom, WorkspaceBusy
 
     if getattr(args, "where_demo", False):
@@ -122,7 +123,7 @@ def _open(args: argparse.Namespace, write: bool = True):  # type: ignore[no-unty
         return open_demo()
     folder = getattr(args, "where_workspace", None)
     if folder is None:
-        raise UserError("Say which workspace to use: --workspace DIR or --demo.")
+        raise UserError(_("Say which workspace to use: --workspace DIR or --demo."))
     if write:
         return Classroom.open(folder, create=False, wait=WAIT_SECONDS)
     try:
@@ -133,12 +134,13 @@ def _open(args: argparse.Namespace, write: bool = True):  # type: ignore[no-unty
 
 def _class_id(classroom, name: str | None) -> str:  # type: ignore[no-untyped-def]
     from classroom_desktop.domain.errors import UserError
+    from classroom_desktop.i18n import _
 
     if name:
         return str(classroom.classes.find(name).id)
     classes = classroom.classes.list()
     if not classes:
-        raise UserError("This workspace has no class yet.")
+        raise UserError(_("This workspace has no class yet."))
     return str(classes[0].id)
 
 
@@ -167,7 +169,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(summary)
         return 0
     if args.command == "print":
-        from classroom_desktop.i18n import default_paper
+        from classroom_desktop.i18n import _, default_paper
         from classroom_desktop.services.printing import PrintOptions, print_document
 
         classroom = _open(args, write=False)
@@ -190,7 +192,7 @@ def run_command(args: argparse.Namespace) -> int:
             path = print_document(classroom, args.kind, options)
         finally:
             classroom.close()
-        print(f"Wrote {path}")
+        print(_("Wrote {path}").format(path=path))
         return 0
     if args.command == "sync":
         from classroom_desktop.services.sync_cli import sync_from_command_line
@@ -242,7 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(workspace=args.workspace, demo=args.demo)
     from classroom_desktop.domain.errors import UserError
+    from classroom_desktop.i18n import language_code, program_translator, set_program_language
 
+    # Messages follow the system's language (LC_ALL, LC_MESSAGES, LANG); --help stays English.
+    system = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
+    before = program_translator().language
+    set_program_language(language_code(system))
     try:
         return run_command(args)
     except UserError as exc:
@@ -252,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         os._exit(0)
+    finally:
+        set_program_language(before)  # a caller in the same process (a test) keeps its language
 
 
 if __name__ == "__main__":

@@ -13,11 +13,22 @@ import zipfile
 from dataclasses import dataclass
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
 
 #: The largest file an importer reads (a big CASE framework is a few MB; a class list is kilobytes).
 MAX_BYTES = 32 * 1024 * 1024
 
 _SAMPLE = 8192
+_DESCRIPTIONS = {
+    "text": N_("a text file"),
+    "json": N_("a JSON file"),
+    "xlsx": N_("an Excel workbook (.xlsx)"),
+    "zip": N_("a zip archive"),
+    "xls": N_("an old Excel workbook (.xls)"),
+    "pdf": N_("a PDF document"),
+    "binary": N_("binary data, not text"),
+    "empty": N_("an empty file"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,16 +42,8 @@ class FileKind:
 
     @property
     def description(self) -> str:
-        return {
-            "text": "a text file",
-            "json": "a JSON file",
-            "xlsx": "an Excel workbook (.xlsx)",
-            "zip": "a zip archive",
-            "xls": "an old Excel workbook (.xls)",
-            "pdf": "a PDF document",
-            "binary": "binary data, not text",
-            "empty": "an empty file",
-        }[self.kind]
+        """What the file is, in the program's language ("an Excel workbook (.xlsx)")."""
+        return _(_DESCRIPTIONS[self.kind])
 
     @property
     def is_oneroster(self) -> bool:
@@ -102,7 +105,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     encoding = text_encoding(data)
     if encoding is None:
-        raise UserError("The file holds binary data, not text.")
+        raise UserError(_("The file holds binary data, not text."))
     if encoding == "utf-8-sig":
         return data[3:].decode("utf-8", errors="replace"), encoding
     return data.decode(encoding, errors="replace"), encoding
@@ -128,7 +131,7 @@ def sniff(data: bytes) -> FileKind:
     encoding = text_encoding(data)
     if encoding is None:
         return FileKind("binary")
-    text, _ = decode(data)
+    text, _encoding = decode(data)
     if text.lstrip()[:1] == "{" or (text.lstrip()[:1] == "[" and _parses(text)):
         return FileKind("json", encoding)  # broken JSON too: its reader says where it breaks
     return FileKind("text", encoding)
@@ -144,9 +147,12 @@ def _parses(text: str) -> bool:
 
 def refuse(kind: FileKind, wants: str) -> UserError:
     """The one-line error for a file an importer cannot read: what it is, what is wanted."""
-    return UserError(f"This file is {kind.description}; {wants}.")
+    return UserError(_("This file is {kind}; {wants}.").format(kind=kind.description, wants=_(wants)))
 
 
 def too_large(size: int, wants: str) -> UserError:
-    return UserError(f"This file is {size / 1024 / 1024:.0f} MB, too large to be a class list or a "
-                     f"framework (at most {MAX_BYTES // 1024 // 1024} MB); {wants}.")
+    message = _(
+        "This file is {size} MB, too large to be a class list or a framework (at most {most} MB); {wants}."
+    )
+    most = MAX_BYTES // 1024 // 1024
+    return UserError(message.format(size=f"{size / 1024 / 1024:.0f}", most=most, wants=_(wants)))

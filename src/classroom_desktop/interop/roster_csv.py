@@ -14,6 +14,7 @@ from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.files import save_file
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.interop import filekind
 
 DELIMITERS = (",", ";", "\t")
@@ -34,8 +35,8 @@ class CsvTable:
 
 
 #: What each importer reads, said when it is given something else.
-ROSTER_WANTS = "a class list should be a CSV or Excel (.xlsx) file, or a OneRoster zip or folder"
-STANDARDS_WANTS = "a framework should be a CSV or Excel (.xlsx) file, or a CASE JSON package"
+ROSTER_WANTS = N_("a class list should be a CSV or Excel (.xlsx) file, or a OneRoster zip or folder")
+STANDARDS_WANTS = N_("a framework should be a CSV or Excel (.xlsx) file, or a CASE JSON package")
 
 
 class FileProblems(UserError):
@@ -50,8 +51,11 @@ class FileProblems(UserError):
 def one_line(problems: list[str]) -> str:
     """The first problem, "…and N more", and that nothing was imported — on one line."""
     more = len(problems) - 1
-    extra = f" …and {more} more problem{'s' if more != 1 else ''}." if more else ""
-    return f"{problems[0]}{extra} Nothing was imported; fix the file and try again."
+    extra = ""
+    if more:
+        text = _("…and {count} more problem.") if more == 1 else _("…and {count} more problems.")
+        extra = " " + text.format(count=more)
+    return problems[0] + extra + " " + _("Nothing was imported; fix the file and try again.")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -85,13 +89,13 @@ def read_table(data: bytes, wants: str = ROSTER_WANTS) -> CsvTable:
     """
     kind = filekind.sniff(data)
     if kind.kind == "empty":
-        raise UserError("The file is empty: there are no rows to import.")
+        raise UserError(_("The file is empty: there are no rows to import."))
     if kind.kind == "xlsx":
         from classroom_desktop.interop.spreadsheet import read_rows
 
         found = read_rows(data)
         if not found:
-            raise UserError("The workbook is empty: there are no rows to import.")
+            raise UserError(_("The workbook is empty: there are no rows to import."))
         return CsvTable([r for _, r in found], [n for n, _ in found], "", "xlsx")
     if kind.kind != "text":
         raise filekind.refuse(kind, wants)
@@ -107,7 +111,7 @@ def read_table(data: bytes, wants: str = ROSTER_WANTS) -> CsvTable:
             lines.append(start)
         start = reader.line_num + 1
     if not records:
-        raise UserError("The file is empty: there are no rows to import.")
+        raise UserError(_("The file is empty: there are no rows to import."))
     return CsvTable(records, lines, delimiter, encoding)
 
 
@@ -147,11 +151,11 @@ def write_file_atomic(path: Path, data: bytes) -> None:
 # ---- rosters ----------------------------------------------------------------------------
 ROSTER_FIELDS: tuple[str, ...] = ("given_name", "family_name", "preferred_name", "student_number", "email")
 FIELD_LABELS: dict[str, str] = {
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "preferred_name": "Preferred name",
-    "student_number": "Student ID",
-    "email": "Email",
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "preferred_name": N_("Preferred name"),
+    "student_number": N_("Student ID"),
+    "email": N_("Email"),
 }
 #: Header names (normalised) that name each field, in English and a few other languages.
 HEADER_ALIASES: dict[str, frozenset[str]] = {
@@ -216,7 +220,10 @@ class RosterFile:
     def header(self) -> list[str]:
         width = self.table.width
         names = self.table.records[0] if self.has_header else []
-        return [names[i] if i < len(names) and names[i] else f"Column {i + 1}" for i in range(width)]
+        return [
+            names[i] if i < len(names) and names[i] else _("Column {number}").format(number=i + 1)
+            for i in range(width)
+        ]
 
     @property
     def data_records(self) -> list[tuple[int, list[str]]]:
@@ -287,8 +294,9 @@ def load_roster(data: bytes) -> RosterFile:
     table = read_table(data)
     part = oneroster_file_name(table.records[0])
     if part:
-        raise UserError(f"This is a OneRoster {part}, one file of a OneRoster export: import the whole "
-                        "export (its zip file or its folder) to bring in the students of a class.")
+        message = _("This is a OneRoster {part}, one file of a OneRoster export: import the whole "
+                    "export (its zip file or its folder) to bring in the students of a class.")
+        raise UserError(message.format(part=part))
     has_header, mapping = guess_mapping(table)
     return RosterFile(table, has_header, mapping)
 
@@ -303,15 +311,18 @@ def preview(roster: RosterFile, limit: int = 50) -> tuple[list[str], list[list[s
 def check_mapping(mapping: Mapping) -> None:
     """Refuse a mapping with no name column or with one column chosen for two fields."""
     if mapping.get("given_name") is None and mapping.get("family_name") is None:
-        raise UserError("Choose the column that holds the given name or the family name.")
+        raise UserError(_("Choose the column that holds the given name or the family name."))
     used: dict[int, str] = {}
     for name in ROSTER_FIELDS:
         column = mapping.get(name)
         if column is None:
             continue
         if column in used:
-            raise UserError(f"Column {column + 1} is chosen for both {FIELD_LABELS[used[column]].lower()} "
-                            f"and {FIELD_LABELS[name].lower()}; choose one column for each.")
+            message = _(
+                "Column {number} is chosen for both {first} and {second}; choose one column for each."
+            )
+            raise UserError(message.format(number=column + 1, first=_(FIELD_LABELS[used[column]]).lower(),
+                                           second=_(FIELD_LABELS[name]).lower()))
         used[column] = name
 
 
@@ -330,15 +341,17 @@ def parse_roster(roster: RosterFile, mapping: Mapping | None = None) -> list[Ros
     for line, record in roster.data_records:
         values = {name: cell(record, mapping.get(name)) for name in ROSTER_FIELDS}
         if not values["given_name"] and not values["family_name"]:
-            problems.append(f"Line {line}: no name — give a given name or a family name.")
+            problems.append(_("Line {line}: no name — give a given name or a family name.").format(line=line))
             continue
         email = values["email"]
         if email and ("@" not in email or " " in email):
-            problems.append(f"Line {line}: '{email}' does not look like an email address.")
+            message = _("Line {line}: '{email}' does not look like an email address.")
+            problems.append(message.format(line=line, email=email))
             continue
         number = values["student_number"]
         if number and number in seen_ids:
-            problems.append(f"Line {line}: the student ID {number} is also on line {seen_ids[number]}.")
+            problems.append(_("Line {line}: the student ID {number} is also on line {other}.").format(
+                line=line, number=number, other=seen_ids[number]))
             continue
         if number:
             seen_ids[number] = line
@@ -346,5 +359,5 @@ def parse_roster(roster: RosterFile, mapping: Mapping | None = None) -> list[Ros
     if problems:
         raise FileProblems(problems)
     if not rows:
-        raise UserError("The file has a header but no students under it.")
+        raise UserError(_("The file has a header but no students under it."))
     return rows

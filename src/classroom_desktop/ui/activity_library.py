@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.choices import choices_of
 from classroom_desktop.services.plans import ActivityView, plans_of
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated, level_text
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
-HEADERS = ("Title", "Standards", "Levels", "Tags", "Materials", "Page or link")
+HEADERS = (N_("Title"), N_("Standards"), N_("Levels"), N_("Tags"), N_("Materials"), N_("Page or link"))
 
 
 class ActivityForm(QDialog):
@@ -42,7 +43,7 @@ class ActivityForm(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change activity" if activity else "New activity")
+        self.setWindowTitle(_("Change activity") if activity else _("New activity"))
         form = QFormLayout(self)
         self.title = QLineEdit(activity.title if activity else "")
         self.standards = QListWidget()
@@ -64,21 +65,21 @@ class ActivityForm(QDialog):
             spin.setSingleStep(0.5)
             spin.setValue(value)
         self.tags = QLineEdit(", ".join(activity.tags) if activity else "")
-        self.tags.setPlaceholderText("football, drawing, hands-on")
+        self.tags.setPlaceholderText(_("football, drawing, hands-on"))
         self.materials = QLineEdit(activity.materials if activity else "")
         self.link = QLineEdit(activity.link if activity else "")
         levels = QHBoxLayout()
         levels.addWidget(self.level_min)
         levels.addWidget(self.level_max)
         for label, widget in (
-            ("Title", self.title),
-            ("Standards", self.standards),
-            ("Materials", self.materials),
-            ("Tags (matched with interests)", self.tags),
-            ("Page or link", self.link),
+            (_("Title"), self.title),
+            (_("Standards"), self.standards),
+            (_("Materials"), self.materials),
+            (_("Tags (matched with interests)"), self.tags),
+            (_("Page or link"), self.link),
         ):
             form.addRow(label, widget)
-        form.addRow("For levels (from, to)", levels)
+        form.addRow(_("For levels (from, to)"), levels)
         buttons = ok_cancel(self)
         form.addRow(buttons)
 
@@ -113,23 +114,23 @@ class ActivityLibraryDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.class_id = ctx, class_id
         self.plans = plans_of(ctx.classroom)
-        self.setWindowTitle("Activity library")
+        self.setWindowTitle(_("Activity library"))
         self.resize(900, 480)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(HEADERS) + 1)
-        self.table.setHorizontalHeaderLabels([*HEADERS, _("Times chosen")])
+        self.table.setHorizontalHeaderLabels([*(_(h) for h in HEADERS), _("Times chosen")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.change())
         layout.addWidget(self.table)
         bar = QHBoxLayout()
-        for text, slot in (("Add…", self.add), ("Change…", self.change), ("Delete", self.delete)):
+        for text, slot in ((_("Add…"), self.add), (_("Change…"), self.change), (_("Delete"), self.delete)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         bar.addWidget(close)
         layout.addLayout(bar)
@@ -147,13 +148,13 @@ class ActivityLibraryDialog(QDialog):
             values = (
                 a.title,
                 ", ".join(codes.get(s, "?") for s in a.standard_ids),
-                f"{a.level_min:g}–{a.level_max:g}",
+                f"{level_text(a.level_min)}–{level_text(a.level_max)}",
                 ", ".join(a.tags),
                 a.materials,
                 a.link,
             )
             for col, text in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                self.table.setItem(row, col, QTableWidgetItem(isolated(text)))
             self.table.setItem(row, len(HEADERS), QTableWidgetItem(str(chosen.get(a.id, 0))))
         self.table.resizeColumnsToContents()
 
@@ -168,7 +169,7 @@ class ActivityLibraryDialog(QDialog):
 
     def add_activity(self, values: dict[str, Any]) -> None:
         self.ctx.edit(
-            "add an activity",
+            _("add an activity"),
             lambda: self.plans.add_activity(self.class_id, **values).created_id,
             lambda created: self.plans.delete_activity(created),
         )
@@ -181,7 +182,7 @@ class ActivityLibraryDialog(QDialog):
         if form.exec() == QDialog.DialogCode.Accepted:
             values, old = form.values(), _fields(current)
             self.ctx.edit(
-                "change an activity",
+                _("change an activity"),
                 lambda: self.plans.edit_activity(current.id, **values),
                 lambda _c: self.plans.edit_activity(current.id, **old),
             )
@@ -199,4 +200,4 @@ class ActivityLibraryDialog(QDialog):
         def undo(_result: object) -> None:  # comes back as a new activity with the same fields
             holder["id"] = str(self.plans.add_activity(self.class_id, **fields).created_id)
 
-        self.ctx.edit("delete an activity", do, undo)
+        self.ctx.edit(_("delete an activity"), do, undo)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from classroom_desktop import APP_NAME
+from classroom_desktop.i18n import _
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -31,7 +32,7 @@ def open_or_offer_restore(parent: QWidget | None, folder: Path, create: bool = T
         if exc.good_backup is None:
             QMessageBox.warning(parent, APP_NAME, exc.message)
             return None
-        title = f"{APP_NAME} — the class file is damaged"
+        title = _("{app} — the class file is damaged").format(app=APP_NAME)
         answer = QMessageBox.question(parent, title, exc.restore_question())
         if answer != QMessageBox.StandardButton.Yes:
             return None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop import APP_NAME
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.widgets import heading, hint, ok_cancel
 
 if TYPE_CHECKING:
@@ -60,9 +61,9 @@ class ClassForm(QWidget):
     def __init__(self, frameworks: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("for example: 4B Mathematics")
+        self.name.setPlaceholderText(_("for example: 4B Mathematics"))
         self.year = QLineEdit()
-        self.year.setPlaceholderText("for example: 2026–2027")
+        self.year.setPlaceholderText(_("for example: 2026–2027"))
         self.framework = QComboBox()
         self.framework.setEditable(True)
         self.framework.addItem("", None)
@@ -70,12 +71,12 @@ class ClassForm(QWidget):
             self.framework.addItem(name, framework_id)
         line = self.framework.lineEdit()
         if line is not None:
-            line.setPlaceholderText("pick one, or type a new framework's name")
+            line.setPlaceholderText(_("pick one, or type a new framework's name"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Class name", self.name)
-        form.addRow("School year", self.year)
-        form.addRow("Framework", self.framework)
+        form.addRow(_("Class name"), self.name)
+        form.addRow(_("School year"), self.year)
+        form.addRow(_("Framework"), self.framework)
 
     def value(self) -> NewClass:
         text = self.framework.currentText().strip()
@@ -89,7 +90,7 @@ class ClassForm(QWidget):
 class NewClassDialog(QDialog):
     def __init__(self, frameworks: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New class")
+        self.setWindowTitle(_("New class"))
         self.form = ClassForm(frameworks)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
@@ -98,7 +99,7 @@ class NewClassDialog(QDialog):
 
     def accept(self) -> None:
         if not self.form.value().name:
-            QMessageBox.warning(self, "New class", "The class needs a name.")
+            QMessageBox.warning(self, _("New class"), _("The class needs a name."))
             return
         super().accept()
 
@@ -111,28 +112,30 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.setWindowTitle(_("Welcome to {app}").format(app=APP_NAME))
         self.result_choice: FirstRunChoice | None = None
         self.form = ClassForm([])
-        create = QPushButton("Create the class")
+        create = QPushButton(_("Create the class"))
         create.setDefault(True)
-        demo = QPushButton("Open the demo class")
-        restore = QPushButton("Restore a backup…")
+        demo = QPushButton(_("Open the demo class"))
+        restore = QPushButton(_("Restore a backup…"))
         create.clicked.connect(self._create)
         demo.clicked.connect(lambda: self._finish(FirstRunChoice("demo")))
         restore.clicked.connect(self._restore)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Welcome to {APP_NAME}", 1.5))
+        layout.addWidget(heading(_("Welcome to {app}").format(app=APP_NAME), 1.5))
         layout.addWidget(
             hint(
-                "Your classes are kept on this computer. Start with your own class, look "
-                "around a demo class first, or bring back a backup from another computer."
+                _(
+                    "Your classes are kept on this computer. Start with your own class, look "
+                    "around a demo class first, or bring back a backup from another computer."
+                )
             )
         )
-        layout.addWidget(heading("Create a class"))
+        layout.addWidget(heading(_("Create a class")))
         layout.addWidget(self.form)
         layout.addWidget(create)
-        layout.addWidget(heading("Or"))
+        layout.addWidget(heading(_("Or")))
         layout.addWidget(demo)
         layout.addWidget(restore)
         self.error = QLabel()
@@ -146,12 +149,14 @@ class FirstRunDialog(QDialog):
     def _create(self) -> None:
         value = self.form.value()
         if not value.name:
-            self.error.setText("Type the class's name first.")
+            self.error.setText(_("Type the class's name first."))
             self.form.name.setFocus()
             return
         self._finish(FirstRunChoice("create", new_class=value))
 
     def _restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pick a backup", "", "Class backups (*.sqlite3)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Pick a backup"), "", _("Class backups (*.sqlite3)")
+        )
         if path:
             self._finish(FirstRunChoice("restore", backup=Path(path)))

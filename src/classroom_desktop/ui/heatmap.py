@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewIt
 
 from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.charts.palette import level_colour, text_colour
-from classroom_desktop.domain.mastery import display
 from classroom_desktop.domain.types import MasteryCell
 from classroom_desktop.i18n import _
 from classroom_desktop.ui.gradebook_model import SHOWN_ROLE, STRAND_ROLE, _Shown, spoken_cell
 from classroom_desktop.ui.gradebook_view import CellDelegate, StrandHeader
+from classroom_desktop.ui.locale_format import mastery_text
 
 CELL_W, CELL_H, NAMES_W = 58, 24, 170
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -70,11 +70,11 @@ class HeatmapModel(QAbstractTableModel):
         data, row, column = self.data_, index.row(), index.column()
         value = data.values[row][column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(value)
+            return mastery_text(value)
         if role in (SHOWN_ROLE, Qt.ItemDataRole.BackgroundRole):
             fill = level_colour(value, data.level_values)
             count, mastered = self._cell(row, column)
-            shown = _Shown(display(value), count, QColor(fill), QColor(text_colour(fill)), mastered)
+            shown = _Shown(mastery_text(value), count, QColor(fill), QColor(text_colour(fill)), mastered)
             return shown if role == SHOWN_ROLE else shown.fill
         if role == Qt.ItemDataRole.AccessibleTextRole:
             count, mastered = self._cell(row, column)

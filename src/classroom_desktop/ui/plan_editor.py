@@ -39,6 +39,7 @@ from classroom_desktop.services.views import Goal
 from classroom_desktop.ui.a11y import keyboard_reorder
 from classroom_desktop.ui.choice_board_box import ChoiceBoardBox
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated, localize_date_edit
 from classroom_desktop.ui.plan_steps import (  # noqa: F401 (re-exported for the pages and tests)
     COLUMNS,
     DATE_COL,
@@ -48,8 +49,8 @@ from classroom_desktop.ui.plan_steps import (  # noqa: F401 (re-exported for the
     DateDelegate,
     StatusDelegate,
     StepsModel,
-    _pydate,
-    _qdate,
+    pydate,
+    qdate,
 )
 from classroom_desktop.ui.widgets import show_whole_text
 
@@ -76,22 +77,20 @@ class PlanEditor(QWidget):
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            localize_date_edit(edit)
         today = self.ctx.today()
-        self.start_edit.setDate(_qdate(today))
-        self.end_edit.setDate(_qdate(today + timedelta(weeks=8)))
-        self.draft_button = QPushButton("Draft plan")
+        self.start_edit.setDate(qdate(today))
+        self.end_edit.setDate(qdate(today + timedelta(weeks=8)))
+        self.draft_button = QPushButton(_("Draft plan"))
         self.draft_button.clicked.connect(self.draft)
-        for widget in (
-            self.title,
-            QLabel("From"),
-            self.start_edit,
-            QLabel("to"),
-            self.end_edit,
-            self.draft_button,
-        ):
+        # The student's name on its own line, so a long name (or a long language) never squeezes the
+        # dates and the Draft button.
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.title)
+        top.addStretch(1)
+        for widget in (QLabel(_("From")), self.start_edit, QLabel(_("to")), self.end_edit, self.draft_button):
             top.addWidget(widget)
-        top.insertStretch(1, 1)
         layout.addLayout(top)
 
         self.view = QTableView()
@@ -122,42 +121,42 @@ class PlanEditor(QWidget):
 
         steps_bar = QHBoxLayout()
         self.standard_combo = QComboBox()
-        add_step = QPushButton("Add step")
+        add_step = QPushButton(_("Add step"))
         add_step.clicked.connect(self.add_step)
-        remove_step = QPushButton("Remove step")
+        remove_step = QPushButton(_("Remove step"))
         remove_step.clicked.connect(self.remove_step)
-        for bar_widget in (QLabel("Standard:"), self.standard_combo, add_step, remove_step):
+        for bar_widget in (QLabel(_("Standard:")), self.standard_combo, add_step, remove_step):
             steps_bar.addWidget(bar_widget)
         steps_bar.addStretch(1)
 
         side = QVBoxLayout()
-        side.addWidget(QLabel("Activities for the chosen step"))
+        side.addWidget(QLabel(_("Activities for the chosen step")))
         self.activity_list = QListWidget()
         self.activity_combo = QComboBox()
         self.activity_combo.setAccessibleName(_("Activity to add"))
-        add_activity = QPushButton("Add activity")
+        add_activity = QPushButton(_("Add activity"))
         add_activity.clicked.connect(self.add_activity)
-        remove_activity = QPushButton("Remove activity")
+        remove_activity = QPushButton(_("Remove activity"))
         remove_activity.clicked.connect(self.remove_activity)
         for side_widget in (self.activity_list, self.activity_combo, add_activity, remove_activity):
             side.addWidget(side_widget)
         self.choice_box = ChoiceBoardBox(self.ctx)
         side.addWidget(self.choice_box)
-        side.addWidget(QLabel("Goals (goal, and by when: 2026-12-11)"))
+        side.addWidget(QLabel(_("Goals (goal, and by when: 2026-12-11)")))
         self.goals = QTableWidget(0, 2)
-        self.goals.setHorizontalHeaderLabels(["Goal", "By"])
+        self.goals.setHorizontalHeaderLabels([_("Goal"), _("By")])
         self.goals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.goals.itemChanged.connect(lambda _item: self.save_goals())
         goal_bar = QHBoxLayout()
-        for text, slot in (("Add goal", self.add_goal), ("Remove goal", self.remove_goal)):
+        for text, slot in ((_("Add goal"), self.add_goal), (_("Remove goal"), self.remove_goal)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             goal_bar.addWidget(button)
         side.addWidget(self.goals)
         side.addLayout(goal_bar)
-        side.addWidget(QLabel("The student's reflection"))
+        side.addWidget(QLabel(_("The student's reflection")))
         self.reflection = QPlainTextEdit()
-        save_reflection = QPushButton("Save reflection")
+        save_reflection = QPushButton(_("Save reflection"))
         save_reflection.clicked.connect(self.save_reflection)
         side.addWidget(self.reflection)
         side.addWidget(save_reflection)
@@ -203,17 +202,17 @@ class PlanEditor(QWidget):
         self.model.set_steps(steps)
         name = self.ctx.classroom.students.get(self.student_id).display_name if self.student_id else ""
         self.title.setText(
-            f"Learning plan: {name}"
+            _("Learning plan: {name}").format(name=name)
             if self.plan
-            else f"{name} has no learning plan yet. Draft one."
+            else _("{name} has no learning plan yet. Draft one.").format(name=name)
             if name
-            else "Choose a student."
+            else _("Choose a student.")
         )
-        self.draft_button.setText("Draft again (keeps your changes)" if self.plan else "Draft plan")
+        self.draft_button.setText(_("Draft again (keeps your changes)") if self.plan else _("Draft plan"))
         self.draft_button.setEnabled(bool(self.student_id and self.class_id))
         if self.plan and self.plan.start_on and self.plan.end_on:
-            self.start_edit.setDate(_qdate(self.plan.start_on))
-            self.end_edit.setDate(_qdate(self.plan.end_on))
+            self.start_edit.setDate(qdate(self.plan.start_on))
+            self.end_edit.setDate(qdate(self.plan.end_on))
         ids = [s.id for s in steps]
         if current is not None and current.id in ids:
             self.view.selectRow(ids.index(current.id))
@@ -230,7 +229,7 @@ class PlanEditor(QWidget):
         taken = {s.standard_id for s in self.model.steps}
         for standard in self.ctx.classroom.curriculum.standards(framework) if framework else []:
             if standard.id not in taken:
-                self.standard_combo.addItem(f"{standard.code}  {standard.statement}", standard.id)
+                self.standard_combo.addItem(isolated(f"{standard.code}  {standard.statement}"), standard.id)
 
     def _fill_goals(self) -> None:
         self.goals.blockSignals(True)
@@ -254,7 +253,7 @@ class PlanEditor(QWidget):
         if step is None or not self.class_id:
             return
         for activity in step.activities:
-            item = QListWidgetItem(activity.title)
+            item = QListWidgetItem(isolated(activity.title))
             item.setData(Qt.ItemDataRole.UserRole, activity.id)
             self.activity_list.addItem(item)
         library = self.plans.activities(self.class_id)
@@ -262,7 +261,7 @@ class PlanEditor(QWidget):
         ordered = sorted(library, key=lambda a: (step.standard_id not in a.standard_ids, a.title.casefold()))
         for activity in ordered:
             if activity.id not in chosen:
-                self.activity_combo.addItem(activity.title, activity.id)
+                self.activity_combo.addItem(isolated(activity.title), activity.id)
 
     # ---- edits (each one undoable) ------------------------------------------------------------
     def _edit(self, text: str, action: Callable[[], object]) -> None:
@@ -278,12 +277,17 @@ class PlanEditor(QWidget):
         self.ctx.edit(text, do, self.plans.restore)
 
     def _edit_step(self, step_id: str, field: str, value: Any) -> None:
-        words = {"target_on": "date", "status": "status", "notes": "notes"}[field]
-        self._edit(f"change a step's {words}", lambda: self.plans.edit_step(step_id, **{field: value}))
+        words = {
+            "target_on": _("change a step's date"),
+            "status": _("change a step's status"),
+            "notes": _("change a step's notes"),
+        }[field]
+        self._edit(words, lambda: self.plans.edit_step(step_id, **{field: value}))
 
     def _reorder(self, order: list[str]) -> None:
         self._edit(
-            "reorder the plan's steps", lambda: self.plans.reorder(self.plan.id, order) if self.plan else None
+            _("reorder the plan's steps"),
+            lambda: self.plans.reorder(self.plan.id, order) if self.plan else None,
         )
 
     def move_step(self, by: int) -> None:
@@ -303,38 +307,38 @@ class PlanEditor(QWidget):
     def draft(self) -> None:
         if not (self.student_id and self.class_id):
             return
-        start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         student_id, class_id = self.student_id, self.class_id
         if self.plan is None:
             self.ctx.guard(lambda: self.plans.draft(student_id, class_id, start, end))
             self.reload()  # a new plan: nothing to undo to
             return
-        self._edit("draft the plan again", lambda: self.plans.draft(student_id, class_id, start, end))
+        self._edit(_("draft the plan again"), lambda: self.plans.draft(student_id, class_id, start, end))
 
     def add_step(self) -> None:
         standard_id = self.standard_combo.currentData()
         if self.plan is None or not standard_id:
             return
         plan_id = self.plan.id
-        self._edit("add a step", lambda: self.plans.add_step(plan_id, standard_id))
+        self._edit(_("add a step"), lambda: self.plans.add_step(plan_id, standard_id))
 
     def remove_step(self) -> None:
         step = self.selected_step()
         if step is not None:
-            self._edit("remove a step", lambda: self.plans.remove_step(step.id))
+            self._edit(_("remove a step"), lambda: self.plans.remove_step(step.id))
 
     def add_activity(self) -> None:
         step, activity_id = self.selected_step(), self.activity_combo.currentData()
         if step is not None and activity_id:
             ids = [*step.activity_ids, activity_id]
-            self._edit("add an activity", lambda: self.plans.edit_step(step.id, activity_ids=ids))
+            self._edit(_("add an activity"), lambda: self.plans.edit_step(step.id, activity_ids=ids))
 
     def remove_activity(self) -> None:
         step, item = self.selected_step(), self.activity_list.currentItem()
         if step is not None and item is not None:
             gone = item.data(Qt.ItemDataRole.UserRole)
             ids = [a for a in step.activity_ids if a != gone]
-            self._edit("remove an activity", lambda: self.plans.edit_step(step.id, activity_ids=ids))
+            self._edit(_("remove an activity"), lambda: self.plans.edit_step(step.id, activity_ids=ids))
 
     def _goals_from_table(self) -> list[Goal]:
         goals = []
@@ -345,7 +349,9 @@ class PlanEditor(QWidget):
             try:
                 target = date.fromisoformat(day) if day else None
             except ValueError:
-                raise UserError(f"'{day}' is not a date. Write the goal's date like 2026-12-11.") from None
+                raise UserError(
+                    _("'{value}' is not a date. Write the goal's date like 2026-12-11.").format(value=day)
+                ) from None
             if text:
                 goals.append(Goal(text, target))
         return goals
@@ -360,7 +366,7 @@ class PlanEditor(QWidget):
             return
         plan_id = self.plan.id
         if tuple(goals) != tuple(g for g in self.plan.goals if g.text.strip()):
-            self._edit("change the goals", lambda: self.plans.set_goals(plan_id, goals))
+            self._edit(_("change the goals"), lambda: self.plans.set_goals(plan_id, goals))
 
     def add_goal(self) -> None:
         row = self.goals.rowCount()
@@ -376,4 +382,4 @@ class PlanEditor(QWidget):
     def save_reflection(self) -> None:
         if self.plan is not None and self.reflection.toPlainText().strip() != self.plan.reflection:
             plan_id, text = self.plan.id, self.reflection.toPlainText()
-            self._edit("change the reflection", lambda: self.plans.set_reflection(plan_id, text))
+            self._edit(_("change the reflection"), lambda: self.plans.set_reflection(plan_id, text))

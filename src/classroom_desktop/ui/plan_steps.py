@@ -22,19 +22,23 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from classroom_desktop.domain.plans import STATUS_LABELS, STATUSES
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.plans import StepView
+from classroom_desktop.ui.locale_format import isolated, localize_date_edit, short_day
 
 MIME = "application/x-classroom-plan-steps"
-COLUMNS = ("#", "Standard", "By", "Status", "Activities", "Notes")
+COLUMNS = ("#", N_("Standard"), N_("By"), N_("Status"), N_("Activities"), N_("Notes"))
+#: The step statuses (domain.plans.STATUS_LABELS, which cannot mark them), translated where shown.
+STATUS_WORDS = (N_("Not started"), N_("Working on it"), N_("Ready to be assessed"), N_("Mastered"))
 DATE_COL, STATUS_COL, NOTES_COL = 2, 3, 5
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def _qdate(day: date) -> QDate:
+def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _pydate(day: QDate) -> date:
+def pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
@@ -63,7 +67,7 @@ class StepsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -75,22 +79,26 @@ class StepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, however narrow the column
             whole = self.data(index, Qt.ItemDataRole.DisplayRole)
             if col == 1 and step.waiting_on:
-                return f"{whole}\nWaits on {', '.join(step.waiting_on)}"
+                return whole + "\n" + _("Waits on {codes}").format(codes=isolated(", ".join(step.waiting_on)))
             return whole or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
             return str(index.row() + 1)
         if col == 1:
-            waiting = f"  (after {', '.join(step.waiting_on)})" if step.waiting_on else ""
-            return f"{step.code}  {step.statement}{waiting}"
+            waiting = (
+                "  " + _("(after {codes})").format(codes=isolated(", ".join(step.waiting_on)))
+                if step.waiting_on
+                else ""
+            )
+            return isolated(f"{step.code}  {step.statement}") + waiting
         if col == DATE_COL:
-            return step.target_on.strftime("%d %b %Y") if step.target_on else ""
+            return short_day(step.target_on)
         if col == STATUS_COL:
-            return step.status_label
+            return _(step.status_label)
         if col == 4:
-            return "; ".join(a.title for a in step.activities)
-        return step.notes
+            return isolated("; ".join(a.title for a in step.activities))
+        return isolated(step.notes)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -158,24 +166,24 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         editor = QDateEdit(parent)
         editor.setCalendarPopup(True)
-        editor.setDisplayFormat("d MMM yyyy")
+        localize_date_edit(editor)
         return editor
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
         day = index.data(Qt.ItemDataRole.EditRole) or self._today()
         assert isinstance(editor, QDateEdit)
-        editor.setDate(_qdate(day))
+        editor.setDate(qdate(day))
 
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QDateEdit)
-        model.setData(index, _pydate(editor.date()), Qt.ItemDataRole.EditRole)
+        model.setData(index, pydate(editor.date()), Qt.ItemDataRole.EditRole)
 
 
 class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
         for key in STATUSES:
-            combo.addItem(STATUS_LABELS[key], key)
+            combo.addItem(_(STATUS_LABELS[key]), key)
         return combo
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802

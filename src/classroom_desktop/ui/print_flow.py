@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
 
 #: QSettings key of the folder where the teacher last saved a PDF (every print starts there).
@@ -99,7 +100,9 @@ def print_pages(path: Path, printer: Any) -> int:
         if not painter.begin(printer):
             from classroom_desktop.domain.errors import UserError
 
-            raise UserError("The printer could not be started. Check that it is switched on and try again.")
+            raise UserError(
+                _("The printer could not be started. Check that it is switched on and try again.")
+            )
         dpi = min(printer.resolution(), PRINT_DPI)
         for index in range(len(pdf)):
             if index:
@@ -129,29 +132,29 @@ class PrintPreview(QDialog):
         self.ctx, self.pdf, self.base_name = ctx, pdf, base_name
         self.saved: Path | None = None
         self.opened_unsaved = False
-        self.setWindowTitle(f"{title} — preview")
+        self.setWindowTitle(_("{title} — preview").format(title=title))
         self.pages = page_count(pdf)
         self.index = 0
         self.page = QLabel()
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page.setAccessibleName("Page preview")
+        self.page.setAccessibleName(_("Page preview"))
         scroll = QScrollArea()
         scroll.setWidget(self.page)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.where = QLabel()
-        self.previous, self.next = QPushButton("◀ Previous page"), QPushButton("Next page ▶")
+        self.previous, self.next = QPushButton(_("◀ Previous page")), QPushButton(_("Next page ▶"))
         self.previous.clicked.connect(lambda: self.show_page(self.index - 1))
         self.next.clicked.connect(lambda: self.show_page(self.index + 1))
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(_("Print…"))
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(lambda: self.ctx.guard(self.ask_print))
-        self.save_button = QPushButton("Save as PDF…")
+        self.save_button = QPushButton(_("Save as PDF…"))
         self.save_button.clicked.connect(lambda: self.ctx.guard(self.ask_save))
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Open the PDF in the laptop's PDF viewer")
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setToolTip(_("Open the PDF in the laptop's PDF viewer"))
         self.open_button.clicked.connect(self.open_pdf)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         self.result_label = QLabel("")
         self.result_label.setWordWrap(True)
@@ -175,7 +178,7 @@ class PrintPreview(QDialog):
     def show_page(self, index: int) -> None:
         self.index = max(0, min(index, self.pages - 1))
         self.page.setPixmap(QPixmap.fromImage(render_page(self.pdf, self.index)))
-        self.where.setText(f"Page {self.index + 1} of {self.pages}")
+        self.where.setText(_("Page {page} of {pages}").format(page=self.index + 1, pages=self.pages))
         self.previous.setEnabled(self.index > 0)
         self.next.setEnabled(self.index < self.pages - 1)
 
@@ -190,20 +193,24 @@ class PrintPreview(QDialog):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
         count = print_pages(self.pdf, printer)
-        where = printer.outputFileName() or printer.printerName() or "the printer"
-        self.result_label.setText(f"Sent {count} page{'s' if count != 1 else ''} to {where}.")
-        self.ctx.status.emit(f"Printed {count} page{'s' if count != 1 else ''} on {where}")
+        where = printer.outputFileName() or printer.printerName() or _("the printer")
+        sent = _("Sent {count} page to {where}.") if count == 1 else _("Sent {count} pages to {where}.")
+        printed = (
+            _("Printed {count} page on {where}") if count == 1 else _("Printed {count} pages on {where}")
+        )
+        self.result_label.setText(sent.format(count=count, where=where))
+        self.ctx.status.emit(printed.format(count=count, where=where))
         return True
 
     def ask_save(self, chosen: Path | None = None) -> Path | None:
         """Save a copy under a dated name in the remembered folder (``chosen`` skips the dialog)."""
         if chosen is None:
             folder = save_folder()
-            name, _ = QFileDialog.getSaveFileName(
+            name, _filter = QFileDialog.getSaveFileName(
                 self,
-                "Save as PDF",
+                _("Save as PDF"),
                 str(folder / dated_name(folder, self.base_name, self.ctx.today())),
-                "PDF files (*.pdf)",
+                _("PDF files (*.pdf)"),
             )
             if not name:
                 return None
@@ -215,11 +222,15 @@ class PrintPreview(QDialog):
         except OSError as exc:
             from classroom_desktop.domain.errors import UserError
 
-            raise UserError(f"The PDF could not be saved to {chosen} ({exc.strerror or exc}).") from exc
+            raise UserError(
+                _("The PDF could not be saved to {path} ({reason}).").format(
+                    path=chosen, reason=exc.strerror or exc
+                )
+            ) from exc
         QSettings().setValue(FOLDER_KEY, str(chosen.parent))
         self.saved = chosen
-        self.result_label.setText(f"Saved {chosen}. “Open” shows it in your PDF viewer.")
-        self.ctx.status.emit(f"Saved {chosen}")
+        self.result_label.setText(_("Saved {path}. “Open” shows it in your PDF viewer.").format(path=chosen))
+        self.ctx.status.emit(_("Saved {path}").format(path=chosen))
         return chosen
 
     def open_pdf(self) -> None:
@@ -245,7 +256,7 @@ def print_with_preview(
         preview.print_button.setFocus()  # Return prints; Tab reaches Save as PDF… next
 
     ctx.run_long(
-        f"Preparing {title.lower()}",
+        _("Preparing {what}").format(what=title.lower()),
         lambda progress, cancelled: work(out, progress, cancelled),
         show,
         on_cancelled=lambda: shutil.rmtree(folder, ignore_errors=True),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.school_calendar import DAY_NAMES, SchoolCalendar, parse_closures
+from classroom_desktop.i18n import _, program_translator
 from classroom_desktop.services.plans import CALENDAR_OPTION, school_calendar
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.widgets import hint
@@ -28,23 +29,27 @@ class SchoolCalendarBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             hint(
-                "Learning-plan steps fall due on school days only. Tick the days the class meets and list "
-                "the holidays, one a line: 2026-12-21 to 2027-01-01 Winter break, or 2027-01-18 MLK Day."
+                _(
+                    "Learning-plan steps fall due on school days only. Tick the days the class meets and "
+                    "list the holidays, one a line: 2026-12-21 to 2027-01-01 Winter break, or 2027-01-18 "
+                    "MLK Day."
+                )
             )
         )
         days = QHBoxLayout()
-        self.days = [QCheckBox(name[:3]) for name in DAY_NAMES]
-        for box, name in zip(self.days, DAY_NAMES, strict=True):
-            box.setAccessibleName(name)
+        names = program_translator().locale.days["format"]  # Monday is 0, as in DAY_NAMES
+        self.days = [QCheckBox(names["abbreviated"][n]) for n in range(len(DAY_NAMES))]
+        for n, box in enumerate(self.days):
+            box.setAccessibleName(names["wide"][n])
             days.addWidget(box)
         days.addStretch(1)
         layout.addLayout(days)
         self.holidays = QPlainTextEdit()
-        self.holidays.setAccessibleName("Holidays")
+        self.holidays.setAccessibleName(_("Holidays"))
         self.holidays.setMaximumHeight(110)
         layout.addWidget(self.holidays)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Save the calendar")
+        self.save_button = QPushButton(_("Save the calendar"))
         self.save_button.clicked.connect(lambda: self.ctx.guard(self.save))
         self.message = QLabel("")
         row.addWidget(self.save_button)
@@ -65,7 +70,7 @@ class SchoolCalendarBox(QWidget):
         if not weekdays:
             from classroom_desktop.domain.errors import UserError
 
-            raise UserError("Tick at least one school day of the week.")
+            raise UserError(_("Tick at least one school day of the week."))
         return SchoolCalendar(weekdays, parse_closures(self.holidays.toPlainText().splitlines()))
 
     def save(self) -> None:
@@ -76,8 +81,9 @@ class SchoolCalendarBox(QWidget):
         old = classes.options(class_id).get(CALENDAR_OPTION)
         new = self.calendar().to_json()
         self.ctx.edit(
-            "Change the school calendar",
+            _("Change the school calendar"),
             lambda: classes.set_option(class_id, CALENDAR_OPTION, new),
             lambda _r: classes.set_option(class_id, CALENDAR_OPTION, old),
         )
-        self.message.setText(f"Saved: {len(new['closures'])} holidays; plans drafted from now on use them.")
+        saved = _("Saved: {count} holidays; plans drafted from now on use them.")
+        self.message.setText(saved.format(count=len(new["closures"])))

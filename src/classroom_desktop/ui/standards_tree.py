@@ -16,7 +16,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from classroom_desktop.i18n import _
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated
 
 MIME = "application/x-classroom-standard"
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +59,7 @@ class StandardsTreeModel(QAbstractItemModel):
                 (s.id, s.name if not s.code else f"{s.code} {s.name}") for s in c.curriculum.strands(fw.id)
             ]
             if any(s.strand_id is None for s in standards):
-                groups.append((None, "No strand"))  # type: ignore[arg-type]
+                groups.append((None, _("No strand")))  # type: ignore[arg-type]
             for strand_id, title in groups:
                 snode = Node("strand", strand_id, fw.id, title, parent=fnode)
                 fnode.children.append(snode)
@@ -107,7 +109,7 @@ class StandardsTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self.node(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.text if index.column() == 0 else node.statement
+            return isolated(node.text if index.column() == 0 else node.statement)
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "standard":
             return f"{node.text}: {node.statement}"
         return None
@@ -119,7 +121,7 @@ class StandardsTreeModel(QAbstractItemModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Framework / strand / code", "I can")[section]
+            return (_("Framework / strand / code"), _("I can"))[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.i18n import LANGUAGES
+from classroom_desktop.i18n import LANGUAGES, N_, _
 from classroom_desktop.services import ChangeSet
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView
 from classroom_desktop.ui.context import AppContext
@@ -31,24 +31,24 @@ from classroom_desktop.ui.widgets import show_whole_text
 
 SAVE_PAUSE_MS = 1200
 LABELS: dict[str, str] = {
-    "strengths": "Strengths",
-    "needs": "Needs",
-    "interests": "Interests",
-    "motivations": "Motivations",
-    "learning_preferences": "Learning preferences",
-    "accommodations": "Accommodations",
-    "languages": "Languages",
-    "notes": "Notes",
+    "strengths": N_("Strengths"),
+    "needs": N_("Needs"),
+    "interests": N_("Interests"),
+    "motivations": N_("Motivations"),
+    "learning_preferences": N_("Learning preferences"),
+    "accommodations": N_("Accommodations"),
+    "languages": N_("Languages"),
+    "notes": N_("Notes"),
 }
 HINTS: dict[str, str] = {
-    "strengths": "What comes easily; what the student is proud of",
-    "needs": "Where the student needs support",
-    "interests": "Topics, hobbies, things that spark curiosity",
-    "motivations": "What keeps the student going",
-    "learning_preferences": "How the student likes to learn (pairs, hands-on, quiet space…)",
-    "accommodations": "Extra time, large print, read-aloud…",
-    "languages": "Languages spoken at home and at school",
-    "notes": "Anything else worth remembering",
+    "strengths": N_("What comes easily; what the student is proud of"),
+    "needs": N_("Where the student needs support"),
+    "interests": N_("Topics, hobbies, things that spark curiosity"),
+    "motivations": N_("What keeps the student going"),
+    "learning_preferences": N_("How the student likes to learn (pairs, hands-on, quiet space…)"),
+    "accommodations": N_("Extra time, large print, read-aloud…"),
+    "languages": N_("Languages spoken at home and at school"),
+    "notes": N_("Anything else worth remembering"),
 }
 
 
@@ -64,7 +64,9 @@ def parse_goals(rows: list[tuple[str, str]]) -> tuple[tuple[Goal, ...], str | No
             try:
                 when = date.fromisoformat(target)
             except ValueError:
-                return tuple(goals), f"'{target}' is not a date; write it as year-month-day, like 2026-12-18."
+                return tuple(goals), _(
+                    "'{value}' is not a date; write it as year-month-day, like 2026-12-18."
+                ).format(value=target)
         goals.append(Goal(text, when))
     return tuple(goals), None
 
@@ -92,17 +94,17 @@ class ProfileEditor(QWidget):
         for name in PROFILE_TEXT_FIELDS:
             edit = QPlainTextEdit()
             edit.setObjectName(name)
-            edit.setPlaceholderText(HINTS[name])
+            edit.setPlaceholderText(_(HINTS[name]))
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
             edit.textChanged.connect(self._typed)
             edit.installEventFilter(self)
             self.fields[name] = edit
-            form.addRow(LABELS[name], edit)
+            form.addRow(_(LABELS[name]), edit)
             if name == "motivations":
-                form.addRow("Goals", self._goals_box())
+                form.addRow(_("Goals"), self._goals_box())
             if name == "languages":
-                form.addRow("Family's language", self._home_language_box())
+                form.addRow(_("Family's language"), self._home_language_box())
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
@@ -117,9 +119,9 @@ class ProfileEditor(QWidget):
         """The language the family's progress report prints in (the teacher's when none is chosen)."""
         self.home_language = QComboBox()
         self.home_language.setObjectName("home_language")
-        self.home_language.setAccessibleName("Family's language for progress reports")
-        self.home_language.setToolTip("Progress reports for this student's family print in this language.")
-        self.home_language.addItem("Same as the teacher's", "")
+        self.home_language.setAccessibleName(_("Family's language for progress reports"))
+        self.home_language.setToolTip(_("Progress reports for this student's family print in this language."))
+        self.home_language.addItem(_("Same as the teacher's"), "")
         for code, name in LANGUAGES.items():
             self.home_language.addItem(name, code)
         self.home_language.currentIndexChanged.connect(self._language_chosen)
@@ -132,7 +134,7 @@ class ProfileEditor(QWidget):
         old, self._saved_language = self._saved_language, new
         students, who = self.ctx.classroom.students, f" ({self.student_name})" if self.student_name else ""
         self.ctx.edit(
-            f"Choose the family's language{who}",
+            _("Choose the family's language") + who,
             lambda: students.edit_profile(sid, home_language=new),
             lambda _r: students.edit_profile(sid, home_language=old),
         )
@@ -141,7 +143,7 @@ class ProfileEditor(QWidget):
         box = QWidget()
         self.goals_table = QTableWidget(0, 2)
         self.goals_table.setObjectName("goals")
-        self.goals_table.setHorizontalHeaderLabels(["Goal", "Target date"])
+        self.goals_table.setHorizontalHeaderLabels([_("Goal"), _("Target date")])
         header = self.goals_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -149,9 +151,9 @@ class ProfileEditor(QWidget):
         self.goals_table.setFixedHeight(110)
         self.goals_table.itemChanged.connect(self._typed)
         self.goals_table.installEventFilter(self)
-        add = QPushButton("Add goal")
+        add = QPushButton(_("Add goal"))
         add.clicked.connect(self.add_goal_row)
-        remove = QPushButton("Remove goal")
+        remove = QPushButton(_("Remove goal"))
         remove.clicked.connect(self._remove_goal)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -270,7 +272,9 @@ class ProfileEditor(QWidget):
             if new == old.strip():
                 continue
             self._saved[name] = new
-            self._save_field(sid, name, new, old, f"Edit {LABELS[name].lower()}{who}")
+            self._save_field(
+                sid, name, new, old, _("Edit {field}").format(field=_(LABELS[name]).lower()) + who
+            )
         goals, problem = self._table_goals()
         if problem:
             self.error_label.setText(problem)
@@ -281,7 +285,7 @@ class ProfileEditor(QWidget):
             old_goals = self._saved_goals
             self._saved_goals = goals
             self.ctx.edit(
-                f"Edit goals{who}",
+                _("Edit goals") + who,
                 lambda: students.edit_profile(sid, goals=goals),
                 lambda _r: students.edit_profile(sid, goals=old_goals),
             )

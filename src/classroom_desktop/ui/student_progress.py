@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain import mastery
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import Evidence, MasteryConfig
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated, level_text, short_day
 from classroom_desktop.ui.widgets import show_whole_text
 
 
@@ -36,12 +36,12 @@ class ProgressChart(QWidget):
         self.figure: Any = None
         self.standard_combo = QComboBox()
         self.standard_combo.currentIndexChanged.connect(self.draw)
-        self.empty_label = QLabel("Choose a student to see their progress.")
+        self.empty_label = QLabel(_("Choose a student to see their progress."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Progress on"))
+        row.addWidget(QLabel(_("Progress on")))
         row.addWidget(self.standard_combo, 1)
         self._layout.addLayout(row)
         self._layout.addWidget(self.empty_label, 1)
@@ -55,8 +55,9 @@ class ProgressChart(QWidget):
         self.standard_combo.blockSignals(True)
         self.standard_combo.clear()
         for sid, code, statement in standards:
-            mark = "" if sid in with_evidence else "  (no evidence)"
-            self.standard_combo.addItem(f"{code} — {statement}{mark}", sid)
+            mark = "" if sid in with_evidence else _("(no evidence)")
+            label = isolated(f"{code} — {statement}")
+            self.standard_combo.addItem(f"{label}  {mark}" if mark else label, sid)
         index = self.standard_combo.findData(previous)
         if index < 0:  # the most recently assessed standard
             latest = evidence[-1].standard_id if evidence else None
@@ -111,7 +112,8 @@ class ProgressChart(QWidget):
         self.canvas.show()
         config, scale = self._method()
         items = [e for e in self.evidence if e.standard_id == standard_id]
-        title = self.standard_combo.currentText().replace("  (no evidence)", "")
+        title = self.standard_combo.currentText().replace("  " + _("(no evidence)"), "")
+        title = title.replace("\u2068", "").replace("\u2069", "")  # the chart lays out its own text
         series = mastery_series(items, config, scale)
         mastery_over_time(evidence_points(items), series, scale, title, figure=self.figure)
         self.canvas.setAccessibleName(_("Mastery over time: {standard}").format(standard=title))
@@ -122,7 +124,7 @@ class ProgressChart(QWidget):
         """The chart in words: how many pieces of evidence, the levels in date order."""
         if not items:
             return _("No evidence yet on this standard.")
-        levels = ", ".join(mastery.display(e.level).removesuffix(".0") for e in items if e.level is not None)
+        levels = ", ".join(level_text(e.level) for e in items if e.level is not None)
         return _("{count} pieces of evidence, levels in date order: {levels}").format(
             count=len(items), levels=levels
         )
@@ -131,11 +133,11 @@ class ProgressChart(QWidget):
 class EvidenceList(QTableWidget):
     """The student's evidence, newest first: date, standard, kind, level, note."""
 
-    HEADERS = ("Date", "Standard", "Kind", "Level", "Note")
+    HEADERS = (N_("Date"), N_("Standard"), N_("Kind"), N_("Level"), N_("Note"))
 
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
-        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
@@ -146,11 +148,11 @@ class EvidenceList(QTableWidget):
         self.setRowCount(len(rows))
         for r, e in enumerate(rows):
             values = (
-                e.observed_on.isoformat(),
-                codes.get(e.standard_id, "?"),
-                e.kind,
-                mastery.display(e.level).removesuffix(".0"),
-                e.note,
+                short_day(e.observed_on),
+                isolated(codes.get(e.standard_id, "?")),
+                _(e.kind),
+                level_text(e.level),
+                isolated(e.note),
             )
             for c, value in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(value))

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,132 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.services.syncing import SyncReport, SyncService, SyncStatus, sync_of
-from classroom_desktop.ui.widgets import ok_cancel
+from classroom_desktop.i18n import _, program_translator
+from classroom_desktop.services.syncing import SyncReport, SyncService, sync_of
+from classroom_desktop.ui.sync_setup import SetupDialog, status_text
 
 log = logging.getLogger(__name__)
 AUTO_MS = 5 * 60 * 1000
 AFTER_EDIT_MS = 30 * 1000
 
 
-def status_text(status: SyncStatus) -> str:
-    """The status-bar text: last sync, laptops seen, changes waiting."""
-    if not status.configured:
-        return "Sync: not set up"
-    if status.needs_passphrase:
-        return "Sync: type the class's passphrase again (Settings ▸ Sync ▸ Set up sync)"
-    when = "never"
-    if status.last_sync:
-        try:
-            when = datetime.fromisoformat(status.last_sync).astimezone().strftime("%d %b %H:%M")
-        except ValueError:
-            when = status.last_sync
-    text = f"Synced {when} · {status.devices_seen} laptop{'s' if status.devices_seen != 1 else ''}"
-    if status.last_status == "incomplete":
-        text = f"Sync incomplete ({when})"
-    elif status.last_status == "update_app":
-        text = "Sync paused: update the app"
-    text += f" · {status.waiting} change{'s' if status.waiting != 1 else ''} waiting"
-    if status.conflicts:
-        text += f" · {status.conflicts} conflict{'s' if status.conflicts != 1 else ''}"
-    return text
-
-
-class SetupDialog(QDialog):
-    """Choose the shared folder, then create a sync folder there or join the one there."""
-
-    def __init__(self, parent: QWidget | None = None, folder: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Set up sync")
-        self.folder = QLineEdit(folder)
-        self.folder.setAccessibleName("Shared folder")
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        self.create_choice = QRadioButton("Start syncing this class here (first laptop)")
-        self.join_choice = QRadioButton("Join the class already syncing here (another laptop)")
-        self.create_choice.setChecked(True)  # someone setting up sync is most often on the first laptop
-        group = QButtonGroup(self)
-        group.addButton(self.create_choice)
-        group.addButton(self.join_choice)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Passphrase again")
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        form = QFormLayout()
-        form.addRow("Shared folder:", row)
-        form.addRow(self.create_choice)
-        form.addRow(self.join_choice)
-        form.addRow("Class passphrase:", self.passphrase)
-        form.addRow("Passphrase again:", self.repeat)
-        buttons = ok_cancel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "The shared folder can be a school share, a USB stick, or a folder kept by "
-                "Syncthing, Nextcloud or OneDrive. Only sealed files go there."
-            )
-        )
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.create_choice.toggled.connect(lambda on: self.repeat.setEnabled(on))
-        self.folder.textChanged.connect(self._choose_for_folder)
-        self._choose_for_folder()
-
-    def _choose_for_folder(self) -> None:
-        """Join when the folder already holds a class syncing there; otherwise start syncing."""
-        text = self.folder.text().strip()
-        try:
-            exists = bool(text) and SyncService.folder_has_repository(Path(text).expanduser())
-        except (UserError, OSError):
-            exists = False
-        (self.join_choice if exists else self.create_choice).setChecked(True)
-
-    def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Choose the shared folder", self.folder.text())
-        if chosen:
-            self.folder.setText(chosen)
-
-    def problem(self) -> str:
-        """What is wrong with the form, in plain words ("" when it can go ahead)."""
-        folder = Path(self.folder.text().strip()).expanduser()
-        if not self.folder.text().strip():
-            return "Choose the shared folder first."
-        if not folder.is_dir():
-            return f"The folder {folder} does not exist or is not reachable."
-        if not self.passphrase.text().strip():
-            return "Type the class's sync passphrase."
-        try:
-            exists = SyncService.folder_has_repository(folder)
-        except UserError as exc:
-            return exc.message
-        if self.create_choice.isChecked():
-            if exists:
-                return "This folder already has a class syncing in it. Choose “Join” instead."
-            if self.passphrase.text() != self.repeat.text():
-                return "The two passphrases are not the same."
-            try:
-                SyncService.check_new_passphrase(self.passphrase.text())
-            except UserError as exc:
-                return exc.message
-        elif not exists:
-            return "No class is syncing in this folder yet. Choose “Start syncing this class here”."
-        return ""
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            return
-        super().accept()
+def _names(text: str) -> tuple[str, ...]:
+    """A menu text as the window shows it in English and in the program's language ("&File", "&Archivo")."""
+    return text, program_translator().gettext(text)
 
 
 class _Signals(QObject):
@@ -192,14 +73,16 @@ class SyncSection(QWidget):
         self.panel = panel
         self.state = QLabel("")
         self.state.setWordWrap(True)
-        self.setup_button = QPushButton("Set up sync…")
+        self.setup_button = QPushButton(_("Set up sync…"))
         self.setup_button.clicked.connect(panel.set_up)
-        self.sync_button = QPushButton("Sync now")
+        self.sync_button = QPushButton(_("Sync now"))
         self.sync_button.clicked.connect(panel.sync_now)
-        self.passphrase_button = QPushButton("Change the passphrase…")
+        self.passphrase_button = QPushButton(_("Change the passphrase…"))
         self.passphrase_button.clicked.connect(panel.change_passphrase)
-        self.remove_button = QPushButton("Remove a laptop…")
-        self.remove_button.setToolTip("A lost or stolen laptop: a new key, a new passphrase for the others")
+        self.remove_button = QPushButton(_("Remove a laptop…"))
+        self.remove_button.setToolTip(
+            _("A lost or stolen laptop: a new key, a new passphrase for the others")
+        )
         self.remove_button.clicked.connect(panel.remove_laptop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.setup_button)
@@ -208,12 +91,12 @@ class SyncSection(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.conflicts = QTreeWidget()
-        self.conflicts.setHeaderLabels(["Edited on two laptops", "Kept", "The other value"])
+        self.conflicts.setHeaderLabels([_("Edited on two laptops"), _("Kept"), _("The other value")])
         self.conflicts.setRootIsDecorated(False)
-        self.conflicts.setAccessibleName("Conflicts")
-        self.take_button = QPushButton("Use the other value")
+        self.conflicts.setAccessibleName(_("Conflicts"))
+        self.take_button = QPushButton(_("Use the other value"))
         self.take_button.clicked.connect(panel.take_other)
-        self.keep_button = QPushButton("Keep this one")
+        self.keep_button = QPushButton(_("Keep this one"))
         self.keep_button.clicked.connect(panel.keep)
         choices = QHBoxLayout()
         choices.addWidget(self.take_button)
@@ -224,8 +107,10 @@ class SyncSection(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(
             QLabel(
-                "Conflicts: the same thing was changed on two laptops. Nothing was lost; "
-                "choose which value to keep."
+                _(
+                    "Conflicts: the same thing was changed on two laptops. Nothing was lost; "
+                    "choose which value to keep."
+                )
             )
         )
         layout.addWidget(self.conflicts)
@@ -236,12 +121,11 @@ class SyncSection(QWidget):
         service = self.panel.service
         status = service.status()
         if status.configured:
-            self.state.setText(
-                f"Syncing with {status.folder}.\n{status.message or status_text(status)}\n"
-                + service.housekeeping()
-            )
+            syncing = _("Syncing with {folder}.").format(folder=status.folder)
+            detail = status.message or status_text(status)
+            self.state.setText(f"{syncing}\n{detail}\n" + service.housekeeping())
         else:
-            self.state.setText("Sync is not set up. Set it up to share this class with another laptop.")
+            self.state.setText(_("Sync is not set up. Set it up to share this class with another laptop."))
         self.sync_button.setEnabled(status.configured)
         self.passphrase_button.setEnabled(status.configured and not status.needs_passphrase)
         self.remove_button.setEnabled(status.configured and not status.needs_passphrase)
@@ -274,7 +158,7 @@ class SyncPanel(QObject):
         self.service: SyncService = sync_of(ctx.classroom)
         self.sections: list[SyncSection] = []
         self.running = False
-        self.action = QAction("S&ync now", window)
+        self.action = QAction(_("S&ync now"), window)
         self.action.triggered.connect(self.sync_now)
         self._add_menu_action()
         self.auto = QTimer(self)
@@ -295,8 +179,8 @@ class SyncPanel(QObject):
     def _add_menu_action(self) -> None:
         for top in self.window.menuBar().actions():
             menu = top.menu()
-            if menu is not None and top.text().replace("&", "") == "File":
-                quit_action = next((a for a in menu.actions() if a.text().replace("&", "") == "Quit"), None)
+            if menu is not None and top.text() in _names("&File"):
+                quit_action = next((a for a in menu.actions() if a.text() in _names("&Quit")), None)
                 separator = menu.insertSeparator(quit_action) if quit_action is not None else None
                 menu.insertAction(separator, self.action) if separator is not None else menu.addAction(
                     self.action
@@ -316,7 +200,7 @@ class SyncPanel(QObject):
         if title == "Settings" and hasattr(page, "add_section"):
             section = SyncSection(self)
             self.sections.append(section)
-            page.add_section("Sync", section)
+            page.add_section(_("Sync"), section)
 
     def _on_changes(self, changes: Any) -> None:
         if changes.concerns("meta", "conflict"):
@@ -346,7 +230,7 @@ class SyncPanel(QObject):
         folder = Path(dialog.folder.text().strip()).expanduser()
         passphrase, create = dialog.passphrase.text(), dialog.create_choice.isChecked()
         self._run(
-            "Setting up sync",
+            _("Setting up sync"),
             lambda progress, _c: self.service.setup(folder, passphrase, create, progress),
             cancellable=False,
         )
@@ -356,13 +240,16 @@ class SyncPanel(QObject):
         return text if ok else None
 
     def change_passphrase(self) -> None:
-        old = self._ask("Change the passphrase", "The class's sync passphrase now:")
-        new = None if old is None else self._ask("Change the passphrase", "New (10 characters or more):")
+        title = _("Change the passphrase")
+        old = self._ask(title, _("The class's sync passphrase now:"))
+        new = None if old is None else self._ask(title, _("New (10 characters or more):"))
         if old is None or new is None:
             return
         if self.ctx.guard(lambda: self.service.change_passphrase(old, new) or True):
             QMessageBox.information(
-                self.window, "Sync", "The passphrase was changed: a laptop joining from now on needs it."
+                self.window,
+                _("Sync"),
+                _("The passphrase was changed: a laptop joining from now on needs it."),
             )
         self.show_status()
 
@@ -372,18 +259,23 @@ class SyncPanel(QObject):
             return
         others = [(d, n, w) for d, n, w in found if d != self.ctx.classroom.device_id]
         if not others:
-            QMessageBox.information(self.window, "Sync", "No other laptop syncs in this folder.")
+            QMessageBox.information(self.window, _("Sync"), _("No other laptop syncs in this folder."))
             return
-        labels = [f"{n or 'a laptop'} — last sync {w[:16] or 'never'} ({d[:8]})" for d, n, w in others]
+        labels = [
+            _("{name} — last sync {when} ({device})").format(
+                name=n or _("a laptop"), when=w[:16] or _("never"), device=d[:8]
+            )
+            for d, n, w in others
+        ]
         chosen, ok = QInputDialog.getItem(
-            self.window, "Remove a laptop", "The lost or stolen laptop:", labels, 0, False
+            self.window, _("Remove a laptop"), _("The lost or stolen laptop:"), labels, 0, False
         )
         if not ok:
             return
         device = others[labels.index(chosen)][0]
-        old = self._ask("Remove a laptop", "The class's sync passphrase now:")
+        old = self._ask(_("Remove a laptop"), _("The class's sync passphrase now:"))
         new = None if old is None else self._ask(
-            "Remove a laptop", "A new passphrase for the other laptops (10 characters or more):"
+            _("Remove a laptop"), _("A new passphrase for the other laptops (10 characters or more):")
         )
         if old is None or new is None:
             return
@@ -391,16 +283,18 @@ class SyncPanel(QObject):
         if report is not None:
             QMessageBox.information(
                 self.window,
-                "Sync",
-                "The laptop was removed: it cannot read anything written from now on. "
-                "Type the new passphrase on the other laptops when they ask for it.",
+                _("Sync"),
+                _(
+                    "The laptop was removed: it cannot read anything written from now on. "
+                    "Type the new passphrase on the other laptops when they ask for it."
+                ),
             )
         self.show_status()
 
     def sync_now(self) -> None:
         if self.running or not self.service.is_set_up():
             return
-        self._run("Syncing", lambda progress, cancelled: self.service.sync_now(progress, cancelled))
+        self._run(_("Syncing"), lambda progress, cancelled: self.service.sync_now(progress, cancelled))
 
     def _run(self, title: str, work: Callable[[Any, Any], SyncReport], cancellable: bool = True) -> None:
         """Long work behind run_long's dialog; a failure comes back as a value so ``running`` is reset."""
@@ -433,7 +327,7 @@ class SyncPanel(QObject):
         if report.status != "ok":
             self.ctx.status.emit(report.message)
         else:
-            self.ctx.status.emit(f"Sync: {report.message}")
+            self.ctx.status.emit(_("Sync: {message}").format(message=report.message))
         self.show_status()
 
     def _stopped(self) -> None:
@@ -449,10 +343,10 @@ class SyncPanel(QObject):
         self.show_status()
 
     def take_other(self) -> None:
-        self._settle(self.service.take_other, "Use the other value")
+        self._settle(self.service.take_other, _("Use the other value"))
 
     def keep(self) -> None:
-        self._settle(self.service.keep, "Keep the synced value")
+        self._settle(self.service.keep, _("Keep the synced value"))
 
     def _settle(self, action: Callable[[str], Any], text: str) -> None:
         section = next(
@@ -460,7 +354,7 @@ class SyncPanel(QObject):
         )
         conflict_id = section.selected_conflict() if section else None
         if conflict_id is None:
-            QMessageBox.information(self.window, "Sync", "Choose a conflict in the list first.")
+            QMessageBox.information(self.window, _("Sync"), _("Choose a conflict in the list first."))
             return
         self.ctx.guard(lambda: action(conflict_id))
         self.show_status()

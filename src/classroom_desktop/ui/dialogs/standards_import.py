@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import case, filekind, roster_csv, standards_csv
 from classroom_desktop.services import importing
 from classroom_desktop.ui.context import AppContext, Cancel
@@ -49,13 +50,13 @@ class StandardsImportDialog(QDialog):
         self.framework_id: str | None = None
         #: what a Canvas file's ratings did to the class's scale (one sentence, also in the status bar)
         self.scale_note = ""
-        self.setWindowTitle("Import standards")
+        self.setWindowTitle(_("Import standards"))
         self.resize(900, 560)
 
-        self.file_label = QLabel("Choose a standards CSV or Excel file, a Canvas outcomes file, or a CASE "
-                                 "package (JSON) from your state or an OpenSALT server.")
+        self.file_label = QLabel(_("Choose a standards CSV or Excel file, a Canvas outcomes file, or a CASE "
+                                   "package (JSON) from your state or an OpenSALT server."))
         self.file_label.setWordWrap(True)
-        choose = QPushButton("Choose file…")
+        choose = QPushButton(_("Choose file…"))
         choose.clicked.connect(self._choose)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
@@ -63,35 +64,37 @@ class StandardsImportDialog(QDialog):
 
         self.part_combo = QComboBox()
         self.part_combo.currentIndexChanged.connect(lambda _i: self._refresh())
-        self.peers_check = QCheckBox("Count isPeerOf links as prerequisites too (precedes links always do)")
+        self.peers_check = QCheckBox(
+            _("Count isPeerOf links as prerequisites too (precedes links always do)")
+        )
         self.peers_check.toggled.connect(lambda _on: self._refresh())
         self.case_box = QWidget()
         case_form = QFormLayout(self.case_box)
         case_form.setContentsMargins(0, 0, 0, 0)
-        case_form.addRow("Part to bring in:", self.part_combo)
+        case_form.addRow(_("Part to bring in:"), self.part_combo)
         case_form.addRow("", self.peers_check)
         self.case_box.hide()
 
         self.name_edit = QLineEdit()
         self.attach_check = QCheckBox()
         form = QFormLayout()
-        form.addRow("Framework name:", self.name_edit)
+        form.addRow(_("Framework name:"), self.name_edit)
         form.addRow("", self.attach_check)
         self.attach_check.hide()
         if class_id:
             school_class = ctx.classroom.classes.get(class_id)
-            self.attach_check.setText(f"Use it for {school_class.name}")
+            self.attach_check.setText(_("Use it for {name}").format(name=school_class.name))
             self.attach_check.setChecked(not school_class.framework_id)
             self.attach_check.show()
 
         self.preview_table = QTableWidget(0, 4)
-        self.preview_table.setHorizontalHeaderLabels(["Strand", "Code", "I can", "Prerequisites"])
+        self.preview_table.setHorizontalHeaderLabels([_("Strand"), _("Code"), _("I can"), _("Prerequisites")])
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -106,8 +109,8 @@ class StandardsImportDialog(QDialog):
 
     # ---- loading ------------------------------------------------------------------------
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import standards", "", "Standards (*.csv *.txt *.xlsx *.json);;All (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import standards"), "", _("Standards (*.csv *.txt *.xlsx *.json);;All (*)"))
         if path:
             self.load_file(Path(path))
 
@@ -127,15 +130,16 @@ class StandardsImportDialog(QDialog):
         self.data, self.file_name = data, Path(path).name
         self.case_box.setVisible(self.package is not None)
         if self.package is not None:
-            self.file_label.setText(f"{self.file_name}: a CASE package, '{self.package.title}', "
-                                    f"{len(self.package.items)} items.")
+            self.file_label.setText(_("{name}: a CASE package, '{title}', {count} items.").format(
+                name=self.file_name, title=self.package.title, count=len(self.package.items)))
             self.part_combo.blockSignals(True)
             self.part_combo.clear()
             for identifier, label, count in self.package.parts():
-                self.part_combo.addItem(f"{label} ({count} items)", identifier)
+                text = _("{label} ({count} items)").format(label=label, count=count)
+                self.part_combo.addItem(text, identifier)
             self.part_combo.blockSignals(False)
         else:
-            self.file_label.setText(f"{self.file_name}: {kind.description}.")
+            self.file_label.setText(f"{self.file_name}: {_(kind.description)}.")
         return self._refresh()
 
     def _refresh(self) -> bool:
@@ -169,8 +173,10 @@ class StandardsImportDialog(QDialog):
         self.name_edit.setText(name)
         self._fill_table(parsed)
         links = sum(len(r.prerequisites) for r in parsed.standards)
-        self.summary_label.setText(f"{len(parsed.standards)} standards in {len(parsed.strands)} strands, "
-                                   f"{links} prerequisite links.")
+        summary = _("{standards} standards in {strands} strands, {links} prerequisite links.")
+        self.summary_label.setText(
+            summary.format(standards=len(parsed.standards), strands=len(parsed.strands), links=links)
+        )
         self.import_button.setEnabled(True)
         return True
 
@@ -187,10 +193,10 @@ class StandardsImportDialog(QDialog):
     # ---- importing ----------------------------------------------------------------------
     def accept(self) -> None:
         if self.parsed is None:
-            self.summary_label.setText("Choose a standards file first.")
+            self.summary_label.setText(_("Choose a standards file first."))
             return
         parsed, subject = self.parsed, self.subject
-        name = " ".join(self.name_edit.text().split()) or "Imported standards"
+        name = " ".join(self.name_edit.text().split()) or _("Imported standards")
         class_id = self.class_id if self.attach_check.isChecked() else None
         classroom = self.ctx.classroom
         curriculum = classroom.curriculum
@@ -221,7 +227,7 @@ class StandardsImportDialog(QDialog):
                 classroom.classes.edit(class_id, framework_id=None)
             curriculum.edit_framework(framework_id, deleted=True)
 
-        text = f"Import standards {name}"
+        text = _("Import standards {name}").format(name=name)
         if len(parsed.standards) > LONG_IMPORT_STANDARDS:
             def work(progress: Any, cancelled: Any) -> str | None:
                 def tick(done: int, total: int) -> None:

@@ -6,15 +6,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.views import StudentView
 from classroom_desktop.ui.widgets import ok_cancel
 
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("given_name", "Given name"),
-    ("family_name", "Family name"),
-    ("preferred_name", "Preferred name"),
-    ("student_number", "Student ID"),
-    ("email", "Email"),
+    ("given_name", N_("Given name")),
+    ("family_name", N_("Family name")),
+    ("preferred_name", N_("Preferred name")),
+    ("student_number", N_("Student ID")),
+    ("email", N_("Email")),
 )
 
 
@@ -23,14 +24,14 @@ class StudentDialog(QDialog):
 
     def __init__(self, student: StudentView | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit student" if student else "Add student")
+        self.setWindowTitle(_("Edit student") if student else _("Add student"))
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for name, label in FIELDS:
             edit = QLineEdit(getattr(student, name) if student else "")
             edit.setObjectName(name)
             self.edits[name] = edit
-            form.addRow(label, edit)
+            form.addRow(_(label), edit)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
@@ -48,10 +49,10 @@ class StudentDialog(QDialog):
         """What is wrong with the form, in a teacher's words, or None."""
         values = self.values()
         if not values["given_name"] and not values["family_name"]:
-            return "Give the student a name: a given name, a family name, or both."
+            return _("Give the student a name: a given name, a family name, or both.")
         email = values["email"]
         if email and ("@" not in email or " " in email):
-            return f"'{email}' does not look like an email address."
+            return _("'{email}' does not look like an email address.").format(email=email)
         return None
 
     def accept(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,50 +27,18 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.charts.palette import level_colours, text_colour
-from classroom_desktop.domain.mastery import display
 from classroom_desktop.i18n import _
 from classroom_desktop.services.datawall import WallData, datawall_of
-from classroom_desktop.services.printing import PAPERS, TILE_PAPERS, PrintOptions
+from classroom_desktop.services.printing import PrintOptions
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.dialogs.poster_dialog import PosterDialog
 from classroom_desktop.ui.heatmap import CELL_H, CELL_W, NAMES_W, HeatmapView  # noqa: F401
 from classroom_desktop.ui.helpers_strip import HelpersStrip
+from classroom_desktop.ui.locale_format import isolated, level_text, mastery_text, short_day
 from classroom_desktop.ui.pages.base import Page
-from classroom_desktop.ui.widgets import ok_cancel
 
-
-class PosterDialog(QDialog):
-    """Paper, orientation, tiling and anonymous options for the poster."""
-
-    def __init__(self, parent: QWidget | None, anonymous: bool) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Print poster")
-        form = QFormLayout(self)
-        self.paper = QComboBox()
-        self.paper.addItems(list(PAPERS))
-        self.paper.setCurrentText("A3")
-        self.orientation = QComboBox()
-        self.orientation.addItems(["Landscape", "Portrait"])
-        self.tile = QComboBox()
-        self.tile.addItems(["No, print on one sheet", *(f"Tile onto {p} sheets" for p in TILE_PAPERS)])
-        self.anonymous = QCheckBox("Anonymous: display codes instead of names")
-        self.anonymous.setChecked(anonymous)
-        form.addRow("Poster size:", self.paper)
-        form.addRow("Orientation:", self.orientation)
-        form.addRow("Tile:", self.tile)
-        form.addRow("", self.anonymous)
-        buttons = ok_cancel(self)
-        form.addRow(buttons)
-
-    def options(self, out: Path, class_id: str) -> PrintOptions:
-        tile = None if self.tile.currentIndex() == 0 else TILE_PAPERS[self.tile.currentIndex() - 1]
-        return PrintOptions(
-            out=out,
-            class_id=class_id,
-            paper=self.paper.currentText(),
-            tile=tile,
-            anonymous=self.anonymous.isChecked(),
-            landscape=self.orientation.currentText() == "Landscape",
-        )
+#: The tabs in order: what each one charts.
+CHARTS = ("heatmap", "distribution", "growth")
 
 
 class DataWallPage(Page):
@@ -85,11 +52,11 @@ class DataWallPage(Page):
         self.wall: WallData | None = None
         self.sort = QComboBox()
         self.strand = QComboBox()
-        self.anonymous = QCheckBox("Anonymous (show display codes)")
-        export = QPushButton("Export chart…")
-        poster = QPushButton("Print poster…")
+        self.anonymous = QCheckBox(_("Anonymous (show display codes)"))
+        export = QPushButton(_("Export chart…"))
+        poster = QPushButton(_("Print poster…"))
         bar = QHBoxLayout()
-        self.sort_label, self.strand_label = QLabel("Sort by:"), QLabel("Strand:")
+        self.sort_label, self.strand_label = QLabel(_("Sort by:")), QLabel(_("Strand:"))
         for widget in (self.sort_label, self.sort, self.strand_label, self.strand, self.anonymous):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -117,9 +84,9 @@ class DataWallPage(Page):
         self.helpers = HelpersStrip()  # peer helpers by standard (issue 17.2)
         heat_layout.addWidget(self.helpers)
         self.tabs = QTabWidget()
-        self.tabs.addTab(heat_tab, "Heatmap")
-        self.tabs.addTab(QWidget(), "Distribution")
-        self.tabs.addTab(QWidget(), "Growth")
+        self.tabs.addTab(heat_tab, _("Heatmap"))
+        self.tabs.addTab(QWidget(), _("Distribution"))
+        self.tabs.addTab(QWidget(), _("Growth"))
         self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
         self.tabs.currentChanged.connect(lambda _i: self.show_useful_controls())
         layout = QVBoxLayout(self)
@@ -134,11 +101,11 @@ class DataWallPage(Page):
     def show_useful_controls(self) -> None:
         """Show only what changes the tab in view: Sort and Anonymous the heatmap; Strand the
         heatmap and the distribution; the growth chart takes none of them."""
-        tab = self.tabs.tabText(self.tabs.currentIndex())
+        tab = CHARTS[self.tabs.currentIndex()]
         for widget in (self.sort_label, self.sort, self.anonymous):
-            widget.setVisible(tab == "Heatmap")
+            widget.setVisible(tab == "heatmap")
         for widget in (self.strand_label, self.strand):
-            widget.setVisible(tab in ("Heatmap", "Distribution"))
+            widget.setVisible(tab in ("heatmap", "distribution"))
 
     # ---- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -151,12 +118,12 @@ class DataWallPage(Page):
             (
                 self.sort,
                 [
-                    ("Name", dw.SORT_NAME),
-                    ("Overall mastery", dw.SORT_OVERALL),
-                    *((f"Standard {s.code}", s.id) for s in table.standards),
+                    (_("Name"), dw.SORT_NAME),
+                    (_("Overall mastery"), dw.SORT_OVERALL),
+                    *((_("Standard {code}").format(code=isolated(s.code)), s.id) for s in table.standards),
                 ],
             ),
-            (self.strand, [("All strands", None), *((s.name, s.id) for s in table.strands)]),
+            (self.strand, [(_("All strands"), None), *((s.name, s.id) for s in table.strands)]),
         ):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -192,7 +159,7 @@ class DataWallPage(Page):
         self.heatmap.set_data(data)
         self.show_latest(self.heatmap.current_key())
         swatches = " ".join(
-            f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{v} {label}&nbsp;</span>'
+            f'<span style="background:{c}; color:{text_colour(c)}">&nbsp;{level_text(v)} {label}&nbsp;</span>'
             for v, label, c in zip(
                 data.level_values, data.level_labels, level_colours(data.level_values), strict=True
             )
@@ -205,7 +172,8 @@ class DataWallPage(Page):
             f"<b>\u2068{who}\u2069</b>: {', '.join(codes)}"
             for who, codes in self.wall.celebrations(self.anonymous.isChecked())
         ]
-        self.celebrate.setText("<b>New this week:</b> " + ("; ".join(lines) if lines else "nothing yet"))
+        news = "; ".join(lines) if lines else _("nothing yet")
+        self.celebrate.setText(_("<b>New this week:</b> {list}").format(list=news))
         assert self.class_id is not None
         shown = [s.id for s in dw.standards_in(self.wall.table, self.strand.currentData())]
         self.helpers.show_for(self.ctx.classroom, self.class_id, self.wall.table, self.anonymous.isChecked(),
@@ -228,17 +196,23 @@ class DataWallPage(Page):
         latest = datawall_of(self.ctx.classroom).latest_evidence(key[0], key[1], self.wall)
         cell = self.wall.table.cell(*key)
         if latest is None:
-            return "No evidence yet"
+            return _("No evidence yet")
         note = f"\n“{latest.note}”" if latest.note else ""
         return (
-            f"Mastery {display(cell.value)} from {cell.count} pieces of evidence\n"
-            f"Latest: level {latest.level:g} ({latest.kind}) on {latest.observed_on:%d %b %Y}{note}"
+            _("Mastery {value} from {count} pieces of evidence").format(
+                value=mastery_text(cell.value), count=cell.count
+            )
+            + "\n"
+            + _("Latest: level {level} ({kind}) on {day}").format(
+                level=level_text(latest.level), kind=_(latest.kind), day=short_day(latest.observed_on)
+            )
+            + note
         )
 
     # ---- charts -------------------------------------------------------------------------
     def chart(self, which: str | None = None) -> Any:
         """A matplotlib Figure of the heatmap, distribution or growth, as the page shows it now."""
-        which = which or self.tabs.tabText(self.tabs.currentIndex()).lower()
+        which = which or CHARTS[self.tabs.currentIndex()]
         data = self.heatmap_data()
         if self.wall is None or data is None:
             return None
@@ -254,17 +228,18 @@ class DataWallPage(Page):
                 data.level_values,
                 data.level_labels,
                 data.cutoff,
-                f"{name}: distribution",
+                _("{name}: distribution").format(name=name),
             )
         if which == "growth":
             from classroom_desktop.charts.growth import growth_figure
 
             points = dw.growth_per_week(self.wall.table, self.wall.evidence, self.wall.today)
             possible = len(self.wall.table.students) * len(self.wall.table.standards)
-            return growth_figure(points, possible, f"{name}: standards mastered so far, week by week")
+            title = _("{name}: standards mastered so far, week by week").format(name=name)
+            return growth_figure(points, possible, title)
         from classroom_desktop.charts.heatmap import heatmap_figure
 
-        return heatmap_figure(data, f"{name}: mastery by standard")
+        return heatmap_figure(data, _("{name}: mastery by standard").format(name=name))
 
     def draw_chart(self) -> None:
         index = self.tabs.currentIndex()
@@ -319,8 +294,8 @@ class DataWallPage(Page):
         return save_figure(self.chart(which), path)
 
     def ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export chart", "chart.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export chart"), "chart.png", _("PNG image (*.png);;SVG drawing (*.svg)")
         )
         if name:
             self.ctx.guard(lambda: self.export_chart(Path(name)))
@@ -343,9 +318,9 @@ class DataWallPage(Page):
 
         classroom = self.ctx.classroom
         return self.ctx.run_long(
-            "Printing the poster",
+            _("Printing the poster"),
             lambda progress, cancelled: print_document(classroom, "poster", options, progress, cancelled),
-            on_done or (lambda path: self.ctx.status.emit(f"Poster saved to {path}")),
+            on_done or (lambda path: self.ctx.status.emit(_("Poster saved to {path}").format(path=path))),
         )
 
     def ask_poster(self) -> None:
@@ -364,7 +339,7 @@ class DataWallPage(Page):
         print_with_preview(
             self,
             self.ctx,
-            "Data-wall poster",
+            _("Data-wall poster"),
             "data-wall-poster",
             lambda out, progress, cancelled: print_document(
                 classroom, "poster", replace(options, out=out), progress, cancelled

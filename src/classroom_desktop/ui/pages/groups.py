@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.i18n import default_paper
+from classroom_desktop.i18n import N_, _, default_paper
 from classroom_desktop.services.groups import groups_of
 from classroom_desktop.ui.board import Board, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated, short_day
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.today import choose_and_print
 
 _ID = Qt.ItemDataRole.UserRole
-COLUMNS = ("Date", "Saved at", "Lesson", "Focus", "Groups", "Students")
+COLUMNS = (N_("Date"), N_("Saved at"), N_("Lesson"), N_("Focus"), N_("Groups"), N_("Students"))
 
 
 class GroupsPage(Page):
@@ -40,27 +41,30 @@ class GroupsPage(Page):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(QLabel("<b>Saved group plans</b> — newest first"))
+        top_layout.addWidget(QLabel(_("<b>Saved group plans</b> — newest first")))
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setAccessibleName("Saved group plans")
+        self.table.setAccessibleName(_("Saved group plans"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(lambda: self.ctx.guard(self.open_selected))
         top_layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        copy = QPushButton("Copy to today")
+        copy = QPushButton(_("Copy to today"))
         copy.clicked.connect(lambda: self.ctx.guard(lambda: self.copy_selected(self.ctx.today())))
         self.paper = QComboBox()
-        self.paper.addItems(["A4", "Letter"])
-        self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
-        self.paper.setAccessibleName("Paper size")
-        cards, summary = QPushButton("Print cards…"), QPushButton("Print summary…")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem(_("Letter"), "Letter")
+        self.paper.setCurrentIndex(
+            self.paper.findData(default_paper())
+        )  # Letter where the country prints on Letter
+        self.paper.setAccessibleName(_("Paper size"))
+        cards, summary = QPushButton(_("Print cards…")), QPushButton(_("Print summary…"))
         cards.clicked.connect(lambda: self.ask_and_print("cards"))
         summary.clicked.connect(lambda: self.ask_and_print("summary"))
-        for widget in (copy, QLabel("Paper"), self.paper, cards, summary):
+        for widget in (copy, QLabel(_("Paper")), self.paper, cards, summary):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
@@ -78,10 +82,10 @@ class GroupsPage(Page):
             for row, plan in enumerate(groups_of(self.ctx.classroom).plans(self.class_id)):
                 self.table.insertRow(row)
                 values = [
-                    plan.plan_date.isoformat(),
+                    short_day(plan.plan_date),
                     plan.saved_time,
-                    plan.lesson or "(no lesson name)",
-                    ", ".join(plan.focus_codes),
+                    isolated(plan.lesson) or _("(no lesson name)"),
+                    isolated(", ".join(plan.focus_codes)),
                     str(plan.group_count),
                     str(plan.student_count),
                 ]
@@ -120,7 +124,7 @@ class GroupsPage(Page):
     def copy_selected(self, day: date) -> str | None:
         plan_id = self.selected_plan_id()
         if plan_id is None:
-            self.ctx.status.emit("Choose a plan to copy first.")
+            self.ctx.status.emit(_("Choose a plan to copy first."))
             return None
         new_id = groups_of(self.ctx.classroom).copy_plan(plan_id, day).created_id
         self.refresh()
@@ -131,6 +135,6 @@ class GroupsPage(Page):
     def ask_and_print(self, kind: str) -> None:
         plan_id = self.selected_plan_id()
         if plan_id is None:
-            self.ctx.status.emit("Choose a plan to print first.")
+            self.ctx.status.emit(_("Choose a plan to print first."))
             return
-        choose_and_print(self, self.ctx, kind, plan_id, self.paper.currentText())
+        choose_and_print(self, self.ctx, kind, plan_id, str(self.paper.currentData()))

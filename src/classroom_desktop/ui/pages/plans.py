@@ -24,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.i18n import default_paper
+from classroom_desktop.i18n import N_, _, default_paper
 from classroom_desktop.services.plans import plans_of
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import localize_date_edit
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.plan_editor import PlanEditor
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
-KINDS = {"plans": "Learning plans", "binder": "Data binders", "report": "Progress reports"}
+KINDS = {"plans": N_("Learning plans"), "binder": N_("Data binders"), "report": N_("Progress reports")}
+#: File names for the printed PDFs (kept in English: file names stay the same on every laptop).
+FILE_NAMES = {"plans": "learning-plans", "binder": "data-binders", "report": "progress-reports"}
 
 
 def _qdate(day: date) -> QDate:
@@ -44,7 +47,7 @@ class DraftDialog(QDialog):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Draft plans for the class")
+        self.setWindowTitle(_("Draft plans for the class"))
         form = QFormLayout(self)
         self.start, self.end = (
             QDateEdit(_qdate(today)),
@@ -52,10 +55,10 @@ class DraftDialog(QDialog):
         )
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-        form.addRow(QLabel("Plans that exist are drafted again; the changes you made are kept."))
-        form.addRow("Start", self.start)
-        form.addRow("End", self.end)
+            localize_date_edit(edit)
+        form.addRow(QLabel(_("Plans that exist are drafted again; the changes you made are kept.")))
+        form.addRow(_("Start"), self.start)
+        form.addRow(_("End"), self.end)
         buttons = ok_cancel(self)
         form.addRow(buttons)
 
@@ -73,25 +76,28 @@ class PlansPage(Page):
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        draft = QPushButton("Draft plans for the class")
+        draft = QPushButton(_("Draft plans for the class"))
         draft.clicked.connect(self.ask_draft_class)
         self.kind = QComboBox()
         for key, label in KINDS.items():
-            self.kind.addItem(label, key)
-        self.kind.setAccessibleName("What to print")
+            self.kind.addItem(_(label), key)
+        self.kind.setAccessibleName(_("What to print"))
         self.paper = QComboBox()
-        self.paper.addItems(["A4", "Letter"])
-        self.paper.setCurrentText(default_paper())  # Letter where the country prints on Letter
-        self.paper.setAccessibleName("Paper size")
-        self.one_file_each = QCheckBox("One file per student (in a folder)")
-        print_button = QPushButton("Print plans…")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem(_("Letter"), "Letter")
+        self.paper.setCurrentIndex(
+            self.paper.findData(default_paper())
+        )  # Letter where the country prints on Letter
+        self.paper.setAccessibleName(_("Paper size"))
+        self.one_file_each = QCheckBox(_("One file per student (in a folder)"))
+        print_button = QPushButton(_("Print plans…"))
         print_button.clicked.connect(self.ask_print)
-        library = QPushButton("Activity library…")
+        library = QPushButton(_("Activity library…"))
         library.clicked.connect(self.open_library)
         for widget in (
             draft,
             library,
-            QLabel("Print"),
+            QLabel(_("Print")),
             self.kind,
             self.paper,
             self.one_file_each,
@@ -102,7 +108,7 @@ class PlansPage(Page):
         layout.addLayout(bar)
         split = QSplitter()
         self.students = QListWidget()
-        self.students.setAccessibleName("Students")
+        self.students.setAccessibleName(_("Students"))
         self.editor: PlanEditor = PlanEditor(ctx)
         self.students.currentItemChanged.connect(lambda *_: self.editor.set_student(self.selected_student()))
         split.addWidget(self.students)
@@ -148,9 +154,9 @@ class PlansPage(Page):
         if class_id is None:
             return None
         return self.ctx.run_long(
-            "Drafting learning plans",
+            _("Drafting learning plans"),
             lambda progress, cancelled: plans.draft_class(class_id, start, end, None, progress, cancelled),
-            lambda _changes: self.ctx.status.emit("Learning plans drafted for the class"),
+            lambda _changes: self.ctx.status.emit(_("Learning plans drafted for the class")),
         )
 
     def ask_print(self) -> None:
@@ -158,7 +164,7 @@ class PlansPage(Page):
             return
         kind = str(self.kind.currentData())
         if self.one_file_each.isChecked():
-            name = QFileDialog.getExistingDirectory(self, "Choose a folder for the files")
+            name = QFileDialog.getExistingDirectory(self, _("Choose a folder for the files"))
             if name:
                 self.print_class(kind, Path(name), True)
             return
@@ -173,13 +179,15 @@ class PlansPage(Page):
 
         if self.class_id is None:
             return
-        options = PrintOptions(out=Path("unused.pdf"), class_id=self.class_id, paper=self.paper.currentText())
+        options = PrintOptions(
+            out=Path("unused.pdf"), class_id=self.class_id, paper=str(self.paper.currentData())
+        )
         classroom = self.ctx.classroom
         print_with_preview(
             self,
             self.ctx,
-            KINDS[kind],
-            KINDS[kind].lower().replace(" ", "-"),
+            _(KINDS[kind]),
+            FILE_NAMES[kind],
             lambda out, progress, cancelled: print_document(
                 classroom, kind, replace(options, out=out), progress, cancelled
             ),
@@ -202,14 +210,14 @@ class PlansPage(Page):
             out=out,
             class_id=self.class_id,
             student_id=student_id,
-            paper=self.paper.currentText(),
+            paper=str(self.paper.currentData()),
             one_file_per_student=one_file_per_student,
         )
         classroom = self.ctx.classroom
         return self.ctx.run_long(
-            f"Printing {KINDS[kind].lower()}",
+            _("Printing {what}").format(what=_(KINDS[kind]).lower()),
             lambda progress, cancelled: print_document(classroom, kind, options, progress, cancelled),
-            on_done or (lambda path: self.ctx.status.emit(f"Saved {path}")),
+            on_done or (lambda path: self.ctx.status.emit(_("Saved {path}").format(path=path))),
         )
 
     def open_library(self) -> None:

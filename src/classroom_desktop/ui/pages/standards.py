@@ -33,6 +33,7 @@ from classroom_desktop.domain.types import StandardInfo
 from classroom_desktop.i18n import _
 from classroom_desktop.ui.a11y import keyboard_reorder
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import isolated
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.pages.standards_scale import ScalePanel
 from classroom_desktop.ui.standards_tree import MIME, Index, Node, StandardsTreeModel  # noqa: F401 (re-exported)
@@ -62,30 +63,31 @@ class StandardsPage(Page):
         keyboard_reorder(self.tree, self.move_selected)
         buttons = QHBoxLayout()
         for text, slot in (
-            ("New framework…", self.add_framework),
-            ("New strand…", self.add_strand),
-            ("New standard…", self.add_standard),
-            ("Delete standard", self.delete_standard),
-            ("Import…", self.import_standards),
+            (_("New framework…"), self.add_framework),
+            (_("New strand…"), self.add_strand),
+            (_("New standard…"), self.add_standard),
+            (_("Delete standard"), self.delete_standard),
+            (_("Import…"), self.import_standards),
         ):
             button = QPushButton(text)
-            button.clicked.connect(lambda _=False, s=slot: s())
+            button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.tree, 1)
-        left_layout.addWidget(QLabel("Drag a standard to change its order or move it to another strand."))
+        left_layout.addWidget(QLabel(_("Drag a standard to change its order or move it to another strand.")))
 
-        self.kind_label = QLabel("Choose a framework, strand or standard.")
+        self.kind_label = QLabel(_("Choose a framework, strand or standard."))
+        self.kind_label.setWordWrap(True)
         self.kind_label.setStyleSheet("font-weight: 600;")
         self.name_edit = QLineEdit()
         self.code_edit = QLineEdit()
         self.statement_edit = QLineEdit()
-        self.statement_edit.setPlaceholderText("I can …")
+        self.statement_edit.setPlaceholderText(_("I can …"))
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(70)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.clicked.connect(self.save_selected)
         self.prereq_list = QListWidget()
         self.prereq_list.itemChanged.connect(self._prerequisite_toggled)
@@ -93,12 +95,12 @@ class StandardsPage(Page):
         self.prereq_message.setWordWrap(True)
         self.prereq_message.setStyleSheet("color: #b00020;")
         self.form = QFormLayout()
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Code", self.code_edit)
-        self.form.addRow("I can", self.statement_edit)
-        self.form.addRow("Description", self.description_edit)
+        self.form.addRow(_("Name"), self.name_edit)
+        self.form.addRow(_("Code"), self.code_edit)
+        self.form.addRow(_("I can"), self.statement_edit)
+        self.form.addRow(_("Description"), self.description_edit)
         self.form.addRow("", self.save_button)
-        self.form.addRow("Prerequisites", self.prereq_list)
+        self.form.addRow(_("Prerequisites"), self.prereq_list)
         self.form.addRow("", self.prereq_message)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -106,8 +108,8 @@ class StandardsPage(Page):
         editor_layout.addLayout(self.form)
         self.scale_panel = ScalePanel(ctx)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(editor, "Selected")
-        self.side_tabs.addTab(self.scale_panel, "Scale and mastery")
+        self.side_tabs.addTab(editor, _("Selected"))
+        self.side_tabs.addTab(self.scale_panel, _("Scale and mastery"))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -153,8 +155,8 @@ class StandardsPage(Page):
         node = self.selected()
         kind = node.kind if node else ""
         self.kind_label.setText(
-            {"framework": "Framework", "strand": "Strand", "standard": "Standard"}.get(
-                kind, "Choose a framework, strand or standard."
+            {"framework": _("Framework"), "strand": _("Strand"), "standard": _("Standard")}.get(
+                kind, _("Choose a framework, strand or standard.")
             )
         )
         for widget, visible in (
@@ -192,7 +194,7 @@ class StandardsPage(Page):
         for other in self.ctx.classroom.curriculum.standards(self._framework_id() or ""):
             if other.id == info.id:
                 continue
-            item = QListWidgetItem(f"{other.code} — {other.statement}")
+            item = QListWidgetItem(isolated(f"{other.code} — {other.statement}"))
             item.setData(Qt.ItemDataRole.UserRole, other.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -224,7 +226,7 @@ class StandardsPage(Page):
             return
         self.prereq_message.clear()
         self.ctx.edit(
-            f"Prerequisites of {node.text}",
+            _("Prerequisites of {code}").format(code=node.text),
             lambda: curriculum.set_prerequisites(sid, checked),
             lambda _r: curriculum.set_prerequisites(sid, old),
         )
@@ -238,7 +240,7 @@ class StandardsPage(Page):
         if node.kind == "framework":
             old_name, name = node.text, self.name_edit.text()
             self.ctx.edit(
-                f"Rename {old_name}",
+                _("Rename {name}").format(name=old_name),
                 lambda: c.edit_framework(nid, name=name),
                 lambda _r: c.edit_framework(nid, name=old_name),
             )
@@ -246,7 +248,7 @@ class StandardsPage(Page):
             old_name = next(s.name for s in c.strands(node.framework_id) if s.id == nid)
             name = self.name_edit.text()
             self.ctx.edit(
-                f"Rename {old_name}",
+                _("Rename {name}").format(name=old_name),
                 lambda: c.edit_strand(nid, name=name),
                 lambda _r: c.edit_strand(nid, name=old_name),
             )
@@ -259,7 +261,7 @@ class StandardsPage(Page):
             }
             old = {"code": info.code, "statement": info.statement, "description": info.description}
             self.ctx.edit(
-                f"Edit {info.code}",
+                _("Edit {name}").format(name=info.code),
                 lambda: c.edit_standard(nid, **new),
                 lambda _r: c.edit_standard(nid, **old),
             )
@@ -281,7 +283,7 @@ class StandardsPage(Page):
         fw = self.model.node(self.model.find(standard_id)).framework_id
         old_index = [s.id for s in c.standards(fw) if s.strand_id == info.strand_id].index(standard_id)
         self.ctx.edit(
-            f"Move {info.code}",
+            _("Move {code}").format(code=info.code),
             lambda: c.move_standard(standard_id, strand_id, index),
             lambda _r: c.move_standard(standard_id, info.strand_id, old_index),
         )
@@ -322,12 +324,12 @@ class StandardsPage(Page):
         return None
 
     def add_framework(self, name: str | None = None) -> str | None:
-        name = self._ask("New framework", "Name of the framework (e.g. Grade 4 Mathematics):", name)
+        name = self._ask(_("New framework"), _("Name of the framework (e.g. Grade 4 Mathematics):"), name)
         if name is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add framework {name}",
+            _("Add framework {name}").format(name=name),
             lambda: c.add_framework(name),
             lambda fid: c.edit_framework(fid, deleted=True),
         )
@@ -335,31 +337,35 @@ class StandardsPage(Page):
     def add_strand(self, name: str | None = None) -> str | None:
         fw = self._framework_id()
         if fw is None:
-            self.ctx.show_error(UserError("Make a framework first, then add strands to it."))
+            self.ctx.show_error(UserError(_("Make a framework first, then add strands to it.")))
             return None
-        name = self._ask("New strand", "Name of the strand or unit (e.g. Fractions):", name)
+        name = self._ask(_("New strand"), _("Name of the strand or unit (e.g. Fractions):"), name)
         if name is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add strand {name}", lambda: c.add_strand(fw, name), lambda sid: c.edit_strand(sid, deleted=True)
+            _("Add strand {name}").format(name=name),
+            lambda: c.add_strand(fw, name),
+            lambda sid: c.edit_strand(sid, deleted=True),
         )
 
     def add_standard(self, code: str | None = None, statement: str = "") -> str | None:
         fw = self._framework_id()
         if fw is None:
-            self.ctx.show_error(UserError("Make a framework first, then add standards to it."))
+            self.ctx.show_error(UserError(_("Make a framework first, then add standards to it.")))
             return None
         node = self.selected()
         strand_id = None
         if node is not None and node.kind in ("strand", "standard"):
             strand_id = node.id if node.kind == "strand" else (node.parent.id if node.parent else None)
-        code = self._ask("New standard", "Code of the standard (e.g. 4.NF.1):", code)
+        code = self._ask(_("New standard"), _("Code of the standard (e.g. 4.NF.1):"), code)
         if code is None:
             return None
         c = self.ctx.classroom.curriculum
         return self._created(
-            f"Add standard {code}", lambda: c.add_standard(fw, code, statement, strand_id), c.delete_standard
+            _("Add standard {code}").format(code=code),
+            lambda: c.add_standard(fw, code, statement, strand_id),
+            c.delete_standard,
         )
 
     def delete_standard(self) -> None:
@@ -370,4 +376,6 @@ class StandardsPage(Page):
         c = self.ctx.classroom.curriculum
         info = c.standard(node.id)
         # Undo brings back the same standard (same id), so its evidence and links count again.
-        self.ctx.edit(f"Delete {info.code}", lambda: c.delete_standard(info.id), c.restore_standard)
+        self.ctx.edit(
+            _("Delete {code}").format(code=info.code), lambda: c.delete_standard(info.id), c.restore_standard
+        )

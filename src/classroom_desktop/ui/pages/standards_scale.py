@@ -24,9 +24,27 @@ from classroom_desktop.domain import mastery
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import Level, ProficiencyScale
 from classroom_desktop.domain.types import MasteryConfig, MasteryMethod
+from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.ui.context import AppContext
+from classroom_desktop.ui.locale_format import mastery_text
 
 DEFAULT_SAMPLE = "1 2 3 4"
+#: The mastery methods' names (``MasteryMethod.label`` in the domain), translated where shown.
+METHOD_LABELS: dict[MasteryMethod, str] = {
+    MasteryMethod.DECAYING_AVERAGE: N_("Decaying average"),
+    MasteryMethod.WEIGHTED_AVERAGE: N_("Weighted average"),
+    MasteryMethod.N_TIMES: N_("n times at the cut-off"),
+    MasteryMethod.MOST_RECENT: N_("Most recent"),
+    MasteryMethod.HIGHEST: N_("Highest"),
+    MasteryMethod.MEAN: N_("Mean"),
+    MasteryMethod.MODE: N_("Mode"),
+    MasteryMethod.POWER_LAW: N_("Power law (trend)"),
+}
+
+
+def method_label(method: MasteryMethod) -> str:
+    """The method's name in the program's language."""
+    return _(METHOD_LABELS.get(method, method.label))
 
 
 def parse_sample(text: str) -> list[float]:
@@ -36,9 +54,8 @@ def parse_sample(text: str) -> list[float]:
         try:
             scores.append(float(part))
         except ValueError as exc:
-            raise UserError(
-                f"'{part}' is not a number; type levels separated by spaces, like 1 2 3 4."
-            ) from exc
+            message = _("'{value}' is not a number; type levels separated by spaces, like 1 2 3 4.")
+            raise UserError(message.format(value=part)) from exc
     return scores
 
 
@@ -49,14 +66,20 @@ RULE_EXAMPLE = (3.0, 3.0, 2.0, 3.0, 3.0, 3.0)
 def rule_text(scale: ProficiencyScale, config: MasteryConfig) -> str:
     """How the class's mastery is decided, with the six-3s example worked out by ``config``'s method."""
     example = mastery.compute(RULE_EXAMPLE, config, scale)
-    verdict = "mastered" if scale.is_mastered(example) else "not yet mastered"
-    lowest = scale.cutoff - 0.05
-    return (
+    verdict = _("mastered") if scale.is_mastered(example) else _("not yet mastered")
+    number = program_translator().number
+    return _(
         "<b>How mastery is decided.</b> Mastery is shown to one decimal and decided on the number "
-        f"shown: a value that reads {scale.cutoff:.1f} or more counts as mastered (anything from "
-        f"{lowest:.2f} up reads {scale.cutoff:.1f}). "
-        f"For example 3, 3, 2, 3, 3, 3 reads {mastery.display(example)} with the "
-        f"{config.method.label.lower()}: {verdict}. Scores that fall, like 3, 3, 3, 2, 2, stay below."
+        "shown: a value that reads {cutoff} or more counts as mastered (anything from "
+        "{lowest} up reads {cutoff}). "
+        "For example 3, 3, 2, 3, 3, 3 reads {example} with the "
+        "{method}: {verdict}. Scores that fall, like 3, 3, 3, 2, 2, stay below."
+    ).format(
+        cutoff=number(scale.cutoff, 1),
+        lowest=number(scale.cutoff - 0.05, 2),
+        example=mastery_text(example),
+        method=method_label(config.method).lower(),
+        verdict=verdict,
     )
 
 
@@ -69,7 +92,7 @@ class ScalePanel(QWidget):
         self.class_id: str | None = None
 
         self.levels_table = QTableWidget(0, 3)
-        self.levels_table.setHorizontalHeaderLabels(["Level", "Label", "Descriptor"])
+        self.levels_table.setHorizontalHeaderLabels([_("Level"), _("Label"), _("Descriptor")])
         self.levels_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.levels_table.verticalHeader().hide()
         self.levels_table.itemChanged.connect(self.update_preview)
@@ -78,16 +101,16 @@ class ScalePanel(QWidget):
         self.cutoff.setSingleStep(0.5)
         self.cutoff.setRange(-100, 100)
         self.cutoff.valueChanged.connect(self.update_preview)
-        add, remove = QPushButton("Add level"), QPushButton("Remove level")
+        add, remove = QPushButton(_("Add level")), QPushButton(_("Remove level"))
         add.clicked.connect(self._add_level)
         remove.clicked.connect(lambda: self.levels_table.removeRow(self.levels_table.rowCount() - 1))
-        self.save_scale_button = QPushButton("Save scale")
+        self.save_scale_button = QPushButton(_("Save scale"))
         self.save_scale_button.clicked.connect(self.save_scale)
-        scale_box = QGroupBox("Proficiency scale")
+        scale_box = QGroupBox(_("Proficiency scale"))
         scale_layout = QVBoxLayout(scale_box)
         scale_layout.addWidget(self.levels_table)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Mastered at"))
+        row.addWidget(QLabel(_("Mastered at")))
         row.addWidget(self.cutoff)
         row.addStretch(1)
         for b in (add, remove, self.save_scale_button):
@@ -96,7 +119,7 @@ class ScalePanel(QWidget):
 
         self.method_combo = QComboBox()
         for method in MasteryMethod:
-            self.method_combo.addItem(method.label, method.value)
+            self.method_combo.addItem(method_label(method), method.value)
         self.method_combo.currentIndexChanged.connect(self.update_preview)
         self.weight = QDoubleSpinBox()
         self.weight.setRange(0.01, 0.99)
@@ -107,10 +130,10 @@ class ScalePanel(QWidget):
         self.n.valueChanged.connect(self.update_preview)
         self.sample = QLineEdit(DEFAULT_SAMPLE)
         self.sample.textChanged.connect(self.update_preview)
-        self.use_method_button = QPushButton("Use this method")
+        self.use_method_button = QPushButton(_("Use this method"))
         self.use_method_button.clicked.connect(self.save_method)
         self.preview_table = QTableWidget(len(MasteryMethod), 3)
-        self.preview_table.setHorizontalHeaderLabels(["Method", "Mastery", "Level"])
+        self.preview_table.setHorizontalHeaderLabels([_("Method"), _("Mastery"), _("Level")])
         self.preview_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.preview_table.verticalHeader().hide()
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -119,20 +142,20 @@ class ScalePanel(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.rule = QLabel()
         self.rule.setWordWrap(True)
-        self.rule.setAccessibleName("How mastery is decided")
-        method_box = QGroupBox("Mastery method")
+        self.rule.setAccessibleName(_("How mastery is decided"))
+        method_box = QGroupBox(_("Mastery method"))
         form = QFormLayout(method_box)
         form.addRow(self.rule)
-        form.addRow("Method", self.method_combo)
-        form.addRow("Weight of the newest score", self.weight)
-        form.addRow("'n times': how many scores", self.n)
+        form.addRow(_("Method"), self.method_combo)
+        form.addRow(_("Weight of the newest score"), self.weight)
+        form.addRow(_("'n times': how many scores"), self.n)
         form.addRow("", self.use_method_button)
-        form.addRow("Try a series of scores", self.sample)
+        form.addRow(_("Try a series of scores"), self.sample)
         form.addRow(self.preview_table)
         form.addRow(self.message)
 
         layout = QVBoxLayout(self)
-        self.no_class = QLabel("Choose a class to set its scale and mastery method.")
+        self.no_class = QLabel(_("Choose a class to set its scale and mastery method."))
         layout.addWidget(self.no_class)
         layout.addWidget(scale_box)
         layout.addWidget(method_box, 1)
@@ -177,7 +200,9 @@ class ScalePanel(QWidget):
             try:
                 number = int(value)
             except ValueError as exc:
-                raise UserError(f"Row {r + 1}: the level '{value}' must be a whole number.") from exc
+                raise UserError(
+                    _("Row {row}: the level '{value}' must be a whole number.").format(row=r + 1, value=value)
+                ) from exc
             levels.append(Level(number, label, descriptor))
         name = "Default"
         if self.class_id:
@@ -214,7 +239,7 @@ class ScalePanel(QWidget):
             label = (
                 "" if value is None else scale.label_for(value) + (" ✓" if scale.is_mastered(value) else "")
             )
-            for col, text in enumerate((method.label, mastery.display(value), label)):
+            for col, text in enumerate((method_label(method), mastery_text(value), label)):
                 item = QTableWidgetItem(text)
                 font = QFont()
                 font.setBold(method is chosen)
@@ -239,7 +264,7 @@ class ScalePanel(QWidget):
         curriculum, classes = self.ctx.classroom.curriculum, self.ctx.classroom.classes
         old = classes.scale(class_id)
         self.ctx.edit(
-            "Change the proficiency scale",
+            _("Change the proficiency scale"),
             lambda: curriculum.set_class_scale(class_id, new),
             lambda _r: curriculum.set_class_scale(class_id, old),
         )
@@ -251,7 +276,7 @@ class ScalePanel(QWidget):
         classes = self.ctx.classroom.classes
         old, new = classes.get(class_id).mastery, self.config()
         self.ctx.edit(
-            f"Use {new.method.label.lower()} for mastery",
+            _("Use {method} for mastery").format(method=method_label(new.method).lower()),
             lambda: classes.set_mastery(class_id, new),
             lambda _r: classes.set_mastery(class_id, old),
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.services.views import StudentView
 from classroom_desktop.ui.context import AppContext
@@ -49,12 +50,12 @@ class StudentsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self._tab_factories: list[tuple[str, TabFactory]] = [("Learning plan", _plan_editor)]
+        self._tab_factories: list[tuple[str, TabFactory]] = [(N_("Learning plan"), _plan_editor)]
         self._extra_tabs: list[QWidget] = []
         self._students: list[StudentView] = []
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search students")
+        self.search.setPlaceholderText(_("Search students"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill_list)
         self.roster = QListWidget()
@@ -63,15 +64,15 @@ class StudentsPage(Page):
         # telling (keyboard focus makes the first row current but not selected).
         self.roster.itemPressed.connect(self._clicked)
         self.roster.itemClicked.connect(self._clicked)
-        self.roster.setAccessibleName("Students")
+        self.roster.setAccessibleName(_("Students"))
         self.keyboard_home = self.roster  # Ctrl+3 lands in the list
-        self.add_button = QPushButton("Add…")
+        self.add_button = QPushButton(_("Add…"))
         self.add_button.clicked.connect(lambda: self.add_student())
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.clicked.connect(lambda: self.edit_student())
-        self.archive_button = QPushButton("Archive")
+        self.archive_button = QPushButton(_("Archive"))
         self.archive_button.clicked.connect(self.archive_student)
-        self.import_button = QPushButton("Import class list…")
+        self.import_button = QPushButton(_("Import class list…"))
         self.import_button.clicked.connect(lambda: self.import_roster())
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.archive_button):
@@ -102,7 +103,7 @@ class StudentsPage(Page):
         overview.addWidget(right_split)
         overview.setSizes([520, 600])
         self.tabs = QTabWidget()
-        self.tabs.addTab(overview, "Profile and progress")
+        self.tabs.addTab(overview, _("Profile and progress"))
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.name_label)
@@ -134,7 +135,7 @@ class StudentsPage(Page):
         for title, factory in self._tab_factories:
             widget = self._make_tab(factory, sid)
             self._extra_tabs.append(widget)
-            self.tabs.addTab(widget, title)
+            self.tabs.addTab(widget, _(title))
         self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
 
     def _make_tab(self, factory: TabFactory, student_id: str | None) -> QWidget:
@@ -143,7 +144,7 @@ class StudentsPage(Page):
             made = self.ctx.guard(lambda: factory(self.ctx, student_id))
         if isinstance(made, QWidget):
             return made
-        placeholder = QLabel("Choose a student.")
+        placeholder = QLabel(_("Choose a student."))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return placeholder
 
@@ -204,21 +205,26 @@ class StudentsPage(Page):
         if student is None:
             if self._students:
                 count = len(self._students)
-                self.name_label.setText(f"{count} students in this class" if count > 1 else "1 student")
+                self.name_label.setText(
+                    _("{count} students in this class").format(count=count) if count > 1 else _("1 student")
+                )
                 self.details_label.setText(
-                    "Click a name in the list to see that student's profile, evidence and progress."
+                    _("Click a name in the list to see that student's profile, evidence and progress.")
                 )
             else:
-                self.name_label.setText("No students in this class yet")
-                self.details_label.setText("Add students, or import a class list from a CSV file.")
+                self.name_label.setText(_("No students in this class yet"))
+                self.details_label.setText(_("Add students, or import a class list from a CSV file."))
             self.profile.set_student(None)
             self.chart.set_student(None, [])
             self.evidence_list.show_evidence([], {})
             self._rebuild_tabs()
             return
         self.name_label.setText(student.display_name)
-        parts = [f"Given name: {student.given_name}", f"Family name: {student.family_name}"]
-        parts += [f"ID: {student.student_number}"] if student.student_number else []
+        parts = [
+            _("Given name: {name}").format(name=student.given_name),
+            _("Family name: {name}").format(name=student.family_name),
+        ]
+        parts += [_("ID: {number}").format(number=student.student_number)] if student.student_number else []
         parts += [student.email] if student.email else []
         self.details_label.setText("   ·   ".join(parts))
         if not same:
@@ -252,7 +258,7 @@ class StudentsPage(Page):
             return created[0]
 
         name = " ".join(v for v in (values.get("given_name"), values.get("family_name")) if v)
-        sid = self.ctx.edit(f"Add {name}", do, lambda s: students.archive(s))
+        sid = self.ctx.edit(_("Add {name}").format(name=name), do, lambda s: students.archive(s))
         if sid:
             self.refresh()
             self.select_student(sid)
@@ -271,7 +277,7 @@ class StudentsPage(Page):
             values = dialog.values()
         old = {k: getattr(before, k) for k in values}
         self.ctx.edit(
-            f"Edit {before.display_name}",
+            _("Edit {name}").format(name=before.display_name),
             lambda: students.edit(sid, **values),
             lambda _r: students.edit(sid, **old),
         )
@@ -284,7 +290,9 @@ class StudentsPage(Page):
         name = students.get(sid).display_name
         self.profile.flush()
         self.ctx.edit(
-            f"Archive {name}", lambda: students.archive(sid), lambda _r: students.archive(sid, False)
+            _("Archive {name}").format(name=name),
+            lambda: students.archive(sid),
+            lambda _r: students.archive(sid, False),
         )
 
     def import_roster(self, path: Any = None) -> RosterImportDialog | None:
