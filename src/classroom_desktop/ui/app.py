@@ -244,17 +244,26 @@ class Starter:
             return open_or_offer_restore(self.window, folder, create=False)
         return self._first_run()
 
-    def _open_demo(self) -> Classroom:
-        """The demo class, remembered as the class used last (so a plain start opens it again)."""
-        from classroom_desktop.services.demo import open_demo
-        from classroom_desktop.services.workspace import demo_workspace_dir, remember_workspace
+    def _open_demo(self) -> Classroom | None:
+        """The demo class, remembered as the class used last (so a plain start opens it again).
 
-        if not (demo_workspace_dir() / "classroom.sqlite3").exists():
+        The first time, the demo is built on a worker thread while the window shows its progress
+        and stays responsive (issue 14.17). None if the program was quit meanwhile.
+        """
+        from classroom_desktop.i18n import _
+        from classroom_desktop.services.demo import demo_is_built, open_demo
+        from classroom_desktop.services.workspace import remember_workspace
+        from classroom_desktop.ui.demo_open import build_demo_with_progress
+
+        if not demo_is_built():
             self.window.set_loading(
-                "Making the demo class: 28 students with a term of evidence. "
-                "This takes a few seconds, the first time only."
+                _(
+                    "Making the demo class: 28 students with a term of evidence. "
+                    "This takes a few seconds, the first time only."
+                )
             )
-            QApplication.processEvents()
+            if not build_demo_with_progress(self.window):
+                return None
         classroom = open_demo()
         remember_workspace(classroom.folder)
         return classroom
@@ -274,7 +283,7 @@ class Starter:
             except UserError as exc:
                 QMessageBox.warning(self.window, APP_NAME, exc.message)
 
-    def _make(self, choice: Any) -> Classroom:
+    def _make(self, choice: Any) -> Classroom | None:
         from classroom_desktop.services.classroom import Classroom
         from classroom_desktop.services.workspace import default_workspace_dir, remember_workspace
         from classroom_desktop.ui.first_run import create_class
