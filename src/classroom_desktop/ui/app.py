@@ -23,11 +23,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from classroom_desktop import APP_NAME, __version__
-from classroom_desktop.ui.instance import WindowBeacon, ask_first_window
 from classroom_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.ui.instance import WindowBeacon
 
 QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
 DESKTOP_ID = "org.classroomdesktop.ClassroomDesktop"  # installers/linux/*.desktop, *.metainfo.xml
@@ -142,10 +142,18 @@ class Starter:
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._backup_if_due)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
-        #: Listens for a second start on the same workspace, and brings this window forward.
-        self.beacon = WindowBeacon(window)
-        window.workspace_changed.connect(lambda ctx: self.beacon.listen(ctx.classroom.folder))
-        self.beacon.shown_again.connect(self._shown_again)
+        #: Listens for a second start on the same workspace, and brings this window forward. Made
+        #: after the first frame: QtNetwork need not load before it.
+        self.beacon: WindowBeacon | None = None
+        window.workspace_changed.connect(lambda ctx: self._listen(ctx.classroom.folder))
+
+    def _listen(self, folder: Path) -> None:
+        from classroom_desktop.ui.instance import WindowBeacon
+
+        if self.beacon is None:
+            self.beacon = WindowBeacon(self.window)
+            self.beacon.shown_again.connect(self._shown_again)
+        self.beacon.listen(folder)
 
     def _quit_once(self) -> None:
         """Quit for the startup benchmark, once: a second quit arriving after ``exec`` returned
@@ -163,6 +171,7 @@ class Starter:
     def start(self) -> None:
         from classroom_desktop.domain.errors import UserError
         from classroom_desktop.services.classroom import WorkspaceBusy, WorkspaceTooNew
+        from classroom_desktop.ui.instance import ask_first_window
 
         load_fonts()
         try:
@@ -301,7 +310,8 @@ class Starter:
         return classroom
 
     def close(self) -> None:
-        self.beacon.stop()
+        if self.beacon is not None:
+            self.beacon.stop()
         ctx = self.window.ctx
         if ctx is not None:
             ctx.detach()

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from classroom_desktop.domain.mastery import display
-
 
 class PlaceholderPage(QWidget):
     """A page that is not built yet (or could not be opened): says plainly what it will hold."""
@@ -153,6 +151,8 @@ class EvidencePanel(QWidget):
         kinds: Sequence[str] = (),
     ) -> None:
         """Show a cell (``student`` None: nothing selected); keeps the selected row if it still exists."""
+        from classroom_desktop.domain.mastery import display  # not before the first frame
+
         keep = max(self.history.currentRow(), 0)
         self.items = list(reversed(items))
         if student is None:
