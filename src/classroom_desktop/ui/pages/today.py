@@ -140,6 +140,9 @@ class TodayPage(Page):
         super().__init__(ctx)
         self._loaded_class: str | None = None
         self._standards: list[StandardInfo] = []
+        #: The class's mastery table as of the last refresh (every change that concerns it refreshes
+        #: the page), so ticking another focus standard does not read the class again.
+        self._table: Any = None
         outer = QHBoxLayout(self)
         outer.addWidget(self._left_panel())
         right = QSplitter(Qt.Orientation.Vertical)
@@ -274,7 +277,7 @@ class TodayPage(Page):
             return
         service = groups_of(self.ctx.classroom)
         klass = self.ctx.classroom.classes.get(class_id)
-        table = self.ctx.classroom.evidence.mastery_table(class_id)
+        table = self._table = self.ctx.classroom.evidence.mastery_table(class_id)
         counts = service.focus_counts(class_id, table) if klass.framework_id else []
         self._standards = [c.standard for c in counts]
         checked = set(self.focus_ids())
@@ -328,7 +331,8 @@ class TodayPage(Page):
             return
         code = next((s.code for s in self._standards if s.id == focus[0]), "?")
         self.readiness_title.setText(f"<b>Readiness on {code}</b>")
-        results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0])
+        table = self._table if self._table is not None and self._table.class_id == self.class_id else None
+        results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0], table)
         names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
         for r in results:
             item = QListWidgetItem(f"{names.get(r.student_id, '?')}\n{r.reason}")
