@@ -320,9 +320,10 @@ def compute_effective_rows(
         if cur is None or standard != cur[1] or student != cur[0]:
             if cur is not None:
                 v = lo if d < lo else hi if d > hi else d
-                out[cur] = MasteryCell(
-                    cur[0], cur[1], v, as_shown(v) >= cutoff, count, last_level, _cached_date(last_day, dates)
-                )
+                latest = dates.get(last_day)  # inlined _cached_date: one call less per cell
+                if latest is None:
+                    latest = dates[last_day] = _as_date(last_day)
+                out[cur] = MasteryCell(cur[0], cur[1], v, as_shown(v) >= cutoff, count, last_level, latest)
             cur = (student, standard)
             d = float(level)
             count = 1

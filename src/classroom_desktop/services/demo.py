@@ -2,6 +2,7 @@
 
 ``build_demo`` fills an empty workspace through the services (and one write for activities, which
 have no service yet); ``open_demo`` opens the demo's own folder, building it on first use;
+``prepare_demo`` builds it there beforehand (on a worker thread, with progress, for the window);
 ``write_demo`` writes the demo into a folder the teacher names (``classroom-desktop demo --out DIR``).
 
 The demo keeps up with the calendar: opened a week or more after its last school day, every date
@@ -12,7 +13,11 @@ A demo that syncs with a shared folder is never moved (other laptops would not f
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,7 @@ from classroom_desktop.clock import Clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.services import demo_choices
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
@@ -32,6 +38,13 @@ from classroom_desktop.services.workspace import demo_workspace_dir
 from classroom_desktop.store.date_shift import shift_dates
 from classroom_desktop.store.engine import DB_NAME
 from classroom_desktop.store.models import new_id
+from classroom_desktop.store.private import private_dir
+
+#: ``progress(done, total, message)``: how far building the demo has come.
+Progress = Callable[[int, int, str], None]
+#: Steps of building the demo, out of this many: the framework 10, the students 20, the evidence 5,
+#: the activities and calendar 5, and the learning plans the remaining 60 (the slowest part).
+BUILD_STEPS = 100
 
 SEED = 2026
 #: Meta key: the demo's last school day (ISO), the day its dates were built or last moved for.
@@ -73,7 +86,9 @@ def _framework(classroom: Classroom) -> tuple[str, list[StandardInfo]]:
     return framework_id, cur.learning_path(framework_id)
 
 
-def _students(classroom: Classroom, class_id: str, rng: random.Random, today: date) -> list[str]:
+def _students(
+    classroom: Classroom, class_id: str, rng: random.Random, today: date, progress: Progress | None = None
+) -> list[str]:
     """Add and enrol the students, give them numbers, anonymous codes and learner profiles."""
     seeds = content.STUDENTS
     numbers = rng.sample(range(104_000, 109_999), len(seeds))
@@ -85,7 +100,9 @@ def _students(classroom: Classroom, class_id: str, rng: random.Random, today: da
     codes = [f"{word} {n}" for word in content.ANONYMOUS_WORDS for n in range(1, 13)]
     for sid, code in zip(ids, rng.sample(codes, len(ids)), strict=True):
         classroom.students.edit(sid, display_code=code)
-    for sid, seed in zip(ids, seeds, strict=True):
+    for done, (sid, seed) in enumerate(zip(ids, seeds, strict=True)):
+        if progress is not None:
+            progress(10 + 20 * done // len(ids), BUILD_STEPS, _("Writing the learner profiles"))
         goals = [Goal(text, today + timedelta(weeks=rng.randint(3, 10)))
                  for text in rng.sample(content.GOALS[seed.trajectory], rng.randint(1, 2))]
         classroom.students.edit_profile(
@@ -117,7 +134,7 @@ def _evidence(rng: random.Random, class_id: str, student_ids: list[str], path: l
             taught = [i for i in range(len(path)) if intro[i] <= final]
             # Earlier standards keep coming back; the week's new standards get the most attention.
             weights = [1.0 + 0.08 * (final - intro[i]) + (2.5 if intro[i] >= first else 0.0) for i in taught]
-            for _ in range(rng.randint(8, 12)):
+            for _piece in range(rng.randint(8, 12)):
                 i = rng.choices(taught, weights)[0]
                 day = rng.randint(max(first, intro[i]), final)
                 kind = rng.choices(EVIDENCE_KINDS, _KIND_WEIGHTS)[0]
@@ -160,10 +177,11 @@ def _activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -
                                      float(level_max), list(tags), materials)
 
 
-def build_demo(classroom: Classroom, today: date | None = None) -> str:
+def build_demo(classroom: Classroom, today: date | None = None, progress: Progress | None = None) -> str:
     """Fill an empty workspace with the demo class; return the class's id.
 
     The same ``today`` always gives the same names, codes, profiles and evidence (only ids differ).
+    ``progress(done, total, message)`` hears how far it has come (``total`` is :data:`BUILD_STEPS`).
 
     Raises:
         UserError: the workspace already has a class.
@@ -172,12 +190,17 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
         raise UserError("The demo class can only be added to an empty workspace; "
                         "this one already has classes.")
     today = today or classroom.clock.today()
+    tell = progress or (lambda _done, _total, _message: None)
     rng = random.Random(SEED)
+    tell(0, BUILD_STEPS, _("Writing the standards"))
     framework_id, path = _framework(classroom)
     class_id = str(classroom.classes.create(content.CLASS_NAME, content.SCHOOL_YEAR, framework_id).created_id)
-    student_ids = _students(classroom, class_id, rng, today)
+    tell(10, BUILD_STEPS, _("Adding the students"))
+    student_ids = _students(classroom, class_id, rng, today, progress)
+    tell(30, BUILD_STEPS, _("Writing six weeks of evidence"))
     rows = _evidence(rng, class_id, student_ids, path, _school_days(today))
     classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
+    tell(35, BUILD_STEPS, _("Adding the activities"))
     _activities(classroom, class_id, path)
     demo_choices.add_choice_activities(classroom, class_id, path)
     # The school's winter break, so no plan step falls due on 25 December or 1 January.
@@ -186,10 +209,16 @@ def build_demo(classroom: Classroom, today: date | None = None) -> str:
     classroom.classes.set_option(class_id, CALENDAR_OPTION, winter.to_json())
     # Learning plans drafted from the evidence, running from the last school day for eight weeks.
     last_day = _school_days(today)[-1]
-    classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8))
+
+    def drafting(done: int, total: int, _message: str) -> None:
+        tell(40 + 55 * done // max(total, 1), BUILD_STEPS, _("Drafting the learning plans"))
+
+    classroom.plans.draft_class(class_id, last_day, last_day + timedelta(weeks=8), progress=drafting)
+    tell(95, BUILD_STEPS, _("Adding units, helpers and choices"))
     build_practices(classroom, class_id, path)
     demo_choices.add_choices_and_self_assessments(classroom, class_id, last_day)
     classroom.set_setting(DEMO_DAY_KEY, last_day.isoformat())
+    tell(BUILD_STEPS, BUILD_STEPS, _("The demo class is ready"))
     return class_id
 
 
@@ -217,6 +246,7 @@ def open_demo(clock: Clock | None = None) -> Classroom:
 
     A demo built a week or more ago has its dates moved up to this week (:func:`keep_demo_current`).
     """
+    prepare_demo(clock=clock)
     classroom = Classroom.open(demo_workspace_dir(), clock=clock)
     try:
         if not classroom.classes.list(include_archived=True):
@@ -227,6 +257,41 @@ def open_demo(clock: Clock | None = None) -> Classroom:
         classroom.close()
         raise
     return classroom
+
+
+def demo_is_built() -> bool:
+    """True when the demo's own folder already holds its workspace."""
+    return (demo_workspace_dir() / DB_NAME).exists()
+
+
+def prepare_demo(progress: Progress | None = None, clock: Clock | None = None) -> bool:
+    """Build the demo class in its own folder unless it is there; True when it was built now.
+
+    It is built in a folder of its own beside the demo's and moved into place only once whole, so
+    a program stopped halfway (the window closed, the laptop off) leaves no half-made demo: the
+    next start simply builds it again. Safe to run on a worker thread (it opens its own workspace).
+    """
+    if demo_is_built():
+        return False
+    target = demo_workspace_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".demo-building-", dir=target.parent))
+    try:
+        classroom = Classroom.open(staging, clock=clock)
+        try:
+            build_demo(classroom, progress=progress)
+        finally:
+            classroom.close()  # the last connection: SQLite folds its journal into the file
+        private_dir(target)
+        if demo_is_built():  # another start built it meanwhile: keep theirs
+            return False
+        journal = staging / f"{DB_NAME}-wal"
+        if journal.exists():  # not folded in (another reader was open): it goes along, first
+            os.replace(journal, target / journal.name)
+        os.replace(staging / DB_NAME, target / DB_NAME)
+        return True
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_demo(out: Path) -> str:

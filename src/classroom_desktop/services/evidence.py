@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
 #: Effective evidence only (supersession resolved here), ordered for compute_effective_rows.
+#: The superseded ids come from every correction in the workspace (a range of ix_evidence_supersedes,
+#: as long as the corrections are few), not from this class's rows: restricting them by student
+#: made SQLite read every row of the class twice (bench/mastery.py).
 _MASTERY_SQL = (
     "SELECT student_id, standard_id, level, observed_on FROM evidence "
     "WHERE deleted = 0 AND level IS NOT NULL AND student_id IN ({students}) "
-    "AND id NOT IN (SELECT supersedes_id FROM evidence WHERE supersedes_id IS NOT NULL "
-    "AND student_id IN ({students})) "
+    "AND id NOT IN (SELECT supersedes_id FROM evidence WHERE supersedes_id IS NOT NULL) "
     "ORDER BY student_id, standard_id, observed_on, entered_at, id"
 )
 
@@ -264,7 +266,7 @@ class EvidenceService:
                 key=lambda v: v.sort_key,
             )
             rows = (
-                tx.raw(_MASTERY_SQL.format(students=",".join("?" * len(student_ids))), student_ids * 2)
+                tx.raw(_MASTERY_SQL.format(students=",".join("?" * len(student_ids))), student_ids)
                 if student_ids
                 else []
             )

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from classroom_desktop import APP_NAME, __version__
 from classroom_desktop.i18n import _
-from classroom_desktop.ui.instance import WindowBeacon, ask_first_window
 from classroom_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
+    from classroom_desktop.ui.instance import WindowBeacon
 
 QUIT_AFTER_ENV = "CLASSROOM_DESKTOP_QUIT_AFTER"
 DESKTOP_ID = "org.classroomdesktop.ClassroomDesktop"  # installers/linux/*.desktop, *.metainfo.xml
@@ -145,10 +145,18 @@ class Starter:
         self._backup_timer.timeout.connect(self._backup_if_due)
         window.workspace_changed.connect(lambda ctx: setup_logging(ctx.classroom.folder))
         window.workspace_changed.connect(lambda ctx: _install_practices(window, ctx))
-        #: Listens for a second start on the same workspace, and brings this window forward.
-        self.beacon = WindowBeacon(window)
-        window.workspace_changed.connect(lambda ctx: self.beacon.listen(ctx.classroom.folder))
-        self.beacon.shown_again.connect(self._shown_again)
+        #: Listens for a second start on the same workspace, and brings this window forward. Made
+        #: after the first frame: QtNetwork need not load before it.
+        self.beacon: WindowBeacon | None = None
+        window.workspace_changed.connect(lambda ctx: self._listen(ctx.classroom.folder))
+
+    def _listen(self, folder: Path) -> None:
+        from classroom_desktop.ui.instance import WindowBeacon
+
+        if self.beacon is None:
+            self.beacon = WindowBeacon(self.window)
+            self.beacon.shown_again.connect(self._shown_again)
+        self.beacon.listen(folder)
 
     def _quit_once(self) -> None:
         """Quit for the startup benchmark, once: a second quit arriving after ``exec`` returned
@@ -166,6 +174,7 @@ class Starter:
     def start(self) -> None:
         from classroom_desktop.domain.errors import UserError
         from classroom_desktop.services.classroom import WorkspaceBusy, WorkspaceTooNew
+        from classroom_desktop.ui.instance import ask_first_window
 
         load_fonts()
         try:
@@ -249,19 +258,26 @@ class Starter:
             return open_or_offer_restore(self.window, folder, create=False)
         return self._first_run()
 
-    def _open_demo(self) -> Classroom:
-        """The demo class, remembered as the class used last (so a plain start opens it again)."""
-        from classroom_desktop.services.demo import open_demo
-        from classroom_desktop.services.workspace import demo_workspace_dir, remember_workspace
+    def _open_demo(self) -> Classroom | None:
+        """The demo class, remembered as the class used last (so a plain start opens it again).
 
-        if not (demo_workspace_dir() / "classroom.sqlite3").exists():
+        The first time, the demo is built on a worker thread while the window shows its progress
+        and stays responsive (issue 14.17). None if the program was quit meanwhile.
+        """
+        from classroom_desktop.i18n import _
+        from classroom_desktop.services.demo import demo_is_built, open_demo
+        from classroom_desktop.services.workspace import remember_workspace
+        from classroom_desktop.ui.demo_open import build_demo_with_progress
+
+        if not demo_is_built():
             self.window.set_loading(
                 _(
                     "Making the demo class: 28 students with a term of evidence. "
                     "This takes a few seconds, the first time only."
                 )
             )
-            QApplication.processEvents()
+            if not build_demo_with_progress(self.window):
+                return None
         classroom = open_demo()
         remember_workspace(classroom.folder)
         return classroom
@@ -281,7 +297,7 @@ class Starter:
             except UserError as exc:
                 QMessageBox.warning(self.window, APP_NAME, exc.message)
 
-    def _make(self, choice: Any) -> Classroom:
+    def _make(self, choice: Any) -> Classroom | None:
         from classroom_desktop.services.classroom import Classroom
         from classroom_desktop.services.workspace import default_workspace_dir, remember_workspace
         from classroom_desktop.ui.first_run import create_class
@@ -299,7 +315,8 @@ class Starter:
         return classroom
 
     def close(self) -> None:
-        self.beacon.stop()
+        if self.beacon is not None:
+            self.beacon.stop()
         ctx = self.window.ctx
         if ctx is not None:
             ctx.detach()

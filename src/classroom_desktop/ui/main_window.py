@@ -270,6 +270,11 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         """The message shown while no workspace is open yet."""
         self._loading.message.setText(text)
 
+    @property
+    def loading_page(self) -> PlaceholderPage:
+        """The page shown while no workspace is open yet (a progress bar goes on it meanwhile)."""
+        return self._loading
+
     # ---- pages -------------------------------------------------------------------------
     @property
     def current_title(self) -> str:

@@ -153,6 +153,7 @@ class EvidencePanel(QWidget):
         kinds: Sequence[str] = (),
     ) -> None:
         """Show a cell (``student`` None: nothing selected); keeps the selected row if it still exists."""
+
         keep = max(self.history.currentRow(), 0)
         self.items = list(reversed(items))
         if student is None:

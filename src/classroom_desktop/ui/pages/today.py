@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -59,6 +60,9 @@ class TodayPage(Page):
         super().__init__(ctx)
         self._loaded_class: str | None = None
         self._standards: list[StandardInfo] = []
+        #: The class's mastery table as of the last refresh (every change that concerns it refreshes
+        #: the page), so ticking another focus standard does not read the class again.
+        self._table: Any = None
         outer = QHBoxLayout(self)
         outer.addWidget(self._left_panel())
         right = QSplitter(Qt.Orientation.Vertical)
@@ -204,7 +208,7 @@ class TodayPage(Page):
             return
         service = groups_of(self.ctx.classroom)
         klass = self.ctx.classroom.classes.get(class_id)
-        table = self.ctx.classroom.evidence.mastery_table(class_id)
+        table = self._table = self.ctx.classroom.evidence.mastery_table(class_id)
         counts = service.focus_counts(class_id, table) if klass.framework_id else []
         self._standards = [c.standard for c in counts]
         checked = set(self.focus_ids())
@@ -261,7 +265,8 @@ class TodayPage(Page):
         code = next((s.code for s in self._standards if s.id == focus[0]), "?")
         code = program_translator().isolate(code)
         self.readiness_title.setText("<b>{}</b>".format(_("Readiness on {code}").format(code=code)))
-        results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0])
+        table = self._table if self._table is not None and self._table.class_id == self.class_id else None
+        results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0], table)
         names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
         for r in results:
             item = QListWidgetItem(f"{names.get(r.student_id, '?')}\n{r.reason}")
