@@ -178,12 +178,13 @@ class EvidencePanel(QWidget):
         for value, label in levels:
             self.level_box.addItem(f"{value} — {label}", value)
         self.kind_box.clear()
-        self.kind_box.addItems(list(kinds))
+        for kind in kinds:  # the kinds of the default list shown in the teacher's language
+            self.kind_box.addItem(_(kind), kind)
         self.history.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             level = "" if item.level is None else program_translator().level(item.level)
             day = program_translator().short_date(item.observed_on)
-            for col, text in enumerate((day, item.kind, level, item.note)):
+            for col, text in enumerate((day, _(item.kind), level, item.note)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
         self.history.horizontalHeader().setStretchLastSection(True)
@@ -203,9 +204,9 @@ class EvidencePanel(QWidget):
         self._editing(True)
         self.date_edit.setDate(QDate(item.observed_on.year, item.observed_on.month, item.observed_on.day))
         self.level_box.setCurrentIndex(max(0, self.level_box.findData(int(item.level or 0))))
-        if self.kind_box.findText(item.kind) < 0:
-            self.kind_box.addItem(item.kind)
-        self.kind_box.setCurrentText(item.kind)
+        if self.kind_box.findData(item.kind) < 0:
+            self.kind_box.addItem(_(item.kind), item.kind)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(item.kind))
         self.note_edit.setText(item.note)
 
     def selected(self) -> Any:
@@ -220,7 +221,7 @@ class EvidencePanel(QWidget):
         qd = self.date_edit.date()
         new = {
             "observed_on": date(qd.year(), qd.month(), qd.day()),
-            "kind": self.kind_box.currentText(),
+            "kind": self.kind_box.currentData(),
             "level": self.level_box.currentData(),
             "note": self.note_edit.text().strip(),
         }

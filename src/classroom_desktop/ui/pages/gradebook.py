@@ -140,11 +140,12 @@ class GradebookPage(Page):
     def refresh(self) -> None:
         classroom, class_id = self.ctx.classroom, self.class_id
         table = classroom.evidence.mastery_table(class_id) if class_id else None
-        kind = self.kind_box.currentText()
+        kind = self.kind_box.currentData()
         self.kind_box.blockSignals(True)
         self.kind_box.clear()
-        self.kind_box.addItems(classroom.evidence.kinds())
-        self.kind_box.setCurrentIndex(max(0, self.kind_box.findText(kind or "observation")))
+        for name in classroom.evidence.kinds():  # shown in the teacher's language, recorded as kept
+            self.kind_box.addItem(_(name), name)
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind or "observation")))
         self.kind_box.blockSignals(False)
         strand = self.strand_box.currentData()
         self.strand_box.blockSignals(True)
@@ -287,7 +288,8 @@ class GradebookPage(Page):
         except UserError as exc:
             self.ctx.status.emit(exc.message)
             return
-        evidence, kind, class_id = self.ctx.classroom.evidence, self.kind_box.currentText(), table.class_id
+        kind = str(self.kind_box.currentData() or self.kind_box.currentText())
+        evidence, class_id = self.ctx.classroom.evidence, table.class_id
 
         def do() -> list[str]:
             changes = self._quiet(
@@ -390,5 +392,5 @@ class GradebookPage(Page):
         items = self.ctx.guard(lambda: self.ctx.classroom.evidence.history(student.id, standard.id)) or []
         table = self.model.table
         levels = [(lv.value, _(lv.label)) for lv in table.scale.levels]  # default names translated
-        kinds = [self.kind_box.itemText(i) for i in range(self.kind_box.count())]
+        kinds = [str(self.kind_box.itemData(i)) for i in range(self.kind_box.count())]
         self.panel.show_cell(student, standard, table.cell(student.id, standard.id), items, levels, kinds)
