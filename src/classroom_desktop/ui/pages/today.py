@@ -33,7 +33,7 @@ from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.pages.base import Page
-from classroom_desktop.ui.today_practices import PracticesPanel
+from classroom_desktop.ui.today_practices import PracticesPanel, practices_tabs
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
@@ -144,7 +144,8 @@ class TodayPage(Page):
         outer = QHBoxLayout(self)
         outer.addWidget(self._left_panel())
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self._readiness_panel())
+        self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
+        right.addWidget(practices_tabs(self._readiness_panel(), self.practices))
         board_box = QWidget()
         box = QVBoxLayout(board_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -160,9 +161,7 @@ class TodayPage(Page):
         box.addWidget(self.plan_state)
         box.addLayout(self._plan_bar())
         right.addWidget(board_box)
-        self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
-        right.addWidget(self.practices)
-        right.setSizes([170, 400, 230])
+        right.setSizes([190, 630])
         self.splitter = right
         remembered = QSettings().value(SPLITTER_KEY)
         if remembered is not None:
