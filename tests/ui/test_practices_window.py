@@ -30,6 +30,7 @@ def _marks(panel: Any) -> list[str]:
 
 
 def _focus(page: TodayPage, standard_id: str) -> None:
+    page.practices.tabs.setCurrentWidget(page.practices)  # the teacher opens the tab
     for i in range(page.focus.count()):
         item = page.focus.item(i)
         wanted = item.data(Qt.ItemDataRole.UserRole) == standard_id

@@ -4,6 +4,7 @@ needs them (17.2), and the students ready to be re-assessed (17.5). Every change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,17 @@ _ID = Qt.ItemDataRole.UserRole
 _OUT = Qt.ItemDataRole.UserRole + 1
 #: The tables this panel shows (besides evidence and students, which Today already follows).
 CONCERNS = ("unit", "helper_setting", "reassessment", "evidence", "student", "enrolment")
+
+
+def practices_tabs(readiness: QWidget, practices: PracticesPanel) -> QTabWidget:
+    """Today's top area: readiness on the focus standard, and beside it (a tab) the focus standard's
+    unit, its peer helpers and who is ready to be re-assessed — the board below keeps its room."""
+    tabs = QTabWidget()
+    tabs.setDocumentMode(True)
+    tabs.addTab(readiness, _("Readiness"))
+    tabs.addTab(practices, _("Unit, helpers and re-assessment"))
+    practices.tabs = tabs
+    return tabs
 
 
 def _isolated(name: str) -> str:
@@ -47,6 +60,8 @@ class PracticesPanel(QWidget):
         self.ctx = ctx
         self.class_id: str | None = None
         self.standard_id: str | None = None
+        self._stale = True
+        self.tabs: QTabWidget | None = None  #: the tab widget it sits in on Today
         self.unit_line = QLabel("")
         self.unit_line.setWordWrap(True)
         self.unit_line.setAccessibleName(_("The focus standard's unit"))
@@ -82,12 +97,25 @@ class PracticesPanel(QWidget):
         ctx.changed.connect(self._on_changes)
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if self.class_id and changes.concerns(*CONCERNS) and self.isVisible():
-            self.ctx.guard(self.refresh)
+        if self.class_id and changes.concerns(*CONCERNS):
+            self._refresh_if_seen()
 
     def show_for(self, class_id: str | None, standard_id: str | None) -> None:
         self.class_id, self.standard_id = class_id, standard_id
-        self.ctx.guard(self.refresh)
+        self._refresh_if_seen()
+
+    def _refresh_if_seen(self) -> None:
+        """Redraw now when the tab is in view, else when it is next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._stale = False
+            self.ctx.guard(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.ctx.guard(self.refresh)
 
     # ---- reading ------------------------------------------------------------------------
     def refresh(self) -> None:

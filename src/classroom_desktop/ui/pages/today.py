@@ -34,7 +34,7 @@ from classroom_desktop.ui.dialogs.constraints import ConstraintsDialog
 from classroom_desktop.ui.language import date_edit
 from classroom_desktop.ui.lesson_printing import choose_and_print, print_plan  # noqa: F401 (re-exported)
 from classroom_desktop.ui.pages.base import Page
-from classroom_desktop.ui.today_practices import PracticesPanel
+from classroom_desktop.ui.today_practices import PracticesPanel, practices_tabs
 
 _ID = Qt.ItemDataRole.UserRole
 #: Where the Today page remembers how the teacher split readiness and the board.
@@ -66,7 +66,8 @@ class TodayPage(Page):
         outer = QHBoxLayout(self)
         outer.addWidget(self._left_panel())
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self._readiness_panel())
+        self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
+        right.addWidget(practices_tabs(self._readiness_panel(), self.practices))
         board_box = QWidget()
         box = QVBoxLayout(board_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -89,9 +90,7 @@ class TodayPage(Page):
             *self.print_buttons,
         ]
         right.addWidget(board_box)
-        self.practices = PracticesPanel(ctx)  # unit, peer helpers, re-assessment (issue 17)
-        right.addWidget(self.practices)
-        right.setSizes([170, 400, 230])
+        right.setSizes([190, 630])
         self.splitter = right
         remembered = QSettings().value(SPLITTER_KEY)
         if remembered is not None:
