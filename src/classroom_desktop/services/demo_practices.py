@@ -58,7 +58,7 @@ def add_choice_activities(classroom: Classroom, class_id: str, path: list[Standa
 
 
 #: Families who read another language than the teacher's: their plans, reports and certificates print in it.
-HOME_LANGUAGES = {"محمد العلي": "ar", "Sofía Herrera": "es"}
+HOME_LANGUAGES = {"محمد العلي": "ar"}
 
 
 def add_choices_and_self_assessments(classroom: Classroom, class_id: str, today: date) -> None:
