@@ -57,17 +57,10 @@ def add_choice_activities(classroom: Classroom, class_id: str, path: list[Standa
                                      list(tags), materials)
 
 
-#: Families who read another language than the teacher's: their plans, reports and certificates print in it.
-HOME_LANGUAGES = {"محمد العلي": "ar", "Sofía Herrera": "es"}
-
-
 def add_choices_and_self_assessments(classroom: Classroom, class_id: str, today: date) -> None:
     """Two thirds of the students picked an activity for their first steps; half assessed themselves."""
     rng = random.Random(SEED)
     table = classroom.evidence.mastery_table(class_id)
-    for student in table.students:
-        if student.display_name in HOME_LANGUAGES:
-            classroom.students.edit_profile(student.id, home_language=HOME_LANGUAGES[student.display_name])
     boards, trackers = choices_of(classroom), trackers_of(classroom)
     levels = list(table.scale.values)
     for k, student in enumerate(table.students):
