@@ -152,6 +152,7 @@ def test_the_standards_page_speaks_spanish_with_decimal_commas(spanish: None, ct
     panel = page.scale_panel
     panel.sample.setText("1 2 3 4")
     assert panel.preview_text(MasteryMethod.MEAN) == "2,5"
+    assert panel.weight.text() == "0,65"  # the number boxes write the decimal comma too
     assert "Cómo se decide el dominio." in panel.rule.text() and "se lee 3,0" in panel.rule.text()
     panel.sample.setText("1 2 tres")
     assert panel.message.text() == (

@@ -172,7 +172,7 @@ def test_groups_page_reopens_and_copies_a_plan(today: tuple[AppContext, TodayPag
     assert copy_id is not None and groups_page.selected_plan_id() == copy_id
     assert groups_page.table.rowCount() == 2
     newest = groups_page.table.item(0, 0)
-    assert newest is not None and newest.text() == later.isoformat()
+    assert newest is not None and newest.text() == f"{later.day} {later:%b} {later.year}"  # "1 Dec 2026"
 
 
 def _reopen(demo: Any, qtbot: Any) -> tuple[AppContext, TodayPage]:

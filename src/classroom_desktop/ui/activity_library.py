@@ -25,7 +25,7 @@ from classroom_desktop.i18n import N_, _
 from classroom_desktop.services.choices import choices_of
 from classroom_desktop.services.plans import ActivityView, plans_of
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import isolated, level_text
+from classroom_desktop.ui.locale_format import isolated, level_text, localize_number_box
 from classroom_desktop.ui.widgets import ok_cancel
 
 _ID = Qt.ItemDataRole.UserRole
@@ -61,6 +61,7 @@ class ActivityForm(QDialog):
             (self.level_min, activity.level_min if activity else scale.minimum),
             (self.level_max, activity.level_max if activity else scale.maximum),
         ):
+            localize_number_box(spin)
             spin.setRange(scale.minimum, scale.maximum)
             spin.setSingleStep(0.5)
             spin.setValue(value)

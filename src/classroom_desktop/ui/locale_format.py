@@ -7,7 +7,7 @@ from datetime import date
 
 from babel.dates import get_date_format
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit
 
 from classroom_desktop.domain import mastery
 from classroom_desktop.i18n import program_translator
@@ -58,3 +58,12 @@ def isolated(text: str) -> str:
     if not text or not program_translator().right_to_left:
         return text
     return "\u2068" + text + "\u2069"
+
+
+def localize_number_box(box: QAbstractSpinBox) -> None:
+    """Make a number box show and read decimals with the program language's sign ("0,65" in Spanish);
+    English and Arabic write a point, as the tables do."""
+    language = program_translator().language
+    locale = QLocale.c() if language in ("en", "ar") else QLocale(language)
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    box.setLocale(locale)

@@ -26,7 +26,7 @@ from classroom_desktop.domain.scale import Level, ProficiencyScale
 from classroom_desktop.domain.types import MasteryConfig, MasteryMethod
 from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.ui.context import AppContext
-from classroom_desktop.ui.locale_format import mastery_text
+from classroom_desktop.ui.locale_format import localize_number_box, mastery_text
 
 DEFAULT_SAMPLE = "1 2 3 4"
 #: The mastery methods' names (``MasteryMethod.label`` in the domain), translated where shown.
@@ -97,6 +97,7 @@ class ScalePanel(QWidget):
         self.levels_table.verticalHeader().hide()
         self.levels_table.itemChanged.connect(self.update_preview)
         self.cutoff = QDoubleSpinBox()
+        localize_number_box(self.cutoff)
         self.cutoff.setDecimals(2)
         self.cutoff.setSingleStep(0.5)
         self.cutoff.setRange(-100, 100)
@@ -122,6 +123,7 @@ class ScalePanel(QWidget):
             self.method_combo.addItem(method_label(method), method.value)
         self.method_combo.currentIndexChanged.connect(self.update_preview)
         self.weight = QDoubleSpinBox()
+        localize_number_box(self.weight)
         self.weight.setRange(0.01, 0.99)
         self.weight.setSingleStep(0.05)
         self.weight.valueChanged.connect(self.update_preview)
