@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 
+from classroom_desktop.i18n import program_translator
 from classroom_desktop.ui.pages.datawall import DataWallPage
 
 
@@ -69,7 +70,7 @@ def test_arrows_move_the_current_cell_show_its_latest_evidence_and_enter_opens_t
     shown = page.latest.text()
     assert data.row_labels[1] in shown and data.column_labels[1] in shown
     if latest:
-        assert latest[-1].observed_on.strftime("%d %b %Y") in shown
+        assert program_translator().short_date(latest[-1].observed_on) in shown
     else:
         assert "No evidence yet" in shown
     with qtbot.waitSignal(page.student_opened) as opened:

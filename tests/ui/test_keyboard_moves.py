@@ -17,7 +17,7 @@ def test_alt_arrows_move_a_plan_step_and_undo_puts_it_back(window: Any, ctx: Any
     plans_of(ctx.classroom).draft(student.id, ctx.current_class_id, date(2026, 11, 23), date(2027, 2, 26))
     page = window.show_page("Plans")
     editor = page.editor
-    editor.set_student(student.id)
+    page.select_student(student.id)  # as the teacher chooses a student in the page's list
     qtbot.wait(50)
 
     def saved() -> list[str]:

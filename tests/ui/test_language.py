@@ -79,7 +79,7 @@ def test_the_spanish_window_shows_spanish_menus_and_pages(speak: Any, open_windo
     assert _menus(window) == ["&Archivo", "&Editar", "&Ver", "A&yuda"]
     assert _sidebar(window) == [
         "Hoy", "Cuaderno de notas", "Estudiantes", "Grupos",
-        "Muro de datos", "Planes", "Estándares", "Ajustes",
+        "Muro de datos", "Planes", "Unidades", "Estándares", "Ajustes",
     ]
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Ver")
     assert [a.text() for a in view.actions()][:2] == ["Hoy", "Cuaderno de notas"]

@@ -76,9 +76,9 @@ def test_the_students_page_speaks_spanish(spanish: None, ctx: Any, qtbot: Any) -
 
     sid = _record(ctx, 3, date(2026, 10, 1))
     page = _shown(qtbot, StudentsPage(ctx))
-    assert page.search.placeholderText() == "Buscar alumnos"
+    assert page.search.placeholderText() == "Buscar estudiantes"
     assert {"Añadir…", "Editar…", "Archivar", "Importar lista de la clase…"} <= _texts(page)
-    assert page.name_label.text().endswith("alumnos en esta clase")
+    assert page.name_label.text().endswith("estudiantes en esta clase")
     page.select_student(sid)
     assert page.details_label.text().startswith("Nombre: ")
     assert page.tabs.tabText(0) == "Perfil y progreso" and page.tabs.tabText(1) == "Plan de aprendizaje"
@@ -128,7 +128,7 @@ def test_the_groups_page_speaks_spanish(spanish: None, ctx: Any, qtbot: Any) -> 
     suggestion = groups.suggest(class_id, [focus.id])
     groups.save_plan(class_id, date(2026, 11, 3), "", [focus.id], suggestion.groups)
     page = _shown(qtbot, GroupsPage(ctx))
-    assert _headers(page.table) == ["Fecha", "Guardado a las", "Clase", "Enfoque", "Grupos", "Alumnos"]
+    assert _headers(page.table) == ["Fecha", "Guardado a las", "Clase", "Enfoque", "Grupos", "Estudiantes"]
     assert {"Copiar a hoy", "Imprimir tarjetas…", "Imprimir resumen…", "Papel"} <= _texts(page)
     dates = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "3 nov 2026" in dates  # the short date of the language, not "2026-11-03"
@@ -193,9 +193,9 @@ def test_the_student_and_import_dialogs_speak_spanish(
 
     dialog = StudentDialog()
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == "Añadir alumno"
+    assert dialog.windowTitle() == "Añadir estudiante"
     dialog.edits["email"].setText("ana at school")
-    assert dialog.problem() == "Dé un nombre al alumno: nombre, apellidos o ambos."
+    assert dialog.problem() == "Dé un nombre al estudiante: nombre, apellidos o ambos."
     dialog.edits["given_name"].setText("Ana")
     assert dialog.problem() == "«ana at school» no parece una dirección de correo electrónico."
 
@@ -281,7 +281,7 @@ def test_the_arabic_students_page_reads_right_to_left(arabic: None, ctx: Any, qt
     # a Latin code keeps its own order inside the Arabic table ("4.NBT.1", not "NBT.1.4")
     assert code.startswith("\u2068") and code.endswith("\u2069") and code[1].isdigit()
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert page.search.placeholderText() == "البحث عن طلاب"
+    assert page.search.placeholderText() == "البحث عن الطلاب"
     assert page.tabs.tabText(0) == "الملف والتقدّم"
     roster_x = page.roster.mapTo(page, QPoint(0, 0)).x()
     detail_x = page.name_label.mapTo(page, QPoint(0, 0)).x()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QVBoxLayout, QWidget
 
 from classroom_desktop.i18n import (
@@ -29,6 +29,15 @@ LANGUAGE_KEY = "program/language"
 #: The Qt locale that writes dates and digits as :mod:`classroom_desktop.i18n` does (Latin digits in
 #: Arabic, as Babel's ``ar`` locale writes them in the PDFs).
 QT_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "pt": "pt_PT", "ar": "ar_TN"}
+#: Qt's own catalogue for each language (the words on standard buttons and dialogs: OK, Cancel, Yes…);
+#: Qt ships Portuguese as spoken in Brazil only, which is close enough for a button.
+QT_CATALOGUES = {
+    "es": ("qtbase_es",),
+    "fr": ("qtbase_fr",),
+    "pt": ("qtbase_pt", "qtbase_pt_BR"),
+    "ar": ("qtbase_ar",),
+}
+_qt_translators: list[QTranslator] = []
 
 
 def system_language(environ: Mapping[str, str] | None = None) -> str:
@@ -70,10 +79,30 @@ def apply_language(app: QApplication, language: str | None) -> Translator:
     """
     chosen = set_program_language(language)
     QLocale.setDefault(window_locale(chosen.language))
+    install_qt_catalogue(app, chosen.language)
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if chosen.right_to_left else Qt.LayoutDirection.LeftToRight
     )
     return chosen
+
+
+def install_qt_catalogue(app: QApplication, language: str) -> bool:
+    """Let Qt's own buttons and dialogs (OK, Cancel, Yes, No, the file dialog) speak ``language``.
+
+    Returns False when the catalogue is not there (English, or a bundle without Qt's translations):
+    those words then stay in English, and nothing else changes.
+    """
+    for old in _qt_translators:
+        app.removeTranslator(old)
+    _qt_translators.clear()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in QT_CATALOGUES.get(language, ()):
+        qt = QTranslator(app)
+        if qt.load(name, folder):
+            app.installTranslator(qt)
+            _qt_translators.append(qt)
+            return True
+    return False
 
 
 def qt_date_format(language: str | None = None) -> str:

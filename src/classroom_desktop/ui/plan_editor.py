@@ -64,6 +64,8 @@ class PlanEditor(QWidget):
         self.plans = plans_of(ctx.classroom)
         self.student_id = student_id
         self.plan: PlanView | None = None
+        #: A step moved from the keyboard: the next reload keeps it chosen.
+        self._follow_step: str | None = None
         self.model = StepsModel(self._edit_step, self._reorder)
         self._build()
         ctx.changed.connect(self._on_changes)
@@ -197,6 +199,8 @@ class PlanEditor(QWidget):
     def reload(self) -> None:
         """Read the plan again and redraw, keeping the chosen step."""
         current = self.selected_step()
+        keep = self._follow_step or (current.id if current is not None else None)
+        self._follow_step = None
         self.plan = self.plans.plan(self.student_id, self.class_id) if self.student_id else None
         steps = list(self.plan.steps) if self.plan else []
         self.model.set_steps(steps)
@@ -214,8 +218,8 @@ class PlanEditor(QWidget):
             self.start_edit.setDate(qdate(self.plan.start_on))
             self.end_edit.setDate(qdate(self.plan.end_on))
         ids = [s.id for s in steps]
-        if current is not None and current.id in ids:
-            self.view.selectRow(ids.index(current.id))
+        if keep is not None and keep in ids:
+            self.view.selectRow(ids.index(keep))
         self._fill_standards()
         self._fill_goals()
         self.reflection.setPlainText(self.plan.reflection if self.plan else "")
@@ -301,8 +305,10 @@ class PlanEditor(QWidget):
         if new == old:
             return
         ids.insert(new, ids.pop(old))
+        self._follow_step = step.id  # the next reload keeps the moved step chosen, however soon it comes
         self._reorder(ids)
-        self.view.selectRow(new)
+        if [s.id for s in self.model.steps] == ids:  # the plan was read again already
+            self.view.selectRow(new)
 
     def draft(self) -> None:
         if not (self.student_id and self.class_id):

@@ -158,6 +158,10 @@ class SettingsPage(Page):
 
         self.calendar_box = SchoolCalendarBox(ctx)
         self.add_section(_("School calendar"), self.calendar_box)
+        from classroom_desktop.ui.display_box import DisplayBox
+
+        self.display_box = DisplayBox(ctx.window)
+        self.add_section(_("Display"), self.display_box)
 
     def add_section(self, title: str, content: QWidget | QVBoxLayout) -> QGroupBox:
         """Add a titled box to the page (above the ones added later); returns the box."""
