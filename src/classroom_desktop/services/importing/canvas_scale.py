@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import Level, ProficiencyScale
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import canvas, filekind, roster_csv
-from classroom_desktop.services.importing.common import count as _count
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -25,7 +25,7 @@ class ScaleCheck:
 
 def _levels_text(scale: ProficiencyScale) -> str:
     levels = ", ".join(f"{lv.value} {lv.label}" for lv in scale.levels)
-    return f"{levels}; mastery at {scale.cutoff:g}"
+    return _("{levels}; mastery at {cutoff}").format(levels=levels, cutoff=f"{scale.cutoff:g}")
 
 
 def scale_from_ratings(ratings: canvas.CanvasRatings, name: str) -> ProficiencyScale:
@@ -36,11 +36,12 @@ def scale_from_ratings(ratings: canvas.CanvasRatings, name: str) -> ProficiencyS
             mastery_points, fewer than two levels …).
     """
     if ratings.mastery_points is None:
-        raise UserError("its outcomes have ratings but no mastery_points")
+        raise UserError(_("its outcomes have ratings but no mastery_points"))
     broken = [p for p, _ in ratings.ratings if not float(p).is_integer()]
     if broken:
-        raise UserError(f"its ratings have points that are not whole numbers ({broken[0]:g})")
-    levels = tuple(Level(int(p), label.strip() or f"Level {int(p)}")
+        raise UserError(_("its ratings have points that are not whole numbers ({points})").format(
+            points=f"{broken[0]:g}"))
+    levels = tuple(Level(int(p), label.strip() or _("Level {value}").format(value=int(p)))
                    for p, label in sorted(ratings.ratings, key=lambda pl: pl[0]))
     cutoff = ratings.mastery_points
     return ProficiencyScale(name, levels, int(cutoff) if float(cutoff).is_integer() else cutoff)
@@ -76,16 +77,29 @@ def check_canvas_scale(classroom: Classroom, class_id: str, data: bytes, framewo
     try:
         wanted = scale_from_ratings(ratings, f"{framework} (Canvas)"[:120])
     except UserError as exc:
-        return ScaleCheck(f"The file's ratings cannot be a scale ({exc.message}); "
-                          f"{school_class.name} keeps its scale ({_levels_text(current)}).")
+        return ScaleCheck(_("The file's ratings cannot be a scale ({problem}); {class_name} keeps its scale "
+                            "({levels}).").format(problem=exc.message, class_name=school_class.name,
+                                                  levels=_levels_text(current)))
     if _same_scale(current, wanted):
         return ScaleCheck()
     evidence = _class_has_evidence(classroom, class_id)
     if evidence or not adopt:
-        why = " because it has evidence recorded on it" if evidence else ""
-        return ScaleCheck(f"The file's ratings ({_levels_text(wanted)}) differ from {school_class.name}'s "
-                          f"scale ({_levels_text(current)}); {school_class.name} keeps its scale{why}.")
+        if evidence:
+            differs = _("The file's ratings ({wanted}) differ from {class_name}'s scale ({current}); "
+                        "{class_name} keeps its scale because it has evidence recorded on it.")
+        else:
+            differs = _("The file's ratings ({wanted}) differ from {class_name}'s scale ({current}); "
+                        "{class_name} keeps its scale.")
+        return ScaleCheck(differs.format(wanted=_levels_text(wanted), class_name=school_class.name,
+                                         current=_levels_text(current)))
     classroom.curriculum.set_class_scale(class_id, wanted)
-    differ = f" ({_count(ratings.others, 'outcome')} with other ratings left aside)" if ratings.others else ""
-    return ScaleCheck(f"{school_class.name} now uses the file's ratings as its scale: "
-                      f"{_levels_text(wanted)}{differ}.", current)
+    if ratings.others == 1:
+        adopted = _("{class_name} now uses the file's ratings as its scale: {levels} (1 outcome with other "
+                    "ratings left aside).")
+    elif ratings.others:
+        adopted = _("{class_name} now uses the file's ratings as its scale: {levels} ({count} outcomes with "
+                    "other ratings left aside).")
+    else:
+        adopted = _("{class_name} now uses the file's ratings as its scale: {levels}.")
+    return ScaleCheck(adopted.format(class_name=school_class.name, levels=_levels_text(wanted),
+                                     count=ratings.others), current)

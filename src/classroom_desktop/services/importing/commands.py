@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import roster_csv
 from classroom_desktop.services.importing.canvas_scale import check_canvas_scale
 from classroom_desktop.services.importing.common import class_by_name as _class_by_name
-from classroom_desktop.services.importing.common import count as _count
+from classroom_desktop.services.importing.common import counted
 from classroom_desktop.services.importing.files import oneroster_files, read_bytes
 from classroom_desktop.services.importing.oneroster_in import import_oneroster
 from classroom_desktop.services.importing.roster_apply import import_roster
@@ -44,20 +45,28 @@ def import_file(classroom: Classroom, what: str, path: Path | str, class_id: str
         had = classroom.classes.get(class_id).framework_id if class_id else None
         created = import_standards(classroom, parsed, name, class_id, subject).created_id
         prereqs = sum(len(r.prerequisites) for r in parsed.standards)
-        attached = scale = ""
-        if class_id:
-            school_class = classroom.classes.get(class_id)
-            attached = f" for {school_class.name}"
-            if had and school_class.framework_id != created:
-                kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), "its own")
-                attached = f"; {school_class.name} keeps its framework '{kept}'"
-            said = check_canvas_scale(classroom, class_id, data, name,
-                                      adopt=school_class.framework_id == created).message
-            scale = f" {said}" if said else ""
-        links = f" and {_count(prereqs, 'prerequisite link')}" if prereqs else ""
-        return (f"Imported {_count(len(parsed.standards), 'standard')} in "
-                f"{_count(len(parsed.strands), 'strand')}{links} as the framework '{name}'{attached}.{scale}")
-    raise UserError(f"'{what}' cannot be imported; choose roster or standards.")
+        standards = counted(len(parsed.standards), _("1 standard"), _("{count} standards"))
+        strands = counted(len(parsed.strands), _("1 strand"), _("{count} strands"))
+        if prereqs:
+            links = counted(prereqs, _("1 prerequisite link"), _("{count} prerequisite links"))
+            imported = _("Imported {standards} in {strands} and {links} as the framework '{name}'").format(
+                standards=standards, strands=strands, links=links, name=name)
+        else:
+            imported = _("Imported {standards} in {strands} as the framework '{name}'").format(
+                standards=standards, strands=strands, name=name)
+        if not class_id:
+            return imported + "."
+        school_class = classroom.classes.get(class_id)
+        if had and school_class.framework_id != created:
+            kept = next((f.name for f in classroom.curriculum.frameworks() if f.id == had), _("its own"))
+            said = _("{imported}; {class_name} keeps its framework '{kept}'.").format(
+                imported=imported, class_name=school_class.name, kept=kept)
+        else:
+            said = _("{imported} for {class_name}.").format(imported=imported, class_name=school_class.name)
+        scale = check_canvas_scale(classroom, class_id, data, name,
+                                   adopt=school_class.framework_id == created).message
+        return f"{said} {scale}" if scale else said
+    raise UserError(_("'{what}' cannot be imported; choose roster or standards.").format(what=what))
 
 
 
@@ -67,13 +76,14 @@ def import_path(classroom: Classroom, what: str, path: Path | str, class_name: s
     are picked by ``class_name`` or ``all_classes``) or a framework (CSV, XLSX or CASE JSON), attached
     to the class called ``class_name`` when given. Returns the one-line summary."""
     if class_name and all_classes:
-        raise UserError("Give --class NAME or --all-classes, not both.")
+        raise UserError(_("Give --class NAME or --all-classes, not both."))
     if what == "roster":
         files = oneroster_files(path)
         if files is not None:
             return import_oneroster(classroom, files, [class_name] if class_name else (), all_classes)
         if all_classes:
-            raise UserError("--all-classes is for a OneRoster export; a class list file goes into one class.")
+            raise UserError(_("--all-classes is for a OneRoster export; a class list file goes into one "
+                              "class."))
         class_id = _class_by_name(classroom, class_name)
         if class_id is None:
             classes = classroom.classes.list()

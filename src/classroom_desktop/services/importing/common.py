@@ -17,10 +17,9 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
+def counted(n: int, one: str, many: str) -> str:
+    """``one`` (already translated) when ``n`` is 1, else ``many`` with ``{count}`` filled in."""
+    return one if n == 1 else many.format(count=n)
 
 
 def class_by_name(classroom: Classroom, name: str | None) -> str | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import canvas, gradebook, roster_csv, standards_csv
 from classroom_desktop.services.importing.common import class_by_name as _class_by_name
 from classroom_desktop.services.roster import name_key
@@ -60,20 +61,23 @@ def export_standards(classroom: Classroom, framework_id: str, out: Path | str, f
     """Write a framework as the importer's CSV or as Canvas outcomes.csv; returns a one-line summary."""
     out = Path(out)
     if fmt not in STANDARDS_FORMATS:
-        raise UserError(f"Choose the standards format csv or canvas ('{fmt}' is neither).")
+        raise UserError(_("Choose the standards format csv or canvas ('{format}' is neither).").format(
+            format=fmt))
     if out.suffix.lower() != ".csv":
-        raise UserError(f"Save the standards as a .csv file ('{out.name}' is not).")
+        raise UserError(_("Save the standards as a .csv file ('{name}' is not).").format(name=out.name))
     if not out.parent.is_dir():
-        raise UserError(f"The folder {out.parent} does not exist.")
+        raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent))
     name = next(f.name for f in classroom.curriculum.frameworks() if f.id == framework_id)
     if fmt == "canvas":
         export = canvas_export(classroom, framework_id, class_id)
         roster_csv.write_file_atomic(out, canvas.outcomes_csv(export))
-        return (f"Wrote {len(export.standards)} standards of '{name}' to {out} as Canvas outcomes "
-                "(Canvas has no prerequisites; they are not in the file).")
+        return _("Wrote {count} standards of '{framework}' to {path} as Canvas outcomes (Canvas has no "
+                 "prerequisites; they are not in the file).").format(
+            count=len(export.standards), framework=name, path=out)
     parsed = standards_file(classroom, framework_id)
     roster_csv.write_file_atomic(out, standards_csv.standards_csv_bytes(parsed))
-    return f"Wrote {len(parsed.standards)} standards of '{name}' to {out}."
+    return _("Wrote {count} standards of '{framework}' to {path}.").format(
+        count=len(parsed.standards), framework=name, path=out)
 
 
 def export_standards_path(classroom: Classroom, out: Path | str, fmt: str = "csv",
@@ -84,16 +88,17 @@ def export_standards_path(classroom: Classroom, out: Path | str, fmt: str = "csv
         key = name_key(framework_name)
         found = [f for f in classroom.curriculum.frameworks() if name_key(f.name) == key]
         if not found:
-            known = "; ".join(f.name for f in classroom.curriculum.frameworks()) or "none yet"
-            raise UserError(f"There is no framework called '{framework_name}'. Frameworks: {known}.")
+            known = "; ".join(f.name for f in classroom.curriculum.frameworks()) or _("none yet")
+            raise UserError(_("There is no framework called '{name}'. Frameworks: {known}.").format(
+                name=framework_name, known=known))
         return export_standards(classroom, found[0].id, out, fmt, class_id)
     if class_id is None:
         classes = classroom.classes.list()
         class_id = str(classes[0].id) if classes else None
     framework_id = classroom.classes.get(class_id).framework_id if class_id else None
     if not framework_id:
-        raise UserError("Say which framework to export: --framework NAME (or --class NAME of a class "
-                        "that has one).")
+        raise UserError(_("Say which framework to export: --framework NAME (or --class NAME of a class "
+                          "that has one)."))
     return export_standards(classroom, framework_id, out, fmt, class_id)
 
 
@@ -116,5 +121,6 @@ def export_gradebook(classroom: Classroom, class_id: str, out: Path | str, layou
     returns a one-line summary."""
     sheet = gradebook_sheet(classroom, class_id)
     written = gradebook.export(sheet, Path(out), layout)
-    return (f"Wrote the gradebook of {sheet.title} ({len(sheet.students)} students × "
-            f"{len(sheet.standards)} standards) to {written}.")
+    return _("Wrote the gradebook of {class_name} ({students} students × {standards} standards) to "
+             "{path}.").format(class_name=sheet.title, students=len(sheet.students),
+                               standards=len(sheet.standards), path=written)

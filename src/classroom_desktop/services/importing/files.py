@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import filekind, oneroster, roster_csv
-
-if TYPE_CHECKING:
-    pass
 
 
 def read_bytes(path: Path | str, wants: str = roster_csv.ROSTER_WANTS) -> bytes:
@@ -22,12 +19,12 @@ def read_bytes(path: Path | str, wants: str = roster_csv.ROSTER_WANTS) -> bytes:
             raise filekind.too_large(size, wants)
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise UserError(f"There is no file {path}.") from exc
+        raise UserError(_("There is no file {path}.").format(path=path)) from exc
     except IsADirectoryError as exc:
-        raise UserError(f"{path} is a folder, not a file.") from exc
+        raise UserError(_("{path} is a folder, not a file.").format(path=path)) from exc
     except OSError as exc:
-        raise UserError(f"{path} could not be read ({exc.strerror}).") from exc
-
+        raise UserError(_("{path} could not be read ({reason}).").format(
+            path=path, reason=exc.strerror)) from exc
 
 
 def oneroster_files(path: Path | str) -> dict[str, bytes] | None:
@@ -39,13 +36,14 @@ def oneroster_files(path: Path | str) -> dict[str, bytes] | None:
             if child.is_file() and child.name.lower() in oneroster.FILES:
                 files[child.name.lower()] = read_bytes(child)
         if "users.csv" not in files:
-            raise UserError(f"The folder {path.name} holds no OneRoster export (no users.csv); "
-                            f"{roster_csv.ROSTER_WANTS}.")
+            raise UserError(_("The folder {folder} holds no OneRoster export (no users.csv); "
+                              "{wants}.").format(folder=path.name, wants=_(roster_csv.ROSTER_WANTS)))
         return files
     data = read_bytes(path)
     kind = filekind.sniff(data)
     if kind.kind == "zip":
         if not kind.is_oneroster:
-            raise UserError(f"This zip archive holds no OneRoster users.csv; {roster_csv.ROSTER_WANTS}.")
+            raise UserError(_("This zip archive holds no OneRoster users.csv; {wants}.").format(
+                wants=_(roster_csv.ROSTER_WANTS)))
         return oneroster.files_from_zip(data)
     return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import oneroster
 from classroom_desktop.services.importing.common import Progress
 from classroom_desktop.services.importing.roster_apply import RosterResult, apply_roster
@@ -30,9 +31,11 @@ def choose_classes(package: oneroster.Package, names: Sequence[str] = (),
         return [package.find_class(n) for n in names]
     if len(package.classes) == 1:
         return package.classes
-    listed = "; ".join(f"{c.label}, {c.students} students" for c in package.classes)
-    raise UserError(f"The OneRoster file holds {len(package.classes)} classes ({listed}); "
-                    "choose one with --class NAME, or import them all with --all-classes.")
+    listed = "; ".join(_("{label}, {count} students").format(label=c.label, count=c.students)
+                       for c in package.classes)
+    raise UserError(_("The OneRoster file holds {count} classes ({classes}); choose one with --class NAME, "
+                      "or import them all with --all-classes.").format(
+        count=len(package.classes), classes=listed))
 
 
 def find_workspace_class(classroom: Classroom, title: str) -> str | None:
@@ -64,7 +67,9 @@ class OneRosterPreview:
     version: str
 
     def summary(self) -> str:
-        where = self.source.title if self.class_id else f"{self.source.title} (a new class)"
+        where = self.source.title
+        if not self.class_id:
+            where = _("{title} (a new class)").format(title=self.source.title)
         return f"{where}: {self.plan.summary()}"
 
 
@@ -105,10 +110,17 @@ def import_oneroster(classroom: Classroom, files: dict[str, bytes], names: Seque
     """Import the students of the picked classes of a OneRoster export; one line per class, joined."""
     package = oneroster.read_package(files)
     picked = choose_classes(package, names, all_classes)
-    kind = f"OneRoster {package.version}{' delta' if package.delta else ''}"
+    kind = _kind(package)
     said = []
     for result in apply_oneroster(classroom, package, picked, progress):
         plan = result.plan
         count = len(plan.new) + len(plan.updates) + len(plan.unchanged) + len(plan.removed)
-        said.append(roster_summary(classroom, plan, count).replace(" into ", f" ({kind}) into ", 1))
+        said.append(roster_summary(classroom, plan, count, kind))
     return " ".join(said)
+
+
+def _kind(package: oneroster.Package) -> str:
+    """"OneRoster 1.2", or "OneRoster 1.2 delta" for a delta export."""
+    if package.delta:
+        return _("OneRoster {version} delta").format(version=package.version)
+    return f"OneRoster {package.version}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.roster_csv import RosterRow
 from classroom_desktop.services.importing.common import nfc as _nfc
 from classroom_desktop.services.roster import name_key
@@ -75,17 +76,22 @@ class RosterPlan:
 
     def summary(self) -> str:
         """"N new, N updated, N unchanged, N not in the file (archive?)" (a delta: "N removed")."""
-        head = f"{len(self.new)} new, {len(self.updates)} updated, {len(self.unchanged)} unchanged"
+        counts = {"new": len(self.new), "updated": len(self.updates), "unchanged": len(self.unchanged),
+                  "removed": len(self.removed), "missing": len(self.not_in_file)}
         if self.delta:
-            return f"{head}, {len(self.removed)} removed"
-        removed = f", {len(self.removed)} removed" if self.removed else ""
-        return f"{head}{removed}, {len(self.not_in_file)} not in the file (archive?)"
+            said = _("{new} new, {updated} updated, {unchanged} unchanged, {removed} removed")
+        elif self.removed:
+            said = _("{new} new, {updated} updated, {unchanged} unchanged, {removed} removed, {missing} "
+                     "not in the file (archive?)")
+        else:
+            said = _("{new} new, {updated} updated, {unchanged} unchanged, {missing} not in the file "
+                     "(archive?)")
+        return said.format(**counts)
 
     @property
     def notes(self) -> list[str]:
         """Everything the teacher should look at before importing: same names, matches by name."""
         return self.same_names + self.by_name + self.unknown
-
 
 
 def _existing_students(classroom: Classroom) -> list[Existing]:
@@ -159,10 +165,17 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             match = first_free(by_id.get(number, []), "" if row.enrol_only else number)
         if row.enrol_only:
             if match is None and not row.remove:
-                where = f" in {classroom.classes.get(class_id).name}" if class_id else ""
-                plan.unknown.append(f"enrollments.csv line {row.line}: the student {row.source_id} is "
-                                    f"enrolled{where} but is neither in the file's users.csv nor here; left "
-                                    "out (import the full export once).")
+                if class_id:
+                    unknown = _("enrollments.csv line {line}: the student {student} is enrolled in "
+                                "{class_name} but is neither in the file's users.csv nor here; left out "
+                                "(import the full export once).")
+                else:
+                    unknown = _("enrollments.csv line {line}: the student {student} is enrolled but is "
+                                "neither in the file's users.csv nor here; left out (import the full export "
+                                "once).")
+                plan.unknown.append(unknown.format(
+                    line=row.line, student=row.source_id,
+                    class_name=classroom.classes.get(class_id).name if class_id else ""))
         elif match is None and row.email:
             # an e-mail outlives a change of Student ID (a district moving to new IDs)
             match = first_free(by_email.get(row.email.casefold(), []), "")
@@ -170,14 +183,17 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             candidates = [e for e in by_name.get(key, []) if e.id not in claimed]
             match = first_free(candidates, number) if len(candidates) == 1 else None
             if len(candidates) > 1 and not row.remove and not row.known_only:
-                ids = ", ".join(e.fields["student_number"] or "none" for e in candidates)
-                plan.by_name.append(f"Line {row.line}: {len(candidates)} students here are called "
-                                    f"{row.given_name} {row.family_name} (IDs {ids}); this row comes in as a "
-                                    "new student — give it a Student ID or e-mail to update one of them.")
+                ids = ", ".join(e.fields["student_number"] or _("none") for e in candidates)
+                plan.by_name.append(_(
+                    "Line {line}: {count} students here are called {name} (IDs {ids}); this row comes in as "
+                    "a new student — give it a Student ID or e-mail to update one of them.").format(
+                    line=row.line, count=len(candidates), name=f"{row.given_name} {row.family_name}",
+                    ids=ids))
             if match is not None and not row.remove and not row.known_only:
-                known = match.fields["student_number"] or "none"
-                plan.by_name.append(f"Line {row.line}: {row.given_name} {row.family_name} is taken to be the "
-                                    f"student of that name already here (ID {known}).")
+                known = match.fields["student_number"] or _("none")
+                plan.by_name.append(_("Line {line}: {name} is taken to be the student of that name already "
+                                      "here (ID {id}).").format(
+                    line=row.line, name=f"{row.given_name} {row.family_name}", id=known))
         if row.remove:
             if match is not None:
                 claimed.add(match.id)
@@ -214,9 +230,9 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             first = first_row[lines[0]]
             said = ", ".join(str(n) for n in lines[:5])
             if len(lines) > 5:
-                said += f" and {len(lines) - 5} more"
-            plan.same_names.append(f"{len(lines)} students are called {first.given_name} {first.family_name} "
-                                   f"(lines {said}).")
+                said = _("{lines} and {count} more").format(lines=said, count=len(lines) - 5)
+            plan.same_names.append(_("{count} students are called {name} (lines {lines}).").format(
+                count=len(lines), name=f"{first.given_name} {first.family_name}", lines=said))
     if not delta:
         if class_id:
             members = _class_member_ids(classroom, class_id)
@@ -225,11 +241,25 @@ def plan_roster(classroom: Classroom, rows: Sequence[RosterRow], class_id: str |
             plan.not_in_file = [e for e in existing if not e.archived and e.id not in claimed]
     return plan
 
-def roster_summary(classroom: Classroom, plan: RosterPlan, count: int) -> str:
-    """"Imported 3 students into 4B: 1 new, 1 updated, 1 unchanged, 0 not in the file (archive?)." """
-    where = f" into {classroom.classes.get(plan.class_id).name}" if plan.class_id else ""
-    notes = ""
+def roster_summary(classroom: Classroom, plan: RosterPlan, count: int, kind: str = "") -> str:
+    """"Imported 3 students into 4B: 1 new, 1 updated, 1 unchanged, 0 not in the file (archive?)."
+
+    ``kind`` names the source when it is worth saying ("OneRoster 1.2 delta"): "… students (kind) into 4B".
+    """
+    class_name = classroom.classes.get(plan.class_id).name if plan.class_id else ""
+    if class_name and kind:
+        said = _("Imported 1 student ({kind}) into {class_name}: {summary}.") if count == 1 else \
+            _("Imported {count} students ({kind}) into {class_name}: {summary}.")
+    elif class_name:
+        said = _("Imported 1 student into {class_name}: {summary}.") if count == 1 else \
+            _("Imported {count} students into {class_name}: {summary}.")
+    else:
+        said = _("Imported 1 student: {summary}.") if count == 1 else \
+            _("Imported {count} students: {summary}.")
+    text = said.format(count=count, kind=kind, class_name=class_name, summary=plan.summary())
     if plan.notes:
         more = len(plan.notes) - 1
-        notes = f" {plan.notes[0]}" + (f" …and {more} more to check." if more else "")
-    return f"Imported {count} student{'s' if count != 1 else ''}{where}: {plan.summary()}.{notes}"
+        text += f" {plan.notes[0]}"
+        if more:
+            text += " " + _("…and {count} more to check.").format(count=more)
+    return text

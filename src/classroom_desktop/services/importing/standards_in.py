@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop import canvas, case, filekind, roster_csv, standards_csv
 from classroom_desktop.services.importing.common import Progress
 from classroom_desktop.store.changes import ChangeSet
@@ -29,7 +30,7 @@ def import_standards(classroom: Classroom, parsed: standards_csv.StandardsFile, 
 
     If ``class_id`` is given and the class has no framework yet, the class gets this one.
     """
-    name = " ".join(name.split()) or "Imported standards"
+    name = " ".join(name.split()) or _("Imported standards")
     with classroom.write() as tx:
         framework = tx.add(Framework, name=name, subject=subject)
         strand_rows = [{"id": new_id(), "framework_id": framework.id, "name": title, "position": i}
@@ -75,7 +76,7 @@ def read_standards(data: bytes, file_name: str, part: str = "", peers_as_prerequ
             name = f"{package.title} — {item.code or item.statement}"
         return case.to_standards(package, part_id, peers_as_prerequisites), name, package.subject
     if part:
-        raise UserError("--part picks a part of a CASE package; this is a CSV or spreadsheet file.")
+        raise UserError(_("--part picks a part of a CASE package; this is a CSV or spreadsheet file."))
     stem = Path(file_name).stem.replace("_", " ").strip()
     if canvas.is_outcomes_csv(roster_csv.read_table(data, roster_csv.STANDARDS_WANTS).records[0]):
         parsed, title = canvas.read_outcomes_csv(data)
