@@ -95,3 +95,18 @@ def test_a_roster_import_summary_is_in_the_teachers_language(classroom: Any, tmp
     finally:
         set_program_language(None)
     assert said.startswith("Se importaron 2 estudiantes: 2 nuevos, 0 actualizados, 0 sin cambios")
+
+
+STANDARDS_SAME_CODE = {
+    "en": "Line 3: the code 4.NF.1 is also used on line 2.",
+    "es": "Línea 3: el código 4.NF.1 también se usa en la línea 2.",
+    "ar": "السطر 3: الرمز 4.NF.1 مستخدم أيضًا في السطر 2.",
+}
+
+
+def test_a_standards_file_with_a_repeated_code_is_refused_in_the_teachers_language(
+    classroom: Any, language: str, tmp_path: Path
+) -> None:
+    standards = tmp_path / "standards.csv"
+    standards.write_text("Code,Statement\n4.NF.1,Fractions\n4.NF.1,Fractions again\n", encoding="utf-8")
+    assert STANDARDS_SAME_CODE[language] in _message(classroom, "standards", standards)
