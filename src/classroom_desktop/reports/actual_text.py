@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph as rl_paragraph
 
@@ -37,12 +37,12 @@ def _mark_runs(word: Any) -> Any:
     if not isinstance(word, ttfonts.ShapedFragWord):
         return word
     parts = [part for part in word[1:] if isinstance(part, tuple | list) and len(part) == 2]
-    shaped = [s for _, s in parts if isinstance(s, ttfonts.ShapedStr) and s.__shapeData__]
+    shaped = [(f, s) for f, s in parts if isinstance(s, ttfonts.ShapedStr) and s.__shapeData__]
     if not shaped:
         return word
     text = "".join(s for _, s in getattr(word, "_source", ()))
-    clusters = sorted({sd.cluster for s in shaped for sd in s.__shapeData__ if sd.cluster >= 0})
-    for run in shaped:
+    clusters = sorted({sd.cluster for _, s in shaped for sd in s.__shapeData__ if sd.cluster >= 0})
+    for frag, run in shaped:
         data = run.__shapeData__
         own = [sd.cluster for sd in data if 0 <= sd.cluster < len(text)]
         if not own:
@@ -50,13 +50,49 @@ def _mark_runs(word: Any) -> Any:
         start, last = min(own), max(own)
         end = next((c for c in clusters if c > last), len(text))
         actual = unicodedata.normalize("NFC", text[start:end])
-        if actual == str(run) or _right_to_left(actual):
+        if actual == str(run):
+            continue
+        if _right_to_left(actual):
+            _learn_private_glyphs(getattr(frag, "fontName", ""), run, text, clusters)
             continue
         first = ttfonts.ShapeData(*data[0])
         first.actual_text = actual  # type: ignore[attr-defined]
         first.actual_length = len(data)  # type: ignore[attr-defined]
         data[0] = first
     return word
+
+
+#: Per font face (as the PDF names it): the text of each glyph reportlab gave a private-use code
+#: (a joined form no character stands for: Syriac, N'Ko), learnt as right-to-left runs are shaped.
+_PRIVATE_TEXT: dict[str, dict[int, str]] = {}
+
+
+def _learn_private_glyphs(font_name: str, run: Any, text: str, clusters: list[int]) -> None:
+    """Remember the letters of each private-use glyph of a right-to-left run that is its cluster alone.
+
+    Right-to-left runs get no ``/ActualText`` (readers put right-to-left glyphs in logical order
+    themselves, and would turn the span's text around again); their ToUnicode map says instead.
+    """
+    if not font_name:
+        return
+    face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
+    known = _PRIVATE_TEXT.setdefault(_face_key(face.name + face.subfontNameX), {})
+    data = run.__shapeData__
+    per_cluster: dict[int, int] = {}
+    for sd in data:
+        per_cluster[sd.cluster] = per_cluster.get(sd.cluster, 0) + 1
+    for ch, sd in zip(str(run), data, strict=False):
+        code = ord(ch)
+        if not 0xE000 <= code <= 0xF8FF or per_cluster[sd.cluster] != 1 or not 0 <= sd.cluster < len(text):
+            continue
+        end = next((c for c in clusters if c > sd.cluster), len(text))
+        letters = text[sd.cluster : end]
+        known.setdefault(code, letters[::-1] if len(letters) > 1 else letters)
+
+
+def _face_key(name: bytes | str) -> str:
+    """A face's name as both reportlab and the PDF's BaseFont (after the subset tag) write it."""
+    return (name.decode("latin-1") if isinstance(name, bytes) else name).split("+", 1)[-1]
 
 
 def _right_to_left(text: str) -> bool:
@@ -80,10 +116,11 @@ def _readable(code: int) -> str:
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap for a font subset, with Arabic presentation forms read as letters."""
     cmap: str = _make_cmap(fontname, subset)
-    if not any(_readable(code) != chr(code) for code in subset):
+    private = _PRIVATE_TEXT.get(_face_key(fontname), {})
+    texts = [private.get(code) or _readable(code) for code in subset]
+    if all(len(text) == 1 and ord(text) == code for text, code in zip(texts, subset, strict=True)):
         return cmap
-    lines = [f"<{i:02X}> <{_readable(code).encode('utf-16-be').hex().upper()}>"
-             for i, code in enumerate(subset)]
+    lines = [f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>" for i, text in enumerate(texts)]
     head, rest = cmap.split(" beginbfchar\n", 1)
     tail = rest.split("endbfchar", 1)[1]
     return f"{head} beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
