@@ -14,7 +14,7 @@ an outcome's own group its strand.
 Ratings: an export writes the class's proficiency scale (highest level first) and its cut-off as
 ``mastery_points``. On import (:func:`read_ratings`) the ratings most outcomes share are the file's
 scale; imported for a class, they become the class's scale when it has no evidence yet, else the
-difference is reported in one line and the class keeps its scale (services/importing.py).
+difference is reported in one line and the class keeps its scale (services/importing/canvas_scale.py).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import io
 from dataclasses import dataclass
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.roster_csv import FileProblems, neutralise, read_table, unneutralise
 from classroom_desktop.interop.standards_csv import StandardRow, StandardsFile
 
@@ -163,8 +164,8 @@ def read_outcomes_csv(data: bytes) -> tuple[StandardsFile, str]:
     table = read_table(data)
     header = [c.strip().casefold() for c in table.records[0]]
     if not is_outcomes_csv(table.records[0]):
-        raise UserError("This is not a Canvas outcomes file: its first row needs vendor_guid, object_type "
-                        "and title.")
+        raise UserError(_("This is not a Canvas outcomes file: its first row needs vendor_guid, object_type "
+                          "and title."))
     col = {name: header.index(name) for name in HEADER if name in header}
 
     def get(record: list[str], name: str) -> str:
@@ -181,25 +182,29 @@ def read_outcomes_csv(data: bytes) -> tuple[StandardsFile, str]:
             get(record, "title")
         parents = get(record, "parent_guids").split()
         if not guid:
-            problems.append(f"Line {line}: no vendor_guid — every row of a Canvas outcomes file needs one.")
+            problems.append(_("Line {line}: no vendor_guid — every row of a Canvas outcomes file needs "
+                              "one.").format(line=line))
         elif kind == "group":
             groups[guid] = (title, parents)
         elif kind == "outcome":
             if not title:
-                problems.append(f"Line {line}: the outcome {guid} has no title.")
+                problems.append(_("Line {line}: the outcome {guid} has no title.").format(
+                    line=line, guid=guid))
                 continue
             outcomes.append((line, guid, title, get(record, "display_name"), get(record, "description"),
                              parents))
         else:
-            problems.append(f"Line {line}: object_type '{kind}' is neither outcome nor group.")
-    roots = [g for g, (_, parents) in groups.items() if not parents]
+            problems.append(_("Line {line}: object_type '{kind}' is neither outcome nor group.").format(
+                line=line, kind=kind))
+    roots = [g for g, (_title, parents) in groups.items() if not parents]
     framework_guid = roots[0] if len(roots) == 1 else ""
     rows: list[StandardRow] = []
     seen: dict[str, int] = {}
     for line, _vendor, title, display, description, parents in outcomes:
         code = title
         if code in seen:
-            problems.append(f"Line {line}: the title {code} is also used on line {seen[code]}.")
+            problems.append(_("Line {line}: the title {code} is also used on line {other}.").format(
+                line=line, code=code, other=seen[code]))
             continue
         seen[code] = line
         parent = next((p for p in parents if p in groups and p != framework_guid), "")
@@ -209,6 +214,6 @@ def read_outcomes_csv(data: bytes) -> tuple[StandardsFile, str]:
     if problems:
         raise FileProblems(problems)
     if not rows:
-        raise UserError("The Canvas outcomes file has groups but no outcomes.")
+        raise UserError(_("The Canvas outcomes file has groups but no outcomes."))
     strands = list(dict.fromkeys(r.strand for r in rows if r.strand))
     return StandardsFile(strands, rows), groups[framework_guid][0] if framework_guid else ""

@@ -19,6 +19,7 @@ from typing import Any
 from classroom_desktop.domain import paths
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.filekind import decode
 from classroom_desktop.interop.standards_csv import StandardRow, StandardsFile
 
@@ -82,8 +83,9 @@ class CasePackage:
         for item in self.items.values():
             if key in (item.code.casefold(), item.statement.casefold(), item.identifier.casefold()):
                 return item.identifier
-        raise UserError(f"The CASE package has no item called '{name}'; give a code or a title from it "
-                        f"(for example {', '.join(self.label(r) for r in self.roots[:3])}).")
+        raise UserError(_("The CASE package has no item called '{name}'; give a code or a title from it "
+                          "(for example {examples}).").format(
+            name=name, examples=", ".join(self.label(r) for r in self.roots[:3])))
 
 
 def _text(value: Any) -> str:
@@ -102,16 +104,17 @@ def read_case(data: bytes) -> CasePackage:
     Raises:
         UserError: the JSON is not a CFPackage (one line saying what it lacks).
     """
-    text, _ = decode(data)
+    text, _encoding = decode(data)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UserError(f"This JSON file could not be read ({exc.msg} at line {exc.lineno}); "
-                        "a framework should be a CASE JSON package (CFPackage).") from exc
+        raise UserError(_("This JSON file could not be read ({problem} at line {line}); a framework should "
+                          "be a CASE JSON package (CFPackage).").format(
+            problem=exc.msg, line=exc.lineno)) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("CFDocument"), dict) \
             or not isinstance(raw.get("CFItems"), list):
-        raise UserError("This JSON file is not a CASE package: it has no CFDocument and CFItems "
-                        "(download the framework as a CFPackage from the CASE server).")
+        raise UserError(_("This JSON file is not a CASE package: it has no CFDocument and CFItems "
+                          "(download the framework as a CFPackage from the CASE server)."))
     document = raw["CFDocument"]
     doc_id = str(document.get("identifier") or "")
     items: dict[str, CaseItem] = {}
@@ -126,7 +129,7 @@ def read_case(data: bytes) -> CasePackage:
             notes=_text(entry.get("notes")),
         )
     if not items:
-        raise UserError("This CASE package has no items (CFItems is empty).")
+        raise UserError(_("This CASE package has no items (CFItems is empty)."))
     children: list[tuple[float, int, str, str]] = []  # (sequence, file order, parent, child)
     precedes: list[tuple[str, str]] = []
     peers: list[tuple[str, str]] = []
@@ -174,8 +177,8 @@ def _refuse_tree_cycles(items: dict[str, CaseItem], roots: list[str]) -> None:
         stack.extend(items[i].children)
     if len(reached) != len(items):
         lost = next(items[i] for i in items if i not in reached)
-        raise UserError(f"The CASE package's isChildOf links go round in a circle at "
-                        f"{lost.code or lost.statement[:40]}; it cannot be read as a tree.")
+        raise UserError(_("The CASE package's isChildOf links go round in a circle at {item}; it cannot "
+                          "be read as a tree.").format(item=lost.code or lost.statement[:40]))
 
 
 def to_standards(package: CasePackage, part: str = "", peers_as_prerequisites: bool = False
@@ -218,7 +221,7 @@ def to_standards(package: CasePackage, part: str = "", peers_as_prerequisites: b
         else:
             add(top, "")
     if not rows:
-        raise UserError("That part of the CASE package holds no standards.")
+        raise UserError(_("That part of the CASE package holds no standards."))
     links = list(package.precedes) + (list(package.peers) if peers_as_prerequisites else [])
     prereqs: dict[str, list[str]] = {}
     for before, after in links:

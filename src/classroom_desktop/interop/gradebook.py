@@ -22,6 +22,7 @@ from typing import Any
 from classroom_desktop.charts.palette import level_colour, text_colour
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.mastery import shown
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.roster_csv import FORMULA_STARTS, neutralise, write_file_atomic
 
 __all__ = ["FORMULA_STARTS", "GradebookSheet", "LAYOUTS", "csv_bytes", "export", "neutralise", "xlsx_bytes"]
@@ -54,7 +55,7 @@ def long_rows(sheet: GradebookSheet) -> list[list[Any]]:
     """One row per student and standard with a value: student, ID, standard, level, date."""
     rows: list[list[Any]] = []
     for r, ((name, number), values) in enumerate(zip(sheet.students, sheet.values, strict=True)):
-        for c, ((code, _), value) in enumerate(zip(sheet.standards, values, strict=True)):
+        for c, ((code, _statement), value) in enumerate(zip(sheet.standards, values, strict=True)):
             if value is not None:
                 rows.append([name, number, code, shown(value), _date_of(sheet, r, c)])
     return rows
@@ -191,15 +192,17 @@ def export(sheet: GradebookSheet, out: Path, layout: str = "wide") -> Path:
     """
     out = Path(out)
     if layout not in LAYOUTS:
-        raise UserError(f"Choose the gradebook layout wide or long ('{layout}' is neither).")
+        raise UserError(_("Choose the gradebook layout wide or long ('{layout}' is neither).").format(
+            layout=layout))
     suffix = out.suffix.lower()
     if suffix == ".csv":
         data = csv_bytes(sheet, layout)
     elif suffix == ".xlsx":
         data = xlsx_bytes(sheet, layout)
     else:
-        raise UserError(f"Save the gradebook as a .csv or .xlsx file ('{out.name}' is neither).")
+        raise UserError(_("Save the gradebook as a .csv or .xlsx file ('{name}' is neither).").format(
+            name=out.name))
     if not out.parent.is_dir():
-        raise UserError(f"The folder {out.parent} does not exist.")
+        raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent))
     write_file_atomic(out, data)
     return out

@@ -30,6 +30,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.filekind import MAX_BYTES, decode
 from classroom_desktop.interop.roster_csv import RosterRow
 
@@ -80,8 +81,9 @@ class Package:
         for c in self.classes:
             if key in (c.title.casefold(), c.class_code.casefold(), c.sourced_id.casefold()):
                 return c
-        listed = "; ".join(c.label for c in self.classes) or "none"
-        raise UserError(f"The OneRoster file has no class called '{name}'. Its classes: {listed}.")
+        listed = "; ".join(c.label for c in self.classes) or _("none")
+        raise UserError(_("The OneRoster file has no class called '{name}'. Its classes: {classes}.").format(
+            name=name, classes=listed))
 
 
 def files_from_zip(data: bytes) -> dict[str, bytes]:
@@ -89,15 +91,16 @@ def files_from_zip(data: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise UserError("This zip archive is damaged; export the OneRoster files again.") from exc
+        raise UserError(_("This zip archive is damaged; export the OneRoster files again.")) from exc
     found: dict[str, bytes] = {}
     with archive:
         for info in archive.infolist():
             name = info.filename.rsplit("/", 1)[-1].lower()
             if name in FILES and not info.is_dir():
                 if info.file_size > 2 * MAX_BYTES:
-                    raise UserError(f"{name} in the zip is {info.file_size / 1024 / 1024:.0f} MB unpacked, "
-                                    "too large for the class lists of one school.")
+                    size = f"{info.file_size / 1024 / 1024:.0f}"
+                    raise UserError(_("{name} in the zip is {size} MB unpacked, too large for the class "
+                                      "lists of one school.").format(name=name, size=size))
                 found[name] = archive.read(info)
     return found
 
@@ -111,7 +114,7 @@ def _records(files: dict[str, bytes], name: str) -> list[tuple[int, dict[str, st
     data = files.get(name)
     if data is None:
         return []
-    text, _ = decode(data)
+    text, _encoding = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -121,8 +124,8 @@ def _records(files: dict[str, bytes], name: str) -> list[tuple[int, dict[str, st
     canonical = {k.casefold(): k for k in keys}
     missing = [k for k in REQUIRED.get(name, ()) if k.casefold() not in canonical]
     if missing:
-        raise UserError(f"{name} has no column '{missing[0]}': is it a OneRoster export? "
-                        "(its first row should hold the OneRoster column names)")
+        raise UserError(_("{name} has no column '{column}': is it a OneRoster export? (its first row should "
+                          "hold the OneRoster column names)").format(name=name, column=missing[0]))
     spec = {k.casefold(): k for k in _known_columns()}
     names = [spec.get(k.casefold(), k) for k in keys]
     out: list[tuple[int, dict[str, str]]] = []
@@ -153,28 +156,28 @@ def read_package(files: dict[str, bytes]) -> Package:
         UserError: ``users.csv`` is missing, or a file lacks a column the spec requires (one line).
     """
     if "users.csv" not in files:
-        raise UserError("This is not a OneRoster export: it has no users.csv (a OneRoster zip or "
-                        "folder holds manifest.csv, users.csv, classes.csv, enrollments.csv).")
-    manifest = {r.get("propertyName", ""): r.get("value", "") for _, r in _records(files, "manifest.csv")}
+        raise UserError(_("This is not a OneRoster export: it has no users.csv (a OneRoster zip or "
+                          "folder holds manifest.csv, users.csv, classes.csv, enrollments.csv)."))
+    manifest = {r.get("propertyName", ""): r.get("value", "") for _line, r in _records(files, "manifest.csv")}
     version = manifest.get("oneroster.version", "") or ("1.2" if "roles.csv" in files else "1.1")
     delta = any(manifest.get(f"file.{f}", "").casefold() == "delta"
                 for f in ("users", "enrollments", "roles"))
 
     users = _records(files, "users.csv")
-    sessions = {r["sourcedId"]: r for _, r in _records(files, "academicsessions.csv") if r.get("sourcedId")}
-    courses = {r["sourcedId"]: r for _, r in _records(files, "courses.csv") if r.get("sourcedId")}
+    sessions = {r["sourcedId"]: r for _n, r in _records(files, "academicsessions.csv") if r.get("sourcedId")}
+    courses = {r["sourcedId"]: r for _line, r in _records(files, "courses.csv") if r.get("sourcedId")}
     enrollments = _records(files, "enrollments.csv")
 
     # Who is a student: 1.1 says it on the user, 1.2 in roles.csv (a delta may not mention the role).
     roles: dict[str, set[str]] = {}
     role_gone: set[str] = set()
-    for _, r in _records(files, "roles.csv"):
+    for _line, r in _records(files, "roles.csv"):
         if _gone(r):
             role_gone.add(r["userSourcedId"])
         else:
             roles.setdefault(r["userSourcedId"], set()).add(r["role"].casefold())
     user_role: dict[str, str | None] = {}
-    for _, u in users:
+    for _line, u in users:
         if u.get("role"):
             user_role[u["sourcedId"]] = u["role"].casefold()
         elif u["sourcedId"] in roles:
@@ -187,7 +190,7 @@ def read_package(files: dict[str, bytes]) -> Package:
     classes: list[OneRosterClass] = []
     rows: dict[str, list[RosterRow]] = {}
     by_user = {u["sourcedId"]: (line, u) for line, u in users}
-    for _, c in _records(files, "classes.csv"):
+    for _line, c in _records(files, "classes.csv"):
         if _gone(c) and not delta:
             continue
         cid = c["sourcedId"]

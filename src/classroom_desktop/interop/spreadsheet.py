@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 
 def cell_text(value: Any) -> str:
@@ -35,8 +36,8 @@ def read_rows(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UserError(f"This Excel workbook could not be opened ({type(exc).__name__}); "
-                        "save it again from Excel, or as CSV.") from exc
+        raise UserError(_("This Excel workbook could not be opened ({problem}); save it again from Excel, "
+                          "or as CSV.").format(problem=type(exc).__name__)) from exc
     try:
         for ws in book.worksheets:
             rows: list[tuple[int, list[str]]] = []

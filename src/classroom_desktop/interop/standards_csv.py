@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from classroom_desktop.domain import paths
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.interop.roster_csv import (
     STANDARDS_WANTS,
     FileProblems,
@@ -104,10 +105,12 @@ def parse_standards(data: bytes) -> StandardsFile:
     for line, record in pairs:
         code = cell(record, mapping["code"])
         if not code:
-            problems.append(f"Line {line}: no code — every standard needs a code (for example 4.NF.1).")
+            problems.append(_("Line {line}: no code — every standard needs a code (for example "
+                              "4.NF.1).").format(line=line))
             continue
         if code in lines_by_code:
-            problems.append(f"Line {line}: the code {code} is also used on line {lines_by_code[code]}.")
+            problems.append(_("Line {line}: the code {code} is also used on line {other}.").format(
+                line=line, code=code, other=lines_by_code[code]))
             continue
         lines_by_code[code] = line
         prereqs = tuple(p for p in _SPLIT.split(cell(record, mapping["prerequisites"])) if p)
@@ -116,13 +119,15 @@ def parse_standards(data: bytes) -> StandardsFile:
     for row in rows:
         for p in row.prerequisites:
             if p == row.code:
-                problems.append(f"Line {row.line}: {p} cannot be a prerequisite of itself.")
+                problems.append(_("Line {line}: {code} cannot be a prerequisite of itself.").format(
+                    line=row.line, code=p))
             elif p not in lines_by_code:
-                problems.append(f"Line {row.line}: the prerequisite {p} is not a standard in this file.")
+                problems.append(_("Line {line}: the prerequisite {code} is not a standard in this "
+                                  "file.").format(line=row.line, code=p))
     if problems:
         raise FileProblems(problems)
     if not rows:
-        raise UserError("The file has a header but no standards under it.")
+        raise UserError(_("The file has a header but no standards under it."))
     paths.check_acyclic([StandardInfo(r.code, r.code, r.statement, 0, i, r.prerequisites)
                          for i, r in enumerate(rows)])
     strands = list(dict.fromkeys(r.strand for r in rows if r.strand))

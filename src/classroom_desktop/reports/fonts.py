@@ -17,6 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from classroom_desktop.reports import actual_text
 from classroom_desktop.resources import resource_path
 
 
@@ -96,6 +97,7 @@ def register_fonts() -> None:
                 for italic in (0, 1):
                     addMapping(family.name, bold, italic, family.bold_name if bold else family.name)
         _disable_discretionary_ligatures()
+        actual_text.install()  # shaped runs copy as their text
         _registered = True
 
 
@@ -108,7 +110,8 @@ def _disable_discretionary_ligatures() -> None:
     """
     from reportlab.pdfbase import ttfonts
 
-    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
+    shape = getattr(ttfonts.shapeFragWord, "__wrapped__", ttfonts.shapeFragWord)
+    defaults = getattr(shape, "__defaults__", None) or ()
     for default in defaults:
         if isinstance(default, dict) and "dlig" in default:
             default["dlig"] = False

@@ -23,6 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
+from classroom_desktop.ui.font_scripts import with_every_script
+
 #: Per family: the letters whose height is the script's body (for Latin, "x"), and the height
 #: the body should have, as a multiple of the Latin x-height, to look the size of a Latin name.
 BODY_TARGETS: dict[str, tuple[str, float]] = {
@@ -66,13 +68,17 @@ def latin_x_height() -> float:
 def renamed(data: bytes, family: str, bold: bool, scale: float = 1.0) -> bytes:
     """The font file ``data`` with its family called ``family`` (and its glyphs ``scale`` times larger).
 
-    Only the ``name`` table and the em size in ``head`` change; every other table is copied as it
-    is, so this takes a moment even for the 4 MB CJK face.
+    Only the ``name`` table, the em size in ``head`` and the script list of ``GSUB`` (see
+    :mod:`ui.font_scripts`) change; every other table is copied as it is, so this takes a moment
+    even for the 4 MB CJK face.
     """
     style = "Bold" if bold else "Regular"
     names = {1: family, 2: style, 3: f"{family}-{style};classroom-desktop", 4: f"{family} {style}",
              6: f"{family}-{style}"}
     tables = {b"name": _name_table(_table(data, b"name"), names)}
+    gsub = with_every_script(_table(data, b"GSUB") if _has_table(data, b"GSUB") else None)
+    if gsub is not None:  # Qt then hands each complex script on to its family without a warning
+        tables[b"GSUB"] = gsub
     if abs(scale - 1.0) >= MIN_CHANGE:
         head = bytearray(_table(data, b"head"))
         upm = struct.unpack_from(">H", head, 18)[0]
@@ -126,6 +132,10 @@ def _directory(data: bytes) -> list[tuple[bytes, int, int]]:
     return entries
 
 
+def _has_table(data: bytes, tag: bytes) -> bool:
+    return any(name == tag for name, _offset, _length in _directory(data))
+
+
 def _table(data: bytes, tag: bytes) -> bytes:
     for name, offset, length in _directory(data):
         if name == tag:
@@ -140,18 +150,21 @@ def _checksum(block: bytes) -> int:
 
 
 def _rebuild(data: bytes, replace: dict[bytes, bytes]) -> bytes:
-    """The sfnt file ``data`` with some tables replaced, its directory and checksums made right."""
-    entries = _directory(data)
-    header = bytearray(data[: 12 + 16 * len(entries)])
-    blobs = {tag: replace.get(tag, data[offset : offset + length]) for tag, offset, length in entries}
+    """The sfnt file ``data`` with some tables replaced or added, its directory and checksums made right."""
+    old = {tag: data[offset : offset + length] for tag, offset, length in _directory(data)}
+    blobs = dict(sorted((old | replace).items()))
+    count = len(blobs)
+    power = 1 << (count.bit_length() - 1)
+    header = bytearray(data[:4] + struct.pack(">HHHH", count, 16 * power, power.bit_length() - 1,
+                                              16 * (count - power)))
+    header += bytes(16 * count)
     if b"head" in blobs:
         head = bytearray(blobs[b"head"])
         struct.pack_into(">I", head, 8, 0)  # checkSumAdjustment, set last
         blobs[b"head"] = bytes(head)
     body = bytearray()
     offset = len(header)
-    for k, (tag, _old, _length) in enumerate(entries):
-        blob = blobs[tag]
+    for k, (tag, blob) in enumerate(blobs.items()):
         struct.pack_into(">4sIII", header, 12 + 16 * k, tag, _checksum(blob), offset + len(body), len(blob))
         body += blob + b"\0" * (-len(blob) % 4)
     out = bytearray(header + body)
