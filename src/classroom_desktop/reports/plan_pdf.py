@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.chart_flowable import ChartJob, ChartPool, RecordedChartFlowable, RecordedForms
+from classroom_desktop.reports.chart_pool import ChartJob, ChartPool, RecordedChartFlowable, RecordedForms
 from classroom_desktop.reports.fonts import BASE_FONT, font_for_char, register_fonts
 from classroom_desktop.reports.text import (
     BidiParagraph,
