@@ -11,14 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import (
-    BatchCharts,
-    PlanDoc,
-    Styles,
-    build_batch,
-    grid_table,
-    plan_story,
-)
+from classroom_desktop.reports.batch_pdf import build_batch
+from classroom_desktop.reports.page_parts import Styles, grid_table
+from classroom_desktop.reports.plan_pdf import BatchCharts, PlanDoc, plan_story
 from classroom_desktop.reports.tracker_pdf import TrackerDoc, tracker_story
 
 

@@ -16,15 +16,9 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, TableS
 
 from classroom_desktop.domain.choices import MIN_CHOICES
 from classroom_desktop.i18n import translator
-from classroom_desktop.reports.plan_pdf import (
-    BatchCharts,
-    PlanDoc,
-    StatusBox,
-    Styles,
-    build_batch,
-    grid_table,
-    plan_story,
-)
+from classroom_desktop.reports.batch_pdf import build_batch
+from classroom_desktop.reports.page_parts import StatusBox, Styles, grid_table
+from classroom_desktop.reports.plan_pdf import BatchCharts, PlanDoc, plan_story
 
 
 @dataclass(frozen=True)

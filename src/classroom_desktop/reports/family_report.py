@@ -13,14 +13,9 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import (
-    NEXT_STEPS,
-    PlanDoc,
-    RuledLines,
-    Styles,
-    build_batch,
-    grid_table,
-)
+from classroom_desktop.reports.batch_pdf import build_batch
+from classroom_desktop.reports.page_parts import RuledLines, Styles, grid_table
+from classroom_desktop.reports.plan_pdf import NEXT_STEPS, PlanDoc
 
 
 @dataclass(frozen=True)

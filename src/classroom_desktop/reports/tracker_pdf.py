@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from classroom_desktop.charts.palette import level_colours
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import RuledLines, Styles, build_batch, grid_table
+from classroom_desktop.reports.batch_pdf import build_batch
+from classroom_desktop.reports.page_parts import RuledLines, Styles, grid_table
 from classroom_desktop.reports.text import draw_string
 
 #: Boxes to colour on each row (one per attempt); a row with more attempts shows the newest.
