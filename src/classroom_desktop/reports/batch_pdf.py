@@ -1,5 +1,6 @@
 """Batch documents: one PDF holding a story per student, each from a new page, with progress,
-cancel, and a footer naming the student whose page it is (in the language of that student's pages)."""
+cancel, and a footer naming the student whose page it is. :func:`build_family_batch` sets each
+student's pages in the family's language (words, footer and direction)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.reports.page_parts import GREY
+from classroom_desktop.i18n import N_, translator
+from classroom_desktop.reports.page_parts import GREY, Styles
 from classroom_desktop.reports.text import draw_string
 
-__all__ = ["PAPER_SIZES", "Marker", "PrintCancelled", "build_batch", "page_size"]
+__all__ = ["PAPER_SIZES", "Marker", "PrintCancelled", "build_batch", "build_family_batch", "page_size"]
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER, "A3": A3, "Tabloid": TABLOID}
+#: The page number in a footer, translated into the language of the student's pages.
+PAGE_LABEL = N_("Page {page}")
 
 
 class PrintCancelled(Exception):
@@ -120,3 +124,42 @@ def build_batch(
         story += stories(i, width)
     doc.build(story)
     report(len(names), len(names), "Done")
+
+
+def build_family_batch(
+    out: IO[bytes] | str,
+    title: str,
+    footer_title: str,
+    students: Sequence[tuple[str, str]],
+    story: Callable[[int, Styles, float], list[Flowable]],
+    paper: str = "A4",
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """A batch of documents, one per student, each in its family's language.
+
+    Args:
+        out: Where the PDF goes.
+        title: The PDF's own title (its metadata, in English).
+        footer_title: The footer's title, a string marked with ``N_``: each student's footer says
+            it, and "Page {page}", in that student's language.
+        students: (name, language code) of each student, in print order.
+        story: ``story(i, styles, width)`` gives student i's flowables; ``styles`` are set from
+            the right edge when the student's language is written right to left.
+        paper, progress, cancelled: As for :func:`build_batch`.
+
+    Raises:
+        PrintCancelled: ``cancelled`` turned true (the caller throws the partial output away).
+    """
+    styles = {False: Styles(), True: Styles(right_to_left=True)}
+    translators = [translator(language) for _name, language in students]
+
+    def stories(i: int, width: float) -> list[Flowable]:
+        return story(i, styles[translators[i].right_to_left], width)
+
+    def footers(i: int) -> tuple[str, str, bool]:
+        t = translators[i]
+        return t.gettext(footer_title), t.gettext(PAGE_LABEL), t.right_to_left
+
+    names = [name for name, _language in students]
+    build_batch(out, title, names, stories, paper, progress, cancelled, footers=footers)

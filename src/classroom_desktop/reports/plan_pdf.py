@@ -19,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, translator
-from classroom_desktop.reports.batch_pdf import build_batch
+from classroom_desktop.reports.batch_pdf import build_family_batch
 from classroom_desktop.reports.chart_pool import ChartJob, ChartPool, RecordedChartFlowable, RecordedForms
 from classroom_desktop.reports.page_parts import (
     RuledLines,
@@ -195,28 +195,21 @@ def build_plans(
     ``charts`` False leaves each chart's place empty (the benchmark's baseline); ``processes``
     is how many worker processes draw charts (default: one when the computer has two cores).
     """
-    styles = {False: Styles(), True: Styles(right_to_left=True)}
     batch = BatchCharts(docs, processes) if charts else None
 
-    def story(i: int, width: float) -> list[Flowable]:
-        st = styles[translator(docs[i].language).right_to_left]
+    def story(i: int, st: Styles, width: float) -> list[Flowable]:
         return plan_story(docs[i], st, width, batch.flowable(i, width) if batch else None)
 
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(docs[i].language)
-        _ = t.gettext
-        return _("Learning plan"), _("Page {page}"), t.right_to_left
-
     try:
-        build_batch(
+        build_family_batch(
             out,
             "Learning plan",
-            [d.student_name for d in docs],
+            N_("Learning plan"),
+            [(d.student_name, d.language) for d in docs],
             story,
             paper,
             progress,
             cancelled,
-            footers=footer,
         )
     finally:
         if batch is not None:
