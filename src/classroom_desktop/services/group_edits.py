@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.services.classes import clean_name
+from classroom_desktop.services.classes import clean_name, edit_fields
 from classroom_desktop.services.group_views import memberships, plan_groups
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
@@ -98,14 +98,8 @@ class GroupEdits:
 
     def edit_group(self, group_id: str, **fields: Any) -> ChangeSet:
         """Change a group's name, activity, materials or teacher_led."""
-        unknown = set(fields) - {"name", "activity", "materials", "teacher_led"}
-        if unknown:
-            raise ValueError(f"unknown group fields: {sorted(unknown)}")
-        if "name" in fields:
-            fields["name"] = clean_name(fields["name"], "group")
-        with self._c.write() as tx:
-            tx.update(tx.require(LessonGroup, group_id, "group"), **fields)
-        return tx.changes
+        allowed = {"name", "activity", "materials", "teacher_led"}
+        return edit_fields(self._c, LessonGroup, group_id, "group", allowed, fields)
 
     def rename_group(self, group_id: str, name: str) -> ChangeSet:
         return self.edit_group(group_id, name=name)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from classroom_desktop.domain.errors import UserError
 
 __all__ = ["BUSY_MS", "ChangeMark", "connect_query_only", "fingerprint", "newest_change", "quick_check"]
+
+T = TypeVar("T")
 
 #: How long a check waits for another program that holds the file (milliseconds).
 BUSY_MS = 5000
@@ -58,23 +62,31 @@ def quick_check(db_path: Path) -> bool:
         con.close()
 
 
+def _read(db_path: Path, query: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``query`` run on a connection that cannot write; None when the file cannot be read."""
+    try:
+        con = connect_query_only(db_path)
+    except sqlite3.Error:
+        return None
+    try:
+        return query(con)
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+
+
+def _newest_seq(con: sqlite3.Connection) -> int:
+    return int(con.execute("SELECT coalesce(max(seq), 0) FROM change").fetchone()[0])
+
+
 def fingerprint(db_path: Path) -> int | None:
     """Where the database's change log stands (its newest change's number), read-only.
 
     Every write that matters records a change, so two files with the same fingerprint hold the
     same class; None when it cannot be read.
     """
-    try:
-        con = connect_query_only(db_path)
-    except sqlite3.Error:
-        return None
-    try:
-        row = con.execute("SELECT coalesce(max(seq), 0) FROM change").fetchone()
-        return int(row[0])
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
+    return _read(db_path, _newest_seq)
 
 
 @dataclass(frozen=True)
@@ -88,17 +100,12 @@ class ChangeMark:
 
 def newest_change(db_path: Path) -> ChangeMark | None:
     """The :class:`ChangeMark` of a database file, read-only; None when it cannot be read."""
-    try:
-        con = connect_query_only(db_path)
-    except sqlite3.Error:
-        return None
-    try:
+
+    def query(con: sqlite3.Connection) -> ChangeMark:
         found = con.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
         device = json.loads(found[0]) if found and found[0] else None
         row = con.execute("SELECT seq, hlc FROM change ORDER BY seq DESC LIMIT 1").fetchone()
-    except (sqlite3.Error, ValueError):
-        return None
-    finally:
-        con.close()
-    return ChangeMark(device if isinstance(device, str) else None, int(row[0]) if row else 0,
-                      str(row[1]) if row else None)
+        seq, hlc = (int(row[0]), str(row[1])) if row else (0, None)
+        return ChangeMark(device if isinstance(device, str) else None, seq, hlc)
+
+    return _read(db_path, query)
