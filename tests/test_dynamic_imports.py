@@ -56,6 +56,6 @@ def test_every_page_module_is_named_as_it_is() -> None:
 
 
 def test_the_chart_workers_preload_exists() -> None:
-    text = (SRC / "reports" / "chart_flowable.py").read_text(encoding="utf-8")
+    text = (SRC / "reports" / "chart_pool.py").read_text(encoding="utf-8")
     assert '"classroom_desktop.reports.chart_worker"' in text
     assert (SRC / "reports" / "chart_worker.py").is_file()

@@ -163,7 +163,7 @@ def test_refilled_chart_matches_what_the_builder_draws() -> None:
 
     from classroom_desktop.charts.progress import mastery_over_time
     from classroom_desktop.domain.scale import ProficiencyScale
-    from classroom_desktop.reports.chart_flowable import ProgressFigures
+    from classroom_desktop.reports.progress_figures import ProgressFigures
 
     scale = ProficiencyScale.default()
     day = date(2026, 10, 1)

@@ -11,7 +11,7 @@ from classroom_desktop.clock import FixedClock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.roster import NewStudent
-from classroom_desktop.store import backup
+from classroom_desktop.store import backup, backup_copy, backup_rotation
 
 
 def test_backup_and_restore_bring_back_the_old_roster(tmp_path: Path) -> None:
@@ -76,17 +76,17 @@ def test_a_school_year_of_daily_opens_keeps_a_rotation_that_spans_time(tmp_path:
     last = first + timedelta(days=200)
     # the last 7 days, 4 weeks and every month of the year so far are each still represented
     assert days[:7] == [last - timedelta(days=k) for k in range(7)]
-    assert len({d.isocalendar()[:2] for d in days}) >= backup.WEEKLY
+    assert len({d.isocalendar()[:2] for d in days}) >= backup_rotation.WEEKLY
     assert {(d.year, d.month) for d in days} == {
         ((first + timedelta(days=k)).year, (first + timedelta(days=k)).month) for k in range(1, 201)
     }
-    assert len(backups) <= backup.DAILY + backup.WEEKLY + backup.MONTHLY
+    assert len(backups) <= backup_rotation.DAILY + backup_rotation.WEEKLY + backup_rotation.MONTHLY
     assert all(b.checked for b in backups)
     size = _folder_bytes(folder / "backups")
     newest = backups[0].size
     print(f"\nbackups after a simulated school year: {len(backups)} copies, {size / 1024:.0f} KB "
           f"(newest copy {newest / 1024:.0f} KB)")
-    assert size <= (backup.DAILY + backup.WEEKLY + backup.MONTHLY + 1) * newest
+    assert size <= (backup_rotation.DAILY + backup_rotation.WEEKLY + backup_rotation.MONTHLY + 1) * newest
     assert not [p for p in (folder / "backups").iterdir() if p.name.startswith(".tmp-")]
 
 
@@ -133,12 +133,12 @@ def test_the_newest_good_backup_is_never_removed_and_damaged_copies_are(tmp_path
     rotten.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     removed = backup.prune(folder / "classroom.sqlite3", c.clock.now())
     assert removed == [rotten] and good.exists()
-    assert backup.to_keep(backup.list_backups(folder / "classroom.sqlite3")) == {good}
+    assert backup_rotation.to_keep(backup.list_backups(folder / "classroom.sqlite3")) == {good}
     # Even when copies are only ever months apart, the newest one stays.
     infos = [
         backup.BackupInfo(Path(f"/b/{k}"), datetime(2020 - k, 1, 1), "daily", 1, True) for k in range(40)
     ]
-    assert Path("/b/0") in backup.to_keep(infos)
+    assert Path("/b/0") in backup_rotation.to_keep(infos)
 
 
 def test_two_copies_in_the_same_second_get_their_own_names(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_a_copy_that_fails_its_check_is_deleted(tmp_path: Path, monkeypatch: pyt
     c = Classroom.open(tmp_path / "ws")
     try:
         before = c.backups()
-        monkeypatch.setattr(backup, "quick_check", lambda path: not path.name.startswith(".tmp-"))
+        monkeypatch.setattr(backup_copy, "quick_check", lambda path: not path.name.startswith(".tmp-"))
         with pytest.raises(UserError, match="did not pass its check, so it was deleted"):
             c.make_backup()
         assert c.backups() == before
@@ -184,7 +184,7 @@ def test_a_full_disk_while_copying_says_so_and_leaves_nothing(
         def full(*_a: object) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(backup.os, "replace", full)
+        monkeypatch.setattr(backup_copy.os, "replace", full)
         with pytest.raises(UserError, match="because the disk is full"):
             c.make_backup()
         monkeypatch.undo()

@@ -17,7 +17,7 @@ from classroom_desktop.clock import FixedClock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.roster import NewStudent
-from classroom_desktop.store import backup
+from classroom_desktop.store import backup, backup_copy
 from classroom_desktop.store.engine import DB_NAME, integrity_check
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -148,7 +148,7 @@ def test_opening_on_a_full_disk_still_opens_the_class(
     def full(*_a: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backup.os, "replace", full)  # the day's copy cannot be written
+    monkeypatch.setattr(backup_copy.os, "replace", full)  # the day's copy cannot be written
     c = Classroom.open(folder, clock=FixedClock(date(2027, 1, 4)))  # a new day: its copy is due
     try:
         assert [s.given_name for s in c.students.list()] == ["Kill"]

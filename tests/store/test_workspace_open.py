@@ -20,7 +20,7 @@ from classroom_desktop import cli
 from classroom_desktop.clock import FixedClock
 from classroom_desktop.services.classroom import Classroom, WorkspaceBusy, WorkspaceDamaged, WorkspaceTooNew
 from classroom_desktop.services.roster import NewStudent
-from classroom_desktop.store import backup
+from classroom_desktop.store import backup, sqlite_check
 from classroom_desktop.store.engine import DB_NAME, integrity_check
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -323,7 +323,7 @@ def test_a_file_another_program_holds_is_busy_not_damaged(
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
     other.execute("CREATE TABLE held (x)")
-    monkeypatch.setattr(backup, "BUSY_MS", 100)
+    monkeypatch.setattr(sqlite_check, "BUSY_MS", 100)
     try:
         with pytest.raises(UserError, match="in use by another program") as caught:
             Classroom.open(folder)

@@ -11,14 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import (
-    BatchCharts,
-    PlanDoc,
-    Styles,
-    build_batch,
-    grid_table,
-    plan_story,
-)
+from classroom_desktop.reports.batch_pdf import build_family_batch
+from classroom_desktop.reports.page_parts import Styles, grid_table
+from classroom_desktop.reports.plan_pdf import BatchCharts, PlanDoc, plan_story
 from classroom_desktop.reports.tracker_pdf import TrackerDoc, tracker_story
 
 
@@ -120,28 +115,17 @@ def build_binders(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    styles = {False: Styles(), True: Styles(right_to_left=True)}
     batch = BatchCharts([d.plan for d in docs])
-
-    def story(i: int, width: float) -> list[Flowable]:
-        st = styles[translator(docs[i].plan.language).right_to_left]
-        return binder_story(docs[i], st, width, batch.flowable(i, width))
-
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(docs[i].plan.language)
-        _ = t.gettext
-        return _("Data binder"), _("Page {page}"), t.right_to_left
-
     try:
-        build_batch(
+        build_family_batch(
             out,
             "Data binder",
-            [d.plan.student_name for d in docs],
-            story,
+            N_("Data binder"),
+            [(d.plan.student_name, d.plan.language) for d in docs],
+            lambda i, st, width: binder_story(docs[i], st, width, batch.flowable(i, width)),
             paper,
             progress,
             cancelled,
-            footers=footer,
         )
     finally:
         batch.pool.close()

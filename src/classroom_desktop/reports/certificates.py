@@ -17,7 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from classroom_desktop.i18n import translator
-from classroom_desktop.reports.plan_pdf import PrintCancelled, Styles, page_size
+from classroom_desktop.reports.batch_pdf import PrintCancelled, page_size
+from classroom_desktop.reports.page_parts import Styles
 from classroom_desktop.reports.text import draw_string, paragraph_style
 
 GOLD = colors.HexColor("#b8860b")

@@ -15,16 +15,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
 from classroom_desktop.domain.choices import MIN_CHOICES
-from classroom_desktop.i18n import translator
-from classroom_desktop.reports.plan_pdf import (
-    BatchCharts,
-    PlanDoc,
-    StatusBox,
-    Styles,
-    build_batch,
-    grid_table,
-    plan_story,
-)
+from classroom_desktop.i18n import N_, translator
+from classroom_desktop.reports.batch_pdf import build_family_batch
+from classroom_desktop.reports.page_parts import StatusBox, Styles, grid_table
+from classroom_desktop.reports.plan_pdf import BatchCharts, PlanDoc, plan_story
 
 
 @dataclass(frozen=True)
@@ -88,10 +82,6 @@ def board_story(doc: ChoiceBoardDoc, st: Styles, width: float) -> list[Flowable]
     return story
 
 
-def _styles() -> dict[bool, Styles]:
-    return {False: Styles(), True: Styles(right_to_left=True)}
-
-
 def build_choice_boards(
     out: IO[bytes] | str,
     docs: Sequence[ChoiceBoardDoc],
@@ -100,17 +90,16 @@ def build_choice_boards(
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
     """Every student's choice board, each on its own page(s)."""
-    styles = _styles()
-
-    def story(i: int, width: float) -> list[Flowable]:
-        return board_story(docs[i], styles[translator(docs[i].language).right_to_left], width)
-
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(docs[i].language)
-        return t.gettext("My choice board"), t.gettext("Page {page}"), t.right_to_left
-
-    build_batch(out, "Choice board", [d.student_name for d in docs], story, paper, progress, cancelled,
-                footers=footer)
+    build_family_batch(
+        out,
+        "Choice board",
+        N_("My choice board"),
+        [(d.student_name, d.language) for d in docs],
+        lambda i, st, width: board_story(docs[i], st, width),
+        paper,
+        progress,
+        cancelled,
+    )
 
 
 def build_plans_with_boards(
@@ -122,20 +111,22 @@ def build_plans_with_boards(
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
     """Learning plans, each followed by the student's choice board on a page of its own."""
-    styles = _styles()
     batch = BatchCharts(plans)
 
-    def story(i: int, width: float) -> list[Flowable]:
-        st = styles[translator(plans[i].language).right_to_left]
+    def story(i: int, st: Styles, width: float) -> list[Flowable]:
         return [*plan_story(plans[i], st, width, batch.flowable(i, width)), PageBreak(),
                 *board_story(boards[i], st, width)]
 
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(plans[i].language)
-        return t.gettext("Learning plan"), t.gettext("Page {page}"), t.right_to_left
-
     try:
-        build_batch(out, "Learning plan", [d.student_name for d in plans], story, paper, progress, cancelled,
-                    footers=footer)
+        build_family_batch(
+            out,
+            "Learning plan",
+            N_("Learning plan"),
+            [(d.student_name, d.language) for d in plans],
+            story,
+            paper,
+            progress,
+            cancelled,
+        )
     finally:
         batch.pool.close()

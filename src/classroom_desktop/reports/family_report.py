@@ -13,14 +13,9 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import (
-    NEXT_STEPS,
-    PlanDoc,
-    RuledLines,
-    Styles,
-    build_batch,
-    grid_table,
-)
+from classroom_desktop.reports.batch_pdf import build_family_batch
+from classroom_desktop.reports.page_parts import RuledLines, Styles, grid_table
+from classroom_desktop.reports.plan_pdf import NEXT_STEPS, PlanDoc
 
 
 @dataclass(frozen=True)
@@ -159,23 +154,13 @@ def build_reports(
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
     """A progress report per student, each in its family's language (``ReportDoc.language``)."""
-    styles = {False: Styles(), True: Styles(right_to_left=True)}
-
-    def story(i: int, width: float) -> list[Flowable]:
-        return report_story(docs[i], styles[translator(docs[i].language).right_to_left], width)
-
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(docs[i].language)
-        _ = t.gettext
-        return _("Progress report"), _("Page {page}"), t.right_to_left
-
-    build_batch(
+    build_family_batch(
         out,
         "Progress report",
-        [d.plan.student_name for d in docs],
-        story,
+        N_("Progress report"),
+        [(d.plan.student_name, d.language) for d in docs],
+        lambda i, st, width: report_story(docs[i], st, width),
         paper,
         progress,
         cancelled,
-        footers=footer,
     )

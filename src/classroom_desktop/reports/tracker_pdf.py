@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from classroom_desktop.charts.palette import level_colours
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.i18n import N_, Translator, translator
-from classroom_desktop.reports.plan_pdf import RuledLines, Styles, build_batch, grid_table
+from classroom_desktop.reports.batch_pdf import build_family_batch
+from classroom_desktop.reports.page_parts import RuledLines, Styles, grid_table
 from classroom_desktop.reports.text import draw_string
 
 #: Boxes to colour on each row (one per attempt); a row with more attempts shows the newest.
@@ -213,15 +214,14 @@ def build_trackers(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Every student's tracker, one after another."""
-    styles = {False: Styles(), True: Styles(right_to_left=True)}
-
-    def story(i: int, width: float) -> list[Flowable]:
-        return tracker_story(docs[i], styles[translator(docs[i].language).right_to_left], width)
-
-    def footer(i: int) -> tuple[str, str, bool]:
-        t = translator(docs[i].language)
-        return t.gettext("My tracker"), t.gettext("Page {page}"), t.right_to_left
-
-    build_batch(out, "My tracker", [d.student_name for d in docs], story, paper, progress, cancelled,
-                footers=footer)
+    """Every student's tracker, one after another, each in its family's language."""
+    build_family_batch(
+        out,
+        "My tracker",
+        N_("My tracker"),
+        [(d.student_name, d.language) for d in docs],
+        lambda i, st, width: tracker_story(docs[i], st, width),
+        paper,
+        progress,
+        cancelled,
+    )

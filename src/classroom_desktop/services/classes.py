@@ -13,7 +13,7 @@ from classroom_desktop.domain.types import MasteryConfig, MasteryMethod
 from classroom_desktop.services.views import ClassView
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
-from classroom_desktop.store.models import Enrolment, Scale, SchoolClass, Student, new_id
+from classroom_desktop.store.models import Enrolment, Entity, Scale, SchoolClass, Student, new_id
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -37,6 +37,30 @@ def clean_name(name: str, what: str) -> str:
     if not name:
         raise UserError(f"The {what} needs a name.")
     return name
+
+
+def edit_fields(
+    classroom: Classroom,
+    model: type[Entity],
+    row_id: str,
+    what: str,
+    allowed: set[str],
+    fields: dict[str, Any],
+) -> ChangeSet:
+    """Change ``fields`` of one row named ``what`` (a ``name`` is cleaned first).
+
+    Raises:
+        ValueError: a field not in ``allowed`` (a bug in the caller, not the teacher's doing).
+        UserError: the row is gone, or the new name is empty.
+    """
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = clean_name(fields["name"], what)
+    with classroom.write() as tx:
+        tx.update(tx.require(model, row_id, what), **fields)
+    return tx.changes
 
 
 class Classes:
@@ -88,14 +112,7 @@ class Classes:
 
     def edit(self, class_id: str, **fields: Any) -> ChangeSet:
         allowed = {"name", "school_year", "framework_id", "archived"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"unknown class fields: {sorted(unknown)}")
-        if "name" in fields:
-            fields["name"] = clean_name(fields["name"], "class")
-        with self._c.write() as tx:
-            tx.update(tx.require(SchoolClass, class_id, "class"), **fields)
-        return tx.changes
+        return edit_fields(self._c, SchoolClass, class_id, "class", allowed, fields)
 
     def archive(self, class_id: str, archived: bool = True) -> ChangeSet:
         return self.edit(class_id, archived=archived)

@@ -1,4 +1,4 @@
-"""Saved group plans of a lesson and moving students between groups (suggestions: ``group_suggestions``).
+"""Saved group plans of a lesson (suggestions: ``group_suggestions``; moving students: ``group_edits``).
 
 Group membership is a set: moving a student tombstones the old membership row and adds a new
 one, so two laptops moving the same student merge without duplicates being lost.
@@ -7,15 +7,13 @@ one, so two laptops moving the same student merge without duplicates being lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.grouping import SuggestedGroup
 from classroom_desktop.services.classes import active_student_ids, clean_name
+from classroom_desktop.services.group_edits import GroupEdits
 from classroom_desktop.services.group_suggestions import (
     CONSTRAINTS_OPTION,
     NEXT_FOCUS_SHARE,
@@ -26,91 +24,22 @@ from classroom_desktop.services.group_suggestions import (
     ReadyStudent,
     Suggestion,
 )
-from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.database import Tx
-from classroom_desktop.store.models import (
-    GroupMembership,
-    GroupPlan,
-    LessonGroup,
-    SchoolClass,
-    Standard,
-    Student,
+from classroom_desktop.services.group_views import (
+    GroupDraft,
+    GroupView,
+    PlanSummary,
+    PlanView,
+    memberships,
+    plan_groups,
 )
+from classroom_desktop.store.changes import ChangeSet
+from classroom_desktop.store.models import GroupPlan, SchoolClass, Standard
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
-@dataclass(frozen=True)
-class GroupDraft:
-    """A group to save: ``id`` None makes a new id."""
 
-    name: str
-    student_ids: Sequence[str] = ()
-    activity: str = ""
-    teacher_led: bool = False
-    materials: str = ""
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class GroupView:
-    id: str
-    name: str
-    activity: str
-    materials: str
-    teacher_led: bool
-    position: int
-    student_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """A saved group plan; ``unassigned`` are students of the class in no group."""
-
-    id: str
-    class_id: str
-    plan_date: date
-    lesson: str
-    focus_ids: tuple[str, ...]
-    groups: tuple[GroupView, ...]
-    unassigned: tuple[str, ...]
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: str
-    plan_date: date
-    lesson: str
-    focus_codes: tuple[str, ...]
-    group_count: int
-    student_count: int
-    #: When the plan was saved (UTC ISO 8601), to tell two plans of one day apart.
-    saved_at: str = ""
-
-    @property
-    def saved_time(self) -> str:
-        """The local time the plan was saved, "09:14" (empty when unknown)."""
-        if not self.saved_at:
-            return ""
-        return datetime.fromisoformat(self.saved_at).astimezone().strftime("%H:%M")
-
-
-def _plan_groups(tx: Tx, plan_id: str) -> list[LessonGroup]:
-    return tx.all(
-        LessonGroup, LessonGroup.plan_id == plan_id, order_by=[LessonGroup.position, LessonGroup.name]
-    )
-
-
-def _memberships(tx: Tx, group_ids: Sequence[str]) -> list[GroupMembership]:
-    if not group_ids:
-        return []
-    return tx.all(
-        GroupMembership, GroupMembership.group_id.in_(list(group_ids)), order_by=[GroupMembership.created_at]
-    )
-
-
-class Groups(GroupSuggestions):
+class Groups(GroupSuggestions, GroupEdits):
     """Group plans of a class. Construct as ``Groups(classroom)``."""
 
     def __init__(self, classroom: Classroom) -> None:
@@ -124,8 +53,8 @@ class Groups(GroupSuggestions):
             codes = {s.id: s.code for s in tx.all(Standard)}
             out = []
             for row in rows:
-                groups = _plan_groups(tx, row.id)
-                members = {m.student_id for m in _memberships(tx, [g.id for g in groups])}
+                groups = plan_groups(tx, row.id)
+                members = {m.student_id for m in memberships(tx, [g.id for g in groups])}
                 out.append(
                     PlanSummary(
                         row.id,
@@ -199,9 +128,9 @@ class Groups(GroupSuggestions):
     def plan(self, plan_id: str) -> PlanView:
         with self._c.db.reading() as tx:
             row = tx.require(GroupPlan, plan_id, "group plan")
-            groups = _plan_groups(tx, plan_id)
+            groups = plan_groups(tx, plan_id)
             members: dict[str, list[str]] = {g.id: [] for g in groups}
-            for m in _memberships(tx, list(members)):
+            for m in memberships(tx, list(members)):
                 if m.student_id not in members[m.group_id]:
                     members[m.group_id].append(m.student_id)
             enrolled = active_student_ids(tx, row.class_id)
@@ -287,34 +216,6 @@ class Groups(GroupSuggestions):
         tx.changes.created_id = plan.id
         return tx.changes
 
-    def _add_group(
-        self,
-        tx: Tx,
-        plan_id: str,
-        name: str,
-        activity: str,
-        teacher_led: bool,
-        materials: str,
-        position: int,
-        student_ids: Sequence[str],
-        group_id: str | None = None,
-    ) -> LessonGroup:
-        fields: dict[str, Any] = {"id": group_id} if group_id else {}
-        row = tx.add(
-            LessonGroup,
-            plan_id=plan_id,
-            name=clean_name(name, "group"),
-            activity=activity.strip(),
-            teacher_led=bool(teacher_led),
-            materials=materials.strip(),
-            position=position,
-            **fields,
-        )
-        for sid in dict.fromkeys(student_ids):
-            tx.require(Student, sid, "student")
-            tx.add(GroupMembership, group_id=row.id, student_id=sid)
-        return row
-
     def edit_plan(
         self, plan_id: str, plan_date: date | None = None, lesson: str | None = None, notes: str | None = None
     ) -> ChangeSet:
@@ -345,80 +246,6 @@ class Groups(GroupSuggestions):
         with self._c.write() as tx:
             tx.delete(tx.require(GroupPlan, plan_id, "group plan"))
         return tx.changes
-
-    def move_students(self, plan_id: str, student_ids: Sequence[str], to_group_id: str | None) -> ChangeSet:
-        """Move students into a group of the plan (None: out of every group, to the unassigned tray)."""
-        with self._c.write() as tx:
-            tx.require(GroupPlan, plan_id, "group plan")
-            groups = {g.id for g in _plan_groups(tx, plan_id)}
-            if to_group_id is not None and to_group_id not in groups:
-                raise UserError("That group is not part of this plan any more. It may have been removed.")
-            current = _memberships(tx, list(groups))
-            for sid in dict.fromkeys(student_ids):
-                tx.require(Student, sid, "student")
-                mine = [m for m in current if m.student_id == sid]
-                if to_group_id is not None and [m.group_id for m in mine] == [to_group_id]:
-                    continue
-                for m in mine:
-                    tx.delete(m)
-                if to_group_id is not None:
-                    tx.add(GroupMembership, group_id=to_group_id, student_id=sid)
-        return tx.changes
-
-    def move_student(self, plan_id: str, student_id: str, to_group_id: str | None) -> ChangeSet:
-        return self.move_students(plan_id, [student_id], to_group_id)
-
-    def add_group(
-        self,
-        plan_id: str,
-        name: str,
-        activity: str = "",
-        teacher_led: bool = False,
-        materials: str = "",
-        group_id: str | None = None,
-    ) -> ChangeSet:
-        """A new empty group at the end of the plan; ``changes.created_id`` is its id."""
-        with self._c.write() as tx:
-            tx.require(GroupPlan, plan_id, "group plan")
-            position = max((g.position for g in _plan_groups(tx, plan_id)), default=-1) + 1
-            row = self._add_group(tx, plan_id, name, activity, teacher_led, materials, position, [], group_id)
-        tx.changes.created_id = row.id
-        return tx.changes
-
-    def edit_group(self, group_id: str, **fields: Any) -> ChangeSet:
-        """Change a group's name, activity, materials or teacher_led."""
-        unknown = set(fields) - {"name", "activity", "materials", "teacher_led"}
-        if unknown:
-            raise ValueError(f"unknown group fields: {sorted(unknown)}")
-        if "name" in fields:
-            fields["name"] = clean_name(fields["name"], "group")
-        with self._c.write() as tx:
-            tx.update(tx.require(LessonGroup, group_id, "group"), **fields)
-        return tx.changes
-
-    def rename_group(self, group_id: str, name: str) -> ChangeSet:
-        return self.edit_group(group_id, name=name)
-
-    def remove_group(self, group_id: str) -> ChangeSet:
-        """Remove a group; its students go to the unassigned tray."""
-        with self._c.write() as tx:
-            row = tx.require(LessonGroup, group_id, "group")
-            for m in _memberships(tx, [group_id]):
-                tx.delete(m)
-            tx.delete(row)
-        return tx.changes
-
-    def restore_group(self, group_id: str, student_ids: Sequence[str] = ()) -> ChangeSet:
-        """Bring back a removed group (undo) with these students moved into it."""
-        with self._c.write() as tx:
-            rows = tx.scalars(select(LessonGroup).where(LessonGroup.id == group_id))
-            if not rows:
-                raise UserError("That group could not be found. It may have been deleted on another laptop.")
-            tx.update(rows[0], deleted=False)
-            plan_id = rows[0].plan_id
-        changes = self.move_students(plan_id, student_ids, group_id) if student_ids else ChangeSet()
-        changes.merge(tx.changes)
-        return changes
 
 
 def groups_of(classroom: Classroom) -> Groups:

@@ -23,7 +23,8 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence
 from classroom_desktop.i18n import LANGUAGES, SOURCE_LANGUAGE, language_code
 from classroom_desktop.reports import binder_pdf, family_report, plan_pdf
-from classroom_desktop.reports.plan_pdf import ChartData, PlanDoc, PrintCancelled, StepRow
+from classroom_desktop.reports.batch_pdf import PrintCancelled
+from classroom_desktop.reports.plan_pdf import ChartData, PlanDoc, StepRow
 from classroom_desktop.services.plans import PlanView, plans_of
 from classroom_desktop.services.printing import Cancelled, PrintOptions, Progress
 from classroom_desktop.services.trackers import trackers_of
