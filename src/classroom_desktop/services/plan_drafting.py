@@ -1,0 +1,154 @@
+"""Drafting learning plans from mastery, inside a write transaction; re-drafts keep the teacher's edits.
+
+Re-drafting keeps every field the teacher changed (``edited_fields``). A step's "mastered" status is
+never written here: readers work it out from the evidence (:mod:`plan_views`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from classroom_desktop.domain import plans as drafting
+from classroom_desktop.domain.ids import derived_id
+from classroom_desktop.domain.plans import ActivityInfo, DraftStep
+from classroom_desktop.domain.scale import ProficiencyScale
+from classroom_desktop.domain.school_calendar import SchoolCalendar
+from classroom_desktop.services.plan_views import parse_day, plan_row
+from classroom_desktop.services.roster import goals_from_json, goals_to_json
+from classroom_desktop.services.views import Goal, MasteryTable
+from classroom_desktop.store.database import Tx
+from classroom_desktop.store.models import Activity, LearnerProfile, LearningPlan, PlanStep, SchoolClass
+
+__all__ = [
+    "CALENDAR_OPTION",
+    "DEFAULT_WEEKS",
+    "PACE_OPTION",
+    "draft_one",
+    "propose",
+    "school_calendar",
+]
+
+#: Class option: how many steps a week the class's plans move at.
+PACE_OPTION = "plan_steps_per_week"
+DEFAULT_WEEKS = 8
+#: The class option that keeps the school calendar (school days of the week, holidays).
+CALENDAR_OPTION = "school_calendar"
+
+
+def school_calendar(options: dict[str, Any] | None) -> SchoolCalendar:
+    """The school calendar kept in a class's options (Monday to Friday, no holidays, if none)."""
+    return SchoolCalendar.from_json((options or {}).get(CALENDAR_OPTION))
+
+
+def _inputs(
+    tx: Tx, student_id: str, class_id: str
+) -> tuple[list[ActivityInfo], str, tuple[Goal, ...], float | None]:
+    """The class's activities, the student's interests and goals, and the class's pace."""
+    row = tx.require(SchoolClass, class_id, "class")
+    activities = [
+        ActivityInfo(
+            a.id,
+            a.title,
+            tuple(a.standard_ids or []),
+            a.level_min,
+            a.level_max,
+            tuple(a.tags or []),
+            a.materials,
+            a.link,
+        )
+        for a in tx.all(Activity, Activity.class_id == class_id, order_by=[Activity.title])
+    ]
+    profiles = tx.all(
+        LearnerProfile, LearnerProfile.student_id == student_id, order_by=[LearnerProfile.created_at]
+    )
+    interests = profiles[0].interests if profiles else ""
+    goals = goals_from_json(profiles[0].goals) if profiles else ()
+    pace = (row.options or {}).get(PACE_OPTION)
+    return activities, interests or "", goals, float(pace) if pace else None
+
+
+def propose(
+    tx: Tx,
+    student_id: str,
+    class_id: str,
+    start: date,
+    end: date,
+    table: MasteryTable,
+    existing: Sequence[DraftStep] = (),
+) -> tuple[list[DraftStep], tuple[Goal, ...]]:
+    """The steps a draft would have (``existing`` steps kept as the teacher left them), and the goals."""
+    activities, interests, goals, pace = _inputs(tx, student_id, class_id)
+    values = {sid: cell.value for sid, cell in table.for_student(student_id).items()}
+    scale: ProficiencyScale = table.scale
+    steps = drafting.draft_steps(
+        table.standards,
+        values,
+        scale.cutoff,
+        activities,
+        interests,
+        start,
+        end,
+        pace,
+        existing,
+        float(scale.minimum),
+        school_calendar(tx.require(SchoolClass, class_id, "class").options),
+    )
+    return steps, goals
+
+
+def draft_one(tx: Tx, student_id: str, class_id: str, start: date, end: date, table: MasteryTable) -> None:
+    """Draft (or re-draft) one student's plan in ``tx``."""
+    plan = plan_row(tx, student_id, class_id)
+    if plan is None and tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id)):
+        plan = tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id))
+        assert plan is not None
+        tx.update(plan, deleted=False)
+    if plan is None:  # one id on every laptop: two first drafts offline make one plan
+        plan = tx.add(
+            LearningPlan,
+            id=derived_id("plan", student_id, class_id),
+            student_id=student_id,
+            class_id=class_id,
+            start_on=start.isoformat(),
+            end_on=end.isoformat(),
+        )
+    order = [PlanStep.position, PlanStep.created_at]
+    old_rows = tx.all(PlanStep, PlanStep.plan_id == plan.id, order_by=order)
+    existing = [
+        DraftStep(
+            r.standard_id,
+            parse_day(r.target_on),
+            tuple(r.activity_ids or []),
+            (),
+            r.status,
+            r.notes,
+            tuple(r.edited_fields or []),
+            r.id,
+        )
+        for r in old_rows
+    ]
+    steps, goals = propose(tx, student_id, class_id, start, end, table, existing)
+    tx.update(plan, start_on=start.isoformat(), end_on=end.isoformat())
+    if not plan.goals and goals:
+        tx.update(plan, goals=goals_to_json(goals))
+    by_id = {r.id: r for r in old_rows}
+    kept = {s.step_id for s in steps if s.step_id}
+    for row in old_rows:
+        if row.id not in kept:
+            tx.delete(row)
+    for position, step in enumerate(steps):
+        fields = {
+            "standard_id": step.standard_id,
+            "position": position,
+            "target_on": step.target_on.isoformat() if step.target_on else "",
+            "status": step.status,
+            "activity_ids": list(step.activity_ids),
+            "notes": step.notes,
+            "edited_fields": list(step.edited_fields),
+        }
+        if step.step_id and step.step_id in by_id:
+            tx.update(by_id[step.step_id], **fields)
+        else:
+            tx.add(PlanStep, plan_id=plan.id, **fields)
