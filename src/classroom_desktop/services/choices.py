@@ -7,6 +7,7 @@ plan field: last writer wins per field, and the losing pick is kept as a conflic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -98,13 +99,22 @@ class ChoiceBoards:
         Raises:
             UserError: the activity is not in the class's library any more.
         """
+        return self.choose_many([(step_id, activity_id)])
+
+    def choose_many(self, picks: Sequence[tuple[str, str]]) -> ChangeSet:
+        """Record many choices (step id, activity id) in one transaction, as :meth:`choose` does each.
+
+        Raises:
+            UserError: an activity is not in the class's library any more (nothing is recorded).
+        """
         with self._c.write() as tx:
-            row = tx.require(PlanStep, step_id, "plan step")
-            if activity_id:
-                activity = tx.get(Activity, activity_id)
-                if activity is None:
-                    raise UserError(_("That activity was removed from the library. Choose another one."))
-            tx.update(row, chosen_activity_id=activity_id)
+            for step_id, activity_id in picks:
+                row = tx.require(PlanStep, step_id, "plan step")
+                if activity_id:
+                    activity = tx.get(Activity, activity_id)
+                    if activity is None:
+                        raise UserError(_("That activity was removed from the library. Choose another one."))
+                tx.update(row, chosen_activity_id=activity_id)
         return tx.changes
 
     def counts(self, class_id: str) -> dict[str, int]:

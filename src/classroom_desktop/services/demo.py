@@ -172,9 +172,11 @@ def _corrections(rng: random.Random, rows: list[dict[str, Any]], days: list[date
 
 def _activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -> None:
     ids = {s.code: s.id for s in path}
-    for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES:
-        classroom.plans.add_activity(class_id, title, [ids[c] for c in codes], float(level_min),
-                                     float(level_max), list(tags), materials)
+    classroom.plans.add_activities(class_id, [
+        {"title": title, "standard_ids": [ids[c] for c in codes], "level_min": level_min,
+         "level_max": level_max, "tags": tags, "materials": materials}
+        for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES
+    ])
 
 
 def build_demo(classroom: Classroom, today: date | None = None, progress: Progress | None = None) -> str:

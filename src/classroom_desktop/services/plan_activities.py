@@ -99,6 +99,31 @@ class ActivityLibrary:
         tx.changes.created_id = row.id
         return tx.changes
 
+    def add_activities(self, class_id: str, activities: Sequence[dict[str, Any]]) -> ChangeSet:
+        """Add many activities in one transaction and one change-log batch (a demo, an import).
+
+        Each item holds :meth:`add_activity`'s arguments by name (``title`` is required); the rows
+        and their change-log entries are those one :meth:`add_activity` per item would make.
+        """
+        rows = []
+        for item in activities:
+            fields = _clean_activity(
+                {
+                    "title": item["title"],
+                    "standard_ids": list(item.get("standard_ids", ())),
+                    "tags": list(item.get("tags", ())),
+                    "materials": item.get("materials", ""),
+                    "link": item.get("link", ""),
+                }
+            )
+            low, high = float(item.get("level_min", 1.0)), float(item.get("level_max", 4.0))
+            self._check_levels(low, high)
+            rows.append({"class_id": class_id, "level_min": low, "level_max": high, **fields})
+        with self._c.write() as tx:
+            tx.require(SchoolClass, class_id, "class")
+            tx.add_many(Activity, rows)
+        return tx.changes
+
     def edit_activity(self, activity_id: str, **fields: Any) -> ChangeSet:
         allowed = {"title", "standard_ids", "level_min", "level_max", "tags", "materials", "link"}
         unknown = set(fields) - allowed

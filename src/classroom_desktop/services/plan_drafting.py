@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from classroom_desktop.domain import plans as drafting
-from classroom_desktop.domain.ids import derived_id
+from classroom_desktop.domain.ids import derived_id, new_id
 from classroom_desktop.domain.plans import ActivityInfo, DraftStep
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.school_calendar import SchoolCalendar
@@ -27,6 +27,7 @@ __all__ = [
     "PACE_OPTION",
     "draft_one",
     "propose",
+    "save_new_steps",
     "school_calendar",
 ]
 
@@ -98,8 +99,31 @@ def propose(
     return steps, goals
 
 
-def draft_one(tx: Tx, student_id: str, class_id: str, start: date, end: date, table: MasteryTable) -> None:
-    """Draft (or re-draft) one student's plan in ``tx``."""
+def save_new_steps(tx: Tx, steps: list[dict[str, Any]]) -> None:
+    """Insert new plan steps in one batch: one statement for the rows and one for their change log.
+
+    The rows, their change-log entries and ``tx.changes`` are those one :meth:`Tx.add` per step
+    would make (each step's ``id`` is made by the caller, in the order single saves would make them).
+    """
+    tx.add_many(PlanStep, steps)
+    steps.clear()
+
+
+def draft_one(
+    tx: Tx,
+    student_id: str,
+    class_id: str,
+    start: date,
+    end: date,
+    table: MasteryTable,
+    new_steps: list[dict[str, Any]] | None = None,
+) -> None:
+    """Draft (or re-draft) one student's plan in ``tx``.
+
+    Args:
+        new_steps: where the plan's new steps go, for the caller to save with :func:`save_new_steps`
+            (one batch for a whole class); without it they are saved before this returns.
+    """
     plan = plan_row(tx, student_id, class_id)
     if plan is None and tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id)):
         plan = tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id))
@@ -138,6 +162,7 @@ def draft_one(tx: Tx, student_id: str, class_id: str, start: date, end: date, ta
     for row in old_rows:
         if row.id not in kept:
             tx.delete(row)
+    batch: list[dict[str, Any]] = [] if new_steps is None else new_steps
     for position, step in enumerate(steps):
         fields = {
             "standard_id": step.standard_id,
@@ -151,4 +176,6 @@ def draft_one(tx: Tx, student_id: str, class_id: str, start: date, end: date, ta
         if step.step_id and step.step_id in by_id:
             tx.update(by_id[step.step_id], **fields)
         else:
-            tx.add(PlanStep, plan_id=plan.id, **fields)
+            batch.append({"id": new_id(), "plan_id": plan.id, **fields})
+    if new_steps is None:
+        save_new_steps(tx, batch)

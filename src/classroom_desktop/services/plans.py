@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
@@ -25,6 +25,7 @@ from classroom_desktop.services.plan_drafting import (
     PACE_OPTION,
     draft_one,
     propose,
+    save_new_steps,
     school_calendar,
 )
 from classroom_desktop.services.plan_editing import PlanEditing
@@ -150,18 +151,23 @@ class Plans(PlanEditing, ActivityLibrary):
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ChangeSet:
-        """Draft plans for every student of the class (or those named), all in one transaction."""
+        """Draft plans for every student of the class (or those named), all in one transaction.
+
+        The new steps of all the plans are saved in one batch (:func:`save_new_steps`).
+        """
         drafting.spread_dates(start, end, 0)  # checks the range before anything is written
         table = self._c.evidence.mastery_table(class_id)
         wanted = student_ids if student_ids is not None else [s.id for s in table.students]
         names = {s.id: s.display_name for s in table.students}
+        new_steps: list[dict[str, Any]] = []
         with self._c.write() as tx:
             for done, sid in enumerate(wanted):
                 if cancelled is not None and cancelled():
                     raise UserError("Drafting the plans was cancelled; no plan was changed.")
                 if progress is not None:
                     progress(done, len(wanted), f"Drafting the plan for {names.get(sid, 'a student')}")
-                draft_one(tx, sid, class_id, start, end, table)
+                draft_one(tx, sid, class_id, start, end, table, new_steps)
+            save_new_steps(tx, new_steps)
         if progress is not None:
             progress(len(wanted), len(wanted), "Done")
         return tx.changes
