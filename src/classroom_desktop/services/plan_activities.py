@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import Activity, SchoolClass
 
@@ -48,7 +49,7 @@ def _clean_activity(fields: dict[str, Any]) -> dict[str, Any]:
     if "title" in out:
         out["title"] = " ".join((out["title"] or "").split())
         if not out["title"]:
-            raise UserError("The activity needs a title.")
+            raise UserError(_("The activity needs a title."))
     if "tags" in out:
         out["tags"] = list(dict.fromkeys(t.strip() for t in out["tags"] if t.strip()))
     if "standard_ids" in out:
@@ -145,6 +146,8 @@ class ActivityLibrary:
     def _check_levels(low: float, high: float) -> None:
         if low > high:
             raise UserError(
-                f"The activity's lowest level ({low:g}) is above its highest level ({high:g}). "
-                "Swap them or change one."
+                _(
+                    "The activity's lowest level ({low}) is above its highest level ({high}). "
+                    "Swap them or change one."
+                ).format(low=f"{low:g}", high=f"{high:g}")
             )

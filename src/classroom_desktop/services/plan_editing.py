@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.plans import STATUSES
+from classroom_desktop.i18n import _
 from classroom_desktop.services.plan_views import parse_day
 from classroom_desktop.services.roster import goals_to_json
 from classroom_desktop.services.views import Goal
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.models import LearningPlan, PlanStep
+from classroom_desktop.store.models import LearningPlan, PlanStep, SchoolClass, Standard
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -52,8 +53,9 @@ class PlanEditing:
         values = dict(fields)
         if "status" in values and values["status"] not in STATUSES:
             raise UserError(
-                f"'{values['status']}' is not a step status. Choose one of: "
-                f"{', '.join(drafting.STATUS_LABELS.values())}."
+                _("'{status}' is not a step status. Choose one of: {statuses}.").format(
+                    status=values["status"], statuses=", ".join(_(v) for v in drafting.STATUS_LABELS.values())
+                )
             )
         if "target_on" in values:
             day = values["target_on"]
@@ -75,7 +77,7 @@ class PlanEditing:
             tx.require(LearningPlan, plan_id, "learning plan")
             rows = {r.id: r for r in tx.all(PlanStep, PlanStep.plan_id == plan_id)}
             if set(step_ids) != set(rows):
-                raise UserError("The plan changed while you were reordering it. Try again.")
+                raise UserError(_("The plan changed while you were reordering it. Try again."))
             for position, sid in enumerate(step_ids):
                 row = rows[sid]
                 if row.position != position:
@@ -89,7 +91,12 @@ class PlanEditing:
             plan = tx.require(LearningPlan, plan_id, "learning plan")
             rows = tx.all(PlanStep, PlanStep.plan_id == plan_id)
             if any(r.standard_id == standard_id for r in rows):
-                raise UserError("That standard is already a step of this plan.")
+                raise UserError(_("That standard is already a step of this plan."))
+            cls = tx.get(SchoolClass, plan.class_id) if plan.class_id else None
+            standard = tx.get(Standard, standard_id)
+            framework = cls.framework_id if cls is not None else None
+            if standard is None or framework not in (None, standard.framework_id):
+                raise UserError(_("That standard is not part of this class's framework."))
             day = target_on or parse_day(plan.end_on)
             row = tx.add(
                 PlanStep,

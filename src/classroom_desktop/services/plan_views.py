@@ -13,6 +13,7 @@ from datetime import date
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.scale import as_shown
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.services.plan_activities import ActivityView
 from classroom_desktop.services.roster import goals_from_json
 from classroom_desktop.services.views import Goal, MasteryTable
@@ -107,7 +108,7 @@ def step_view(
         step_id,
         standard_id,
         standard.code if standard else "?",
-        standard.statement if standard else "(a standard no longer in this framework)",
+        standard.statement if standard else _("(a standard no longer in this framework)"),
         position,
         target,
         drafting.effective_status(stored, mastered),

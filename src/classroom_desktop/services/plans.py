@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain import plans as drafting
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services.plan_activities import ActivityLibrary, ActivityView, activity_view
 from classroom_desktop.services.plan_drafting import (
     CALENDAR_OPTION,
@@ -163,13 +164,19 @@ class Plans(PlanEditing, ActivityLibrary):
         with self._c.write() as tx:
             for done, sid in enumerate(wanted):
                 if cancelled is not None and cancelled():
-                    raise UserError("Drafting the plans was cancelled; no plan was changed.")
+                    raise UserError(_("Drafting the plans was cancelled; no plan was changed."))
                 if progress is not None:
-                    progress(done, len(wanted), f"Drafting the plan for {names.get(sid, 'a student')}")
+                    name = names.get(sid)
+                    message = (
+                        _("Drafting the plan for {name}").format(name=name)
+                        if name
+                        else _("Drafting a student's plan")
+                    )
+                    progress(done, len(wanted), message)
                 draft_one(tx, sid, class_id, start, end, table, new_steps)
             save_new_steps(tx, new_steps)
         if progress is not None:
-            progress(len(wanted), len(wanted), "Done")
+            progress(len(wanted), len(wanted), _("Done"))
         return tx.changes
 
     def _draft_one(
