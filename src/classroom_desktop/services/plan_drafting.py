@@ -7,6 +7,7 @@ never written here: readers work it out from the evidence (:mod:`plan_views`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,8 @@ from classroom_desktop.store.models import Activity, LearnerProfile, LearningPla
 
 __all__ = [
     "CALENDAR_OPTION",
+    "ClassInputs",
+    "class_inputs",
     "DEFAULT_WEEKS",
     "PACE_OPTION",
     "draft_one",
@@ -43,10 +46,19 @@ def school_calendar(options: dict[str, Any] | None) -> SchoolCalendar:
     return SchoolCalendar.from_json((options or {}).get(CALENDAR_OPTION))
 
 
-def _inputs(
-    tx: Tx, student_id: str, class_id: str
-) -> tuple[list[ActivityInfo], str, tuple[Goal, ...], float | None]:
-    """The class's activities, the student's interests and goals, and the class's pace."""
+@dataclass(frozen=True)
+class ClassInputs:
+    """What drafting reads about a class, read once for all its students' plans."""
+
+    activities: list[ActivityInfo]
+    #: student id -> (interests, goals) of the student's learner profile (the first made)
+    profiles: dict[str, tuple[str, tuple[Goal, ...]]]
+    pace: float | None
+    calendar: SchoolCalendar
+
+
+def class_inputs(tx: Tx, class_id: str, student_ids: Sequence[str]) -> ClassInputs:
+    """The class's activities, pace and calendar, and the interests and goals of ``student_ids``."""
     row = tx.require(SchoolClass, class_id, "class")
     activities = [
         ActivityInfo(
@@ -61,13 +73,14 @@ def _inputs(
         )
         for a in tx.all(Activity, Activity.class_id == class_id, order_by=[Activity.title])
     ]
-    profiles = tx.all(
-        LearnerProfile, LearnerProfile.student_id == student_id, order_by=[LearnerProfile.created_at]
-    )
-    interests = profiles[0].interests if profiles else ""
-    goals = goals_from_json(profiles[0].goals) if profiles else ()
+    profiles: dict[str, tuple[str, tuple[Goal, ...]]] = {}
+    wanted = list(student_ids)  # (a very long list reads every profile: SQLite limits parameters)
+    where = [LearnerProfile.student_id.in_(wanted)] if len(wanted) <= 500 else []
+    rows = tx.all(LearnerProfile, *where, order_by=[LearnerProfile.created_at])
+    for profile in rows:
+        profiles.setdefault(profile.student_id, (profile.interests or "", goals_from_json(profile.goals)))
     pace = (row.options or {}).get(PACE_OPTION)
-    return activities, interests or "", goals, float(pace) if pace else None
+    return ClassInputs(activities, profiles, float(pace) if pace else None, school_calendar(row.options))
 
 
 def propose(
@@ -78,23 +91,29 @@ def propose(
     end: date,
     table: MasteryTable,
     existing: Sequence[DraftStep] = (),
+    inputs: ClassInputs | None = None,
 ) -> tuple[list[DraftStep], tuple[Goal, ...]]:
-    """The steps a draft would have (``existing`` steps kept as the teacher left them), and the goals."""
-    activities, interests, goals, pace = _inputs(tx, student_id, class_id)
+    """The steps a draft would have (``existing`` steps kept as the teacher left them), and the goals.
+
+    Args:
+        inputs: the class's :func:`class_inputs` (holding this student), when read already.
+    """
+    inputs = inputs or class_inputs(tx, class_id, [student_id])
+    interests, goals = inputs.profiles.get(student_id, ("", ()))
     values = {sid: cell.value for sid, cell in table.for_student(student_id).items()}
     scale: ProficiencyScale = table.scale
     steps = drafting.draft_steps(
         table.standards,
         values,
         scale.cutoff,
-        activities,
+        inputs.activities,
         interests,
         start,
         end,
-        pace,
+        inputs.pace,
         existing,
         float(scale.minimum),
-        school_calendar(tx.require(SchoolClass, class_id, "class").options),
+        inputs.calendar,
     )
     return steps, goals
 
@@ -117,12 +136,14 @@ def draft_one(
     end: date,
     table: MasteryTable,
     new_steps: list[dict[str, Any]] | None = None,
+    inputs: ClassInputs | None = None,
 ) -> None:
     """Draft (or re-draft) one student's plan in ``tx``.
 
     Args:
         new_steps: where the plan's new steps go, for the caller to save with :func:`save_new_steps`
             (one batch for a whole class); without it they are saved before this returns.
+        inputs: the class's :func:`class_inputs` (holding this student), when read already.
     """
     plan = plan_row(tx, student_id, class_id)
     if plan is None and tx.get_tombstoned(LearningPlan, derived_id("plan", student_id, class_id)):
@@ -153,7 +174,7 @@ def draft_one(
         )
         for r in old_rows
     ]
-    steps, goals = propose(tx, student_id, class_id, start, end, table, existing)
+    steps, goals = propose(tx, student_id, class_id, start, end, table, existing, inputs)
     tx.update(plan, start_on=start.isoformat(), end_on=end.isoformat())
     if not plan.goals and goals:
         tx.update(plan, goals=goals_to_json(goals))

@@ -24,6 +24,7 @@ from classroom_desktop.services.plan_drafting import (
     CALENDAR_OPTION,
     DEFAULT_WEEKS,
     PACE_OPTION,
+    class_inputs,
     draft_one,
     propose,
     save_new_steps,
@@ -162,6 +163,7 @@ class Plans(PlanEditing, ActivityLibrary):
         names = {s.id: s.display_name for s in table.students}
         new_steps: list[dict[str, Any]] = []
         with self._c.write() as tx:
+            inputs = class_inputs(tx, class_id, wanted)
             for done, sid in enumerate(wanted):
                 if cancelled is not None and cancelled():
                     raise UserError(_("Drafting the plans was cancelled; no plan was changed."))
@@ -173,7 +175,7 @@ class Plans(PlanEditing, ActivityLibrary):
                         else _("Drafting a student's plan")
                     )
                     progress(done, len(wanted), message)
-                draft_one(tx, sid, class_id, start, end, table, new_steps)
+                draft_one(tx, sid, class_id, start, end, table, new_steps, inputs)
             save_new_steps(tx, new_steps)
         if progress is not None:
             progress(len(wanted), len(wanted), _("Done"))
