@@ -1,10 +1,11 @@
 """Benchmark: building the demo class (the test suite builds it many times).
 
 In the same run, the baseline: the same demo built with the single saves it used before the bulk
-paths, one ``tx.add`` per plan step and one write (transaction) per activity, per choice and per
-self-assessment (tests/services/test_bulk_saves.py shows both give the same rows). Runs alternate
-and the best of ``--repeat`` is kept, because other work on the machine makes single timings noisy;
-wall and CPU seconds are both printed. Ends with ``ratio: X`` (bulk / single saves, wall time).
+paths: one ``tx.add`` per plan step, and one write (transaction) per activity, per choice, per
+self-assessment, per standard and per standard's prerequisites (tests/services/test_bulk_saves.py
+shows both give the same rows). Runs alternate and the best of ``--repeat`` is kept, because other
+work on the machine makes single timings noisy; wall and CPU seconds are both printed.
+Ends with ``ratio: X`` (bulk / single saves, wall time).
 
 Run: PYTHONPATH=src python bench/demo_build.py [--repeat 5]
 """
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from classroom_desktop.services import plan_drafting, plans  # noqa: E402
 from classroom_desktop.services.choices import ChoiceBoards  # noqa: E402
 from classroom_desktop.services.classroom import Classroom  # noqa: E402
+from classroom_desktop.services.curriculum import Curriculum  # noqa: E402
 from classroom_desktop.services.demo import build_demo  # noqa: E402
 from classroom_desktop.services.plan_activities import ActivityLibrary  # noqa: E402
 from classroom_desktop.services.trackers import Trackers  # noqa: E402
@@ -53,6 +55,17 @@ def single_saves() -> Iterator[None]:
         return ChangeSet()
 
     choose_many, record_many = ChoiceBoards.choose_many, Trackers.record_many
+    add_standards, set_many_prerequisites = Curriculum.add_standards, Curriculum.set_many_prerequisites
+
+    def standards(self: Curriculum, framework_id: str, rows: Any) -> ChangeSet:
+        for row in rows:
+            add_standards(self, framework_id, [row])
+        return ChangeSet()
+
+    def links(self: Curriculum, links: dict[str, list[str]]) -> ChangeSet:
+        for standard_id, prerequisite_ids in links.items():
+            set_many_prerequisites(self, {standard_id: prerequisite_ids})
+        return ChangeSet()
 
     def choices(self: ChoiceBoards, picks: Any) -> ChangeSet:
         for pick in picks:
@@ -69,7 +82,9 @@ def single_saves() -> Iterator[None]:
             mock.patch.object(plans, "save_new_steps", steps), \
             mock.patch.object(ActivityLibrary, "add_activities", activities), \
             mock.patch.object(ChoiceBoards, "choose_many", choices), \
-            mock.patch.object(Trackers, "record_many", records):
+            mock.patch.object(Trackers, "record_many", records), \
+            mock.patch.object(Curriculum, "add_standards", standards), \
+            mock.patch.object(Curriculum, "set_many_prerequisites", links):
         yield
 
 

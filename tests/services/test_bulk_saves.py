@@ -16,6 +16,7 @@ from classroom_desktop.clock import FixedClock
 from classroom_desktop.services import plan_drafting, plans
 from classroom_desktop.services.choices import ChoiceBoards
 from classroom_desktop.services.classroom import Classroom
+from classroom_desktop.services.curriculum import Curriculum
 from classroom_desktop.services.demo import build_demo
 from classroom_desktop.services.plan_activities import ActivityLibrary
 from classroom_desktop.services.trackers import Trackers
@@ -27,7 +28,8 @@ from classroom_desktop.store.models import PlanStep
 
 def _one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Put back the single saves the demo made before: one ``tx.add`` per plan step, and one
-    write (transaction) per activity, per choice and per self-assessment."""
+    write (transaction) per activity, per choice, per self-assessment, per standard and per
+    standard's prerequisites."""
 
     def steps_one_by_one(tx: Tx, steps: list[dict[str, Any]]) -> None:
         for fields in steps:
@@ -41,6 +43,17 @@ def _one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
         return ChangeSet()
 
     choose_many, record_many = ChoiceBoards.choose_many, Trackers.record_many
+    add_standards, set_many_prerequisites = Curriculum.add_standards, Curriculum.set_many_prerequisites
+
+    def standards_one_by_one(self: Curriculum, framework_id: str, rows: Any) -> ChangeSet:
+        for row in rows:
+            add_standards(self, framework_id, [row])
+        return ChangeSet()
+
+    def links_one_by_one(self: Curriculum, links: dict[str, list[str]]) -> ChangeSet:
+        for standard_id, prerequisite_ids in links.items():
+            set_many_prerequisites(self, {standard_id: prerequisite_ids})
+        return ChangeSet()
 
     def choices_one_by_one(self: ChoiceBoards, picks: Any) -> ChangeSet:
         for pick in picks:
@@ -58,6 +71,8 @@ def _one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ActivityLibrary, "add_activities", activities_one_by_one)
     monkeypatch.setattr(ChoiceBoards, "choose_many", choices_one_by_one)
     monkeypatch.setattr(Trackers, "record_many", records_one_by_one)
+    monkeypatch.setattr(Curriculum, "add_standards", standards_one_by_one)
+    monkeypatch.setattr(Curriculum, "set_many_prerequisites", links_one_by_one)
 
 
 def _build(
