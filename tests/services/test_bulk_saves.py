@@ -120,3 +120,15 @@ def test_the_demo_built_with_bulk_saves_has_the_rows_single_saves_gave(
     for table in sorted(set(bulk_rows) | set(single_rows)):
         assert bulk_rows.get(table) == single_rows.get(table), f"{table} differs"
     assert bulk_touched == single_touched
+
+
+def test_the_class_boards_are_each_students_board(demo: Classroom) -> None:
+    boards = ChoiceBoards(demo)
+    class_id = demo.classes.list()[0].id
+    everyone = boards.class_boards(class_id)
+    students = [s.id for s in demo.students.list(class_id)]
+    assert set(everyone) == set(students)  # every demo student has a plan
+    assert sum(bool(step.chosen_id) for steps in everyone.values() for step in steps) > 30
+    assert sum(len(step.options) for steps in everyone.values() for step in steps) > 100
+    for sid in students:
+        assert everyone[sid] == boards.board(sid, class_id)
