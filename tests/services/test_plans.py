@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import set_program_language
 from classroom_desktop.services.plans import Plans, plans_of
 from classroom_desktop.services.views import Goal
 
@@ -135,3 +137,31 @@ def test_activity_library_crud(demo: Any) -> None:
         plans.add_activity(cid, "   ")
     plans.delete_activity(found.id)
     assert found.id not in {a.id for a in plans.activities(cid)}
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    set_program_language("es")
+    yield
+    set_program_language(None)
+
+
+def test_plan_errors_come_out_in_the_teachers_language(demo: Any, spanish: None) -> None:
+    plans = Plans(demo)
+    cid, sid = _class_id(demo), _student(demo, "Emma Schmidt")
+    plans.draft(sid, cid, START, END)
+    plan = plans.plan(sid)
+    assert plan is not None
+    other = str(demo.curriculum.add_framework("Grade 5 Science").created_id)
+    outside = str(demo.curriculum.add_standard(other, "5.PS.1", "I can describe matter").created_id)
+    with pytest.raises(UserError, match=r"^Ese estándar no forma parte del marco de esta clase\.$"):
+        plans.add_step(plan.id, outside)
+    assert outside not in {s.standard_id for s in plans.plan(sid).steps}  # type: ignore[union-attr]
+    refused = "^«terminado» no es un estado de un paso. Elija uno de estos: .*Sin empezar"
+    with pytest.raises(UserError, match=refused):
+        plans.edit_step(plan.steps[0].id, status="terminado")
+    with pytest.raises(UserError, match=r"^El nivel más bajo de la actividad \(4\) está por encima .*\(2\)"):
+        plans.add_activity(cid, "Fracciones", level_min=4, level_max=2)
+    heard: list[str] = []
+    plans.draft_class(cid, START, END, [sid], progress=lambda _d, _t, message: heard.append(message))
+    assert heard == ["Redactando el plan de Emma Schmidt", "Hecho"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain import paths
@@ -164,27 +165,35 @@ class Curriculum:
         strand_id: str | None = None,
         description: str = "",
     ) -> ChangeSet:
-        code = " ".join(code.split())
-        if not code:
+        changes = self.add_standards(framework_id, [(code, statement, strand_id, description)])
+        changes.created_id = next(iter(changes.ids(Standard.__tablename__)))
+        return changes
+
+    def add_standards(
+        self, framework_id: str, standards: Sequence[tuple[str, str, str | None, str]]
+    ) -> ChangeSet:
+        """Add standards (code, statement, strand id or None, description) in one transaction, each
+        at the end of its strand, as one :meth:`add_standard` per item would."""
+        codes = [" ".join(code.split()) for code, _statement, _strand, _description in standards]
+        if not all(codes):
             raise UserError("A standard needs a code (for example 4.NF.1).")
         with self._c.write() as tx:
             tx.require(Framework, framework_id, "framework")
-            if strand_id:
-                tx.require(Strand, strand_id, "strand")
-            siblings = tx.all(
-                Standard, Standard.framework_id == framework_id, Standard.strand_id == strand_id
-            )
-            position = max((s.position for s in siblings), default=-1) + 1
-            row = tx.add(
-                Standard,
-                framework_id=framework_id,
-                strand_id=strand_id,
-                code=code,
-                statement=statement.strip(),
-                description=description.strip(),
-                position=position,
-            )
-        tx.changes.created_id = row.id
+            for code, (_code, statement, strand_id, description) in zip(codes, standards, strict=True):
+                if strand_id:
+                    tx.require(Strand, strand_id, "strand")
+                siblings = tx.all(
+                    Standard, Standard.framework_id == framework_id, Standard.strand_id == strand_id
+                )
+                tx.add(
+                    Standard,
+                    framework_id=framework_id,
+                    strand_id=strand_id,
+                    code=code,
+                    statement=statement.strip(),
+                    description=description.strip(),
+                    position=max((s.position for s in siblings), default=-1) + 1,
+                )
         return tx.changes
 
     def edit_standard(self, standard_id: str, **fields: Any) -> ChangeSet:
@@ -254,20 +263,27 @@ class Curriculum:
 
     def set_prerequisites(self, standard_id: str, prerequisite_ids: list[str]) -> ChangeSet:
         """Make ``prerequisite_ids`` the standard's prerequisites; a cycle is refused and named."""
+        return self.set_many_prerequisites({standard_id: prerequisite_ids})
+
+    def set_many_prerequisites(self, links: dict[str, list[str]]) -> ChangeSet:
+        """:meth:`set_prerequisites` for each standard (id -> prerequisite ids), in one transaction."""
         with self._c.write() as tx:
-            row = tx.require(Standard, standard_id, "standard")
-            if standard_id in prerequisite_ids:
-                raise UserError(f"{row.code} cannot be a prerequisite of itself.")
-            for pid in prerequisite_ids:
-                tx.require(Standard, pid, "standard")
-            current = {
-                p.prerequisite_id: p for p in tx.all(Prerequisite, Prerequisite.standard_id == standard_id)
-            }
-            _check_acyclic(load_standards(tx, row.framework_id), standard_id, prerequisite_ids)
-            for pid, link in current.items():
-                if pid not in prerequisite_ids:
-                    tx.delete(link)
-            for pid in prerequisite_ids:
-                if pid not in current:
-                    tx.add(Prerequisite, standard_id=standard_id, prerequisite_id=pid)
+            for standard_id, prerequisite_ids in links.items():
+                _set_prerequisites(tx, standard_id, prerequisite_ids)
         return tx.changes
+
+
+def _set_prerequisites(tx: Tx, standard_id: str, prerequisite_ids: list[str]) -> None:
+    row = tx.require(Standard, standard_id, "standard")
+    if standard_id in prerequisite_ids:
+        raise UserError(f"{row.code} cannot be a prerequisite of itself.")
+    for pid in prerequisite_ids:
+        tx.require(Standard, pid, "standard")
+    current = {p.prerequisite_id: p for p in tx.all(Prerequisite, Prerequisite.standard_id == standard_id)}
+    _check_acyclic(load_standards(tx, row.framework_id), standard_id, prerequisite_ids)
+    for pid, link in current.items():
+        if pid not in prerequisite_ids:
+            tx.delete(link)
+    for pid in prerequisite_ids:
+        if pid not in current:
+            tx.add(Prerequisite, standard_id=standard_id, prerequisite_id=pid)

@@ -75,14 +75,14 @@ def _framework(classroom: Classroom) -> tuple[str, list[StandardInfo]]:
     cur = classroom.curriculum
     framework_id = str(cur.add_framework(content.FRAMEWORK_NAME, subject="Mathematics", grade="4",
                                          description=content.FRAMEWORK_DESCRIPTION).created_id)
-    ids: dict[str, str] = {}
+    rows: list[tuple[str, str, str | None, str]] = []
     for strand_code, strand_name, standards in content.STRANDS:
         strand_id = str(cur.add_strand(framework_id, strand_name, strand_code).created_id)
-        for code, statement, description in standards:
-            added = cur.add_standard(framework_id, code, statement, strand_id, description)
-            ids[code] = str(added.created_id)
-    for code, prerequisites in content.PREREQUISITES.items():
-        cur.set_prerequisites(ids[code], [ids[p] for p in prerequisites])
+        rows += [(code, statement, strand_id, description) for code, statement, description in standards]
+    cur.add_standards(framework_id, rows)  # one transaction each, not one per standard and link
+    ids = {s.code: s.id for s in cur.standards(framework_id)}
+    cur.set_many_prerequisites({ids[code]: [ids[p] for p in prerequisites]
+                                for code, prerequisites in content.PREREQUISITES.items()})
     return framework_id, cur.learning_path(framework_id)
 
 
@@ -172,9 +172,11 @@ def _corrections(rng: random.Random, rows: list[dict[str, Any]], days: list[date
 
 def _activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -> None:
     ids = {s.code: s.id for s in path}
-    for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES:
-        classroom.plans.add_activity(class_id, title, [ids[c] for c in codes], float(level_min),
-                                     float(level_max), list(tags), materials)
+    classroom.plans.add_activities(class_id, [
+        {"title": title, "standard_ids": [ids[c] for c in codes], "level_min": level_min,
+         "level_max": level_max, "tags": tags, "materials": materials}
+        for title, codes, level_min, level_max, tags, materials in content.ACTIVITIES
+    ])
 
 
 def build_demo(classroom: Classroom, today: date | None = None, progress: Progress | None = None) -> str:

@@ -52,9 +52,11 @@ CHOICE_ACTIVITIES: list[tuple[str, list[str], float, float, list[str], str]] = [
 def add_choice_activities(classroom: Classroom, class_id: str, path: list[StandardInfo]) -> None:
     """Add the demo's extra activities to the class's library (before plans are drafted)."""
     ids = {s.code: s.id for s in path}
-    for title, codes, low, high, tags, materials in CHOICE_ACTIVITIES:
-        classroom.plans.add_activity(class_id, title, [ids[c] for c in codes], float(low), float(high),
-                                     list(tags), materials)
+    classroom.plans.add_activities(class_id, [
+        {"title": title, "standard_ids": [ids[c] for c in codes], "level_min": low, "level_max": high,
+         "tags": tags, "materials": materials}
+        for title, codes, low, high, tags, materials in CHOICE_ACTIVITIES
+    ])
 
 
 def add_choices_and_self_assessments(classroom: Classroom, class_id: str, today: date) -> None:
@@ -63,16 +65,21 @@ def add_choices_and_self_assessments(classroom: Classroom, class_id: str, today:
     table = classroom.evidence.mastery_table(class_id)
     boards, trackers = choices_of(classroom), trackers_of(classroom)
     levels = list(table.scale.values)
+    picks: list[tuple[str, str]] = []
+    own_levels: list[tuple[str, str, object]] = []
+    everyone = boards.class_boards(class_id, table)
     for k, student in enumerate(table.students):
-        steps = boards.board(student.id, class_id, table)
+        steps = everyone.get(student.id, [])
         if k % 3 != 2:
             for step in steps[:2]:
                 if step.options:
-                    boards.choose(step.step_id, rng.choice(step.options).id)
+                    picks.append((step.step_id, rng.choice(step.options).id))
         if k % 2 == 0:
             for step in steps[:3]:
                 standard = next(s for s in table.standards if s.code == step.code)
                 cell = table.cell(student.id, standard.id)
                 guess = round(cell.value) if cell.value is not None else levels[0]
                 own = min(max(guess + rng.choice((-1, 0, 0, 1)), levels[0]), levels[-1])
-                trackers.record(student.id, standard.id, own, class_id, on=today)
+                own_levels.append((student.id, standard.id, own))
+    boards.choose_many(picks)  # each in one transaction: the same rows as one write per choice
+    trackers.record_many(own_levels, class_id, on=today)

@@ -7,6 +7,7 @@ Sync: self-assessments are insert-only rows merged as a union by id (like eviden
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -52,21 +53,37 @@ class Trackers:
         Raises:
             UserError: the level is not one of the class's scale's levels.
         """
+        changes = self.record_many([(student_id, standard_id, level)], class_id, note, on)
+        changes.created_id = next(iter(changes.ids(SelfAssessment.__tablename__)), None)
+        return changes
+
+    def record_many(self, entries: Sequence[tuple[str, str, object]], class_id: str | None = None,
+                    note: str = "", on: date | None = None) -> ChangeSet:
+        """Record many self-assessments (student id, standard id, level) in one transaction, each as
+        :meth:`record` would (the class's scale is read once).
+
+        Raises:
+            UserError: a level is not one of the class's scale's levels (nothing is recorded).
+        """
         scale = self._c.evidence.mastery_table(class_id).scale if class_id else None
-        if scale is not None:
-            value = float(scale.validate_level(level))
-        else:
+        values = []
+        for _student, _standard, level in entries:
+            if scale is not None:
+                values.append(float(scale.validate_level(level)))
+                continue
             try:
-                value = float(str(level))
+                values.append(float(str(level)))
             except ValueError:
                 raise UserError(_("{level} is not a level.").format(level=level)) from None
+        day = (on or self._c.clock.today()).isoformat()
         with self._c.write() as tx:
-            tx.require(Student, student_id, "student")
-            tx.require(Standard, standard_id, "standard")
-            row = tx.add(SelfAssessment, student_id=student_id, standard_id=standard_id, class_id=class_id,
-                         level=value, assessed_on=(on or self._c.clock.today()).isoformat(),
-                         note=(note or "").strip())
-        tx.changes.created_id = row.id
+            rows = []
+            for (student_id, standard_id, _level), value in zip(entries, values, strict=True):
+                tx.require(Student, student_id, "student")
+                tx.require(Standard, standard_id, "standard")
+                rows.append({"student_id": student_id, "standard_id": standard_id, "class_id": class_id,
+                             "level": value, "assessed_on": day, "note": (note or "").strip()})
+            tx.add_many(SelfAssessment, rows)
         return tx.changes
 
     def remove(self, self_assessment_id: str) -> ChangeSet:

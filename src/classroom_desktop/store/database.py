@@ -111,7 +111,8 @@ class Tx:
         self.changes.add(entity, entity_id)
 
     def add(self, model: type[E], **fields: Any) -> E:
-        fields.setdefault("id", new_id())
+        if "id" not in fields:  # (setdefault would make an id even when one is given)
+            fields["id"] = new_id()
         now = self.clock.utc_iso()
         columns = model.__table__.columns
         for name in TIMESTAMP_FIELDS:
