@@ -81,6 +81,9 @@ class Translator:
 
     language: str
     messages: dict[str, str] = field(default_factory=dict, repr=False)
+    #: numbers already written out: a gradebook repaints the same few dozen values all the time,
+    #: and babel takes ~50 µs for each (bench/secondary.py)
+    _numbers: dict[tuple[float, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def locale(self) -> Locale:
@@ -109,7 +112,15 @@ class Translator:
 
     def number(self, value: float, decimals: int = 1) -> str:
         """``value`` with this language's decimal sign ("2,9" in Spanish)."""
-        return format_decimal(value, format="0." + "0" * decimals if decimals else "0", locale=self.locale)
+        key = (value, decimals)
+        found = self._numbers.get(key)
+        if found is None:
+            if len(self._numbers) > 4096:
+                self._numbers.clear()
+            found = self._numbers[key] = format_decimal(
+                value, format="0." + "0" * decimals if decimals else "0", locale=self.locale
+            )
+        return found
 
     def day_month(self, day: date) -> str:
         """A day of this school year, short, in a sentence ("3 Oct", "3 oct", "3 out")."""
