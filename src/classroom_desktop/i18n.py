@@ -31,6 +31,8 @@ LANGUAGES: dict[str, str] = {
     "pt": "Português",
     "ar": "العربية",
 }
+#: The program's languages written right to left (tests/ui/test_language.py checks it against CLDR).
+RIGHT_TO_LEFT = frozenset({"ar"})
 CATALOGUES = Path(__file__).resolve().parent / "locale"
 
 
@@ -66,12 +68,12 @@ def language_code(value: str | None) -> str | None:
     code = text.replace("-", "_").split("_")[0].lower()
     if code in LANGUAGES:
         return code
-    if code in ("c", "posix"):  # the system's "no language" (LANG=C.UTF-8): no need to ask Babel
-        return None
+    if code.split(".")[0].split("@")[0] in ("c", "posix"):
+        return None  # the system's "no language" (LANG=C.UTF-8): no need to ask Babel
+    from babel import Locale
+
     folded = text.casefold()
     for lang, native in LANGUAGES.items():
-        from babel import Locale
-
         english = Locale.parse(lang).get_display_name("en") or ""
         if folded in (native.casefold(), english.casefold()):
             return lang
@@ -103,6 +105,8 @@ class Translator:
 
     @property
     def right_to_left(self) -> bool:
+        if self.language in LANGUAGES:  # known without loading Babel's locale data before the window
+            return self.language in RIGHT_TO_LEFT
         return self.locale.character_order == "right-to-left"
 
     def gettext(self, message: str) -> str:
