@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+if TYPE_CHECKING:  # Babel loads when a date, a number or a catalogue is first written or read, not
+    from babel import Locale  # before the window's first frame (bench/startup.py)
 
 SOURCE_LANGUAGE = "en"
 #: The languages the program speaks, by code, each named in itself.
@@ -32,6 +31,8 @@ LANGUAGES: dict[str, str] = {
     "pt": "Português",
     "ar": "العربية",
 }
+#: The program's languages written right to left (tests/ui/test_language.py checks it against CLDR).
+RIGHT_TO_LEFT = frozenset({"ar"})
 CATALOGUES = Path(__file__).resolve().parent / "locale"
 
 
@@ -67,6 +68,10 @@ def language_code(value: str | None) -> str | None:
     code = text.replace("-", "_").split("_")[0].lower()
     if code in LANGUAGES:
         return code
+    if code.split(".")[0].split("@")[0] in ("c", "posix"):
+        return None  # the system's "no language" (LANG=C.UTF-8): no need to ask Babel
+    from babel import Locale
+
     folded = text.casefold()
     for lang, native in LANGUAGES.items():
         english = Locale.parse(lang).get_display_name("en") or ""
@@ -81,18 +86,27 @@ class Translator:
 
     language: str
     messages: dict[str, str] = field(default_factory=dict, repr=False)
+    #: numbers already written out: a gradebook repaints the same few dozen values all the time,
+    #: and babel takes ~50 µs for each (bench/secondary.py)
+    _numbers: dict[tuple[float, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def locale(self) -> Locale:
+        from babel import Locale
+
         return Locale.parse(self.language)
 
     @property
     def date_locale(self) -> Locale:
         """Dates in English are written day first ("2 December 2026"), as schools outside the US do."""
+        from babel import Locale
+
         return Locale.parse("en_GB" if self.language == "en" else self.language)
 
     @property
     def right_to_left(self) -> bool:
+        if self.language in LANGUAGES:  # known without loading Babel's locale data before the window
+            return self.language in RIGHT_TO_LEFT
         return self.locale.character_order == "right-to-left"
 
     def gettext(self, message: str) -> str:
@@ -101,18 +115,34 @@ class Translator:
 
     def date(self, day: date | None) -> str:
         """A day as this language writes it in running text ("2 de diciembre de 2026"); "" for none."""
+        from babel.dates import format_date
+
         return format_date(day, format="long", locale=self.date_locale) if day else ""
 
     def short_date(self, day: date | None) -> str:
         """A day in a table cell ("2 Dec 2026", "2 dic 2026"); "" for none."""
+        from babel.dates import format_date
+
         return format_date(day, format="medium", locale=self.date_locale) if day else ""
 
     def number(self, value: float, decimals: int = 1) -> str:
         """``value`` with this language's decimal sign ("2,9" in Spanish)."""
-        return format_decimal(value, format="0." + "0" * decimals if decimals else "0", locale=self.locale)
+        key = (value, decimals)
+        found = self._numbers.get(key)
+        if found is None:
+            from babel.numbers import format_decimal
+
+            if len(self._numbers) > 4096:
+                self._numbers.clear()
+            found = self._numbers[key] = format_decimal(
+                value, format="0." + "0" * decimals if decimals else "0", locale=self.locale
+            )
+        return found
 
     def day_month(self, day: date) -> str:
         """A day of this school year, short, in a sentence ("3 Oct", "3 oct", "3 out")."""
+        from babel.dates import format_skeleton
+
         return format_skeleton("MMMd", day, locale=self.date_locale)
 
     def isolate(self, text: str) -> str:
@@ -122,6 +152,8 @@ class Translator:
 
     def level(self, value: float) -> str:
         """A level or cut-off with only the decimals it needs ("3", "2,5" in Spanish)."""
+        from babel.numbers import format_decimal
+
         return format_decimal(value, format="0.##", locale=self.locale)
 
     def mastery(self, value: float | None) -> str:
@@ -139,6 +171,8 @@ def translator(language: str | None = None) -> Translator:
     if code == SOURCE_LANGUAGE or not path.exists():
         return Translator(code)
     with open(path, "rb") as fh:
+        from babel.messages.pofile import read_po
+
         catalog = read_po(fh, locale=code)
     messages = {
         str(m.id): str(m.string) for m in catalog if isinstance(m.id, str) and m.string and not m.fuzzy

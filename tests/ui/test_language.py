@@ -181,3 +181,13 @@ def test_backups_are_listed_with_the_window_date_format(speak: Any, open_window:
     made = window.ctx.classroom.backups()[0].made_at
     assert newest.text(0).startswith(program_translator().short_date(made.date()))
     assert newest.text(1) == "faite par vous" and newest.text(3) == "vérifiée, bonne"
+
+
+def test_the_right_to_left_languages_are_those_cldr_says() -> None:
+    from babel import Locale
+
+    from classroom_desktop.i18n import LANGUAGES, RIGHT_TO_LEFT, translator
+
+    for code in LANGUAGES:
+        cldr = Locale.parse(code).character_order == "right-to-left"
+        assert (code in RIGHT_TO_LEFT) == cldr == translator(code).right_to_left, code

@@ -182,9 +182,16 @@ def mastered_as_of(table: MasteryTable, evidence: Iterable[Evidence], day: date)
 def newly_mastered(table: MasteryTable, evidence: Iterable[Evidence], today: date,
                    days: int = 7) -> set[Cell]:
     """Cells mastered now but not ``days`` days ago: the week's celebrations."""
+    since = today - timedelta(days=days)
+    evidence = list(evidence)
     now = {key for key, cell in table.cells.items() if cell.mastered}
-    before = mastered_as_of(table, evidence, today - timedelta(days=days))
-    return now - before
+    # A cell with no evidence observed since then was, then, what it is now: only the others are
+    # worked out again (on two years of evidence, a week touches few cells; bench/secondary.py).
+    recent = {(e.student_id, e.standard_id) for e in evidence if e.observed_on > since} & now
+    if not recent:
+        return set()
+    before = mastered_as_of(table, [e for e in evidence if (e.student_id, e.standard_id) in recent], since)
+    return recent - before
 
 
 def week_ends(first: date, today: date) -> list[date]:

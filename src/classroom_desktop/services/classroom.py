@@ -12,24 +12,29 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.store import backup, migrate, private
+from classroom_desktop.store import backup, early_table, migrate, private
 from classroom_desktop.store.backup import BackupInfo, WorkspaceDamaged
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.database import Database, Tx
-from classroom_desktop.store.engine import DB_NAME
+from classroom_desktop.store.early_table import EarlyTable
 from classroom_desktop.store.lock import WorkspaceBusy, WorkspaceLock
 from classroom_desktop.store.migrate import WorkspaceTooNew
-from classroom_desktop.store.models import new_id
+from classroom_desktop.store.private import DB_NAME
 from classroom_desktop.sync.clock import HybridClock, Stamp
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a workspace opens, not with this module (see early_table)
+    from classroom_desktop.store.database import Database, Tx
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[ChangeSet], None]
 
-__all__ = ["BackupInfo", "Classroom", "WorkspaceBusy", "WorkspaceDamaged", "WorkspaceTooNew"]
+__all__ = [
+    "BackupInfo", "Classroom", "EarlyTable", "WorkspaceBusy", "WorkspaceDamaged", "WorkspaceTooNew",
+]
 
 
 def _daily_backup(db_path: Path, clock: Clock) -> Path | None:
@@ -160,6 +165,8 @@ class Classroom:
                 f"The class in {folder} needs updating before it can be read; close the window that has "
                 "it open, then open it again."
             )
+        from classroom_desktop.store.database import Database
+
         db = Database(db_path, clock=clock, read_only=True)
         try:
             return cls(folder, db)
@@ -192,6 +199,9 @@ class Classroom:
                 backup.make_backup(db_path, "before-update", clock.now())
             else:
                 _daily_backup(db_path, clock)
+        from classroom_desktop.store.database import Database
+        from classroom_desktop.store.models import new_id
+
         db = Database(db_path, clock=clock)
         try:
             if stamped != migrate.HEAD:
@@ -210,10 +220,42 @@ class Classroom:
             ) from exc
         return db, not existed
 
-    def close(self) -> None:
+    def close(self, keep_table_of: str | None = None, day: str = "") -> None:
+        """Close the workspace (and let go of its lock).
+
+        ``keep_table_of``: a class whose gradebook the next start shows at once, before the
+        workspace is open (see :meth:`early_table`); kept only while the data stays as it is now.
+        ``day``: the day that copy describes, for data that moves with the calendar (the demo).
+        """
+        early = None
+        if keep_table_of and not self.read_only and self._lock is not None:
+            try:
+                early = self._early(keep_table_of, day)
+            except Exception:  # noqa: BLE001 - a speed-up only: closing must not fail for it
+                log.warning("the gradebook was not kept for the next start", exc_info=True)
         self.db.close()
         if self._lock is not None:
+            if early is not None:
+                early_table.save(self.folder, self.db_path, early)
+            elif not self.read_only:
+                early_table.drop(self.folder)
             self._lock.release()
+
+    def _early(self, class_id: str, day: str) -> EarlyTable:
+        classes = [
+            (f"{c.name} ({c.school_year})" if c.school_year else c.name, c.id) for c in self.classes.list()
+        ]
+        return EarlyTable(class_id, classes, self.evidence.mastery_table(class_id), day)
+
+    @staticmethod
+    def early_table(folder: Path | str, class_id: str = "", day: str = "") -> EarlyTable | None:
+        """The gradebook kept when the workspace in ``folder`` was last closed, if its data has not
+        changed since (else None): read with plain ``sqlite3``, before the workspace is opened or
+        SQLAlchemy is imported, so the window can show it at once. Read-only; the real table
+        (``evidence.mastery_table``) replaces it once the workspace is open.
+        """
+        folder = Path(folder).expanduser()
+        return early_table.load(folder, folder / DB_NAME, class_id, day)
 
     @property
     def db_path(self) -> Path:

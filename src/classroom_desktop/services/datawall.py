@@ -60,10 +60,17 @@ class WallData:
         return out
 
 
-def _evidence(row: tuple[object, ...]) -> Evidence:
+def _evidence(row: tuple[object, ...], days: dict[object, date] | None = None) -> Evidence:
+    """An evidence row as read by ``_EVIDENCE_SQL``; ``days`` keeps the dates already read
+    (a class's two years of evidence fall on a few hundred days)."""
     eid, sid, std, level, observed, entered, kind, note, supersedes = row
+    day = None if days is None else days.get(observed)
+    if day is None:
+        day = date.fromisoformat(str(observed)[:10])
+        if days is not None:
+            days[observed] = day
     return Evidence(str(eid), str(sid), str(std), None if level is None else float(level),  # type: ignore[arg-type]
-                    date.fromisoformat(str(observed)[:10]), datetime.fromisoformat(str(entered)), str(kind),
+                    day, datetime.fromisoformat(str(entered)), str(kind),
                     str(note or ""), None if supersedes is None else str(supersedes))
 
 
@@ -107,7 +114,8 @@ class DataWall:
             return []
         with self._c.db.reading() as tx:
             rows = tx.raw(_EVIDENCE_SQL.format(students=",".join("?" * len(ids))), ids)
-        return [_evidence(r) for r in rows]
+        days: dict[object, date] = {}
+        return [_evidence(r, days) for r in rows]
 
     def load(self, class_id: str, today: date | None = None) -> WallData:
         """The class's table, evidence, names, codes and this week's newly mastered cells."""

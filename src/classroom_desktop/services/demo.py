@@ -27,7 +27,6 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
 from classroom_desktop.i18n import _
-from classroom_desktop.services import demo_choices
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.demo_practices import build_practices
@@ -204,6 +203,10 @@ def build_demo(classroom: Classroom, today: date | None = None, progress: Progre
     classroom.evidence.import_rows(sorted(rows, key=lambda r: str(r["entered_at"])))
     tell(35, BUILD_STEPS, _("Adding the activities"))
     _activities(classroom, class_id, path)
+    # only when building: it loads the trackers' PDF code (reportlab, matplotlib), which opening
+    # the demo does not need (bench/startup.py)
+    from classroom_desktop.services import demo_choices
+
     demo_choices.add_choice_activities(classroom, class_id, path)
     # The school's winter break, so no plan step falls due on 25 December or 1 January.
     autumn = today.year if today.month >= 8 else today.year - 1

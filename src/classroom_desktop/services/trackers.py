@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.i18n import _
-from classroom_desktop.reports.tracker_pdf import TrackerDoc, TrackerRow
 from classroom_desktop.services.plans import plans_of
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import SelfAssessment, Standard, Student
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the PDF code (reportlab, matplotlib: a second) loads when a tracker is printed
+    from classroom_desktop.reports.tracker_pdf import TrackerDoc
     from classroom_desktop.services.classroom import Classroom
 
 #: Evidence of these kinds is an assessment the student reflects on afterwards.
@@ -109,6 +109,8 @@ class Trackers:
         self, student_id: str, class_name: str, table: MasteryTable, language: str = "en"
     ) -> TrackerDoc:
         """What the student's tracker prints: a page per strand, goals, and assessments to reflect on."""
+        from classroom_desktop.reports.tracker_pdf import TrackerDoc, TrackerRow
+
         student = next(s for s in table.students if s.id == student_id)
         evidence = [e for e in self._c.evidence.for_student(student_id) if e.level is not None]
         attempts: dict[str, list[float]] = {}

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DB_NAME = "classroom.sqlite3"
+from classroom_desktop.store.private import DB_NAME
+
+__all__ = ["DB_NAME", "integrity_check", "make_engine", "make_session_factory"]
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

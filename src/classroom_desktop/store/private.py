@@ -10,6 +10,8 @@ import contextlib
 import os
 from pathlib import Path
 
+#: The workspace's database file in its folder (also ``store.engine.DB_NAME``).
+DB_NAME = "classroom.sqlite3"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 _POSIX = os.name == "posix"

@@ -3,8 +3,13 @@
 Only Qt and the standard library load before the first frame; the services (SQLAlchemy, Alembic),
 the pages and the fonts load after it, so the window appears as fast as a bare Qt window.
 
-``CLASSROOM_DESKTOP_QUIT_AFTER=first-frame|gradebook`` makes the program quit by itself right
-after its first frame is painted, or once the gradebook is filled (for ``bench/startup.py``).
+When the window opens on the gradebook and the class's data is as it was when the program last
+closed, the gradebook kept then is shown at once (:mod:`classroom_desktop.ui.app_early`), before
+the workspace opens; the real page replaces it.
+
+``CLASSROOM_DESKTOP_QUIT_AFTER=first-frame|gradebook|gradebook-live`` makes the program quit by
+itself right after its first frame is painted, once the gradebook is filled (the kept one, or
+else the real one), or once the real gradebook page is filled (for ``bench/startup.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from classroom_desktop import APP_NAME, __version__
 from classroom_desktop.i18n import _
@@ -138,6 +143,8 @@ class Starter:
     def __init__(self, window: MainWindow, workspace: Path | None, demo: bool, quit_after: str = "") -> None:
         self.window, self.workspace, self.demo, self.quit_after = window, workspace, demo, quit_after
         self.classroom: Classroom | None = None
+        #: the gradebook kept from the last time, shown until the real one is there
+        self._early: QWidget | None = None
         self._quitting = False
         window.first_frame.connect(self._first_frame)
         self._backup_timer = QTimer(window)
@@ -169,6 +176,26 @@ class Starter:
         if self.quit_after == "first-frame":
             self._quit_once()
             return
+        QTimer.singleShot(0, self._early_then_start)
+
+    def _early_day(self) -> str:
+        """The demo moves with the calendar: its kept gradebook is good for the day it was kept."""
+        if not self.demo:
+            return ""
+        from classroom_desktop.clock import default_clock
+
+        return default_clock().today().isoformat()
+
+    def _early_then_start(self) -> None:
+        """The gradebook kept from the last time, if the data is unchanged; then the real opening."""
+        from classroom_desktop.ui.app_early import early_folder, show_early
+
+        if self.quit_after.startswith("gradebook"):
+            self.window.settings.setValue("window/page", "Gradebook")
+        self._early = show_early(self.window, early_folder(self.workspace, self.demo), self._early_day())
+        if self._early is not None and self.quit_after == "gradebook":
+            self._quit_once()  # the benchmark's "gradebook filled": it is on screen
+            return
         QTimer.singleShot(0, self.start)
 
     def start(self) -> None:
@@ -198,9 +225,17 @@ class Starter:
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             classroom = self._first_run()
         if classroom is None:
+            self._drop_early()
             self.window.close()
             return
         self.attach(classroom)
+
+    def _drop_early(self) -> None:
+        if self._early is not None:
+            from classroom_desktop.ui.app_early import drop_early
+
+            drop_early(self.window, self._early)
+            self._early = None
 
     def attach(self, classroom: Classroom) -> None:
         from classroom_desktop.ui.context import AppContext
@@ -208,10 +243,11 @@ class Starter:
         self.classroom = classroom
         setup_logging(classroom.folder)
         log.info("%s %s opened %s", APP_NAME, __version__, classroom.folder)
-        if self.quit_after == "gradebook":
+        if self.quit_after.startswith("gradebook"):
             self.window.settings.setValue("window/page", "Gradebook")
             self.window.page_created.connect(self._watch_gradebook)
         self.window.attach(AppContext(classroom))
+        self._drop_early()
         self._backup_timer.start()
 
     def _shown_again(self) -> None:
@@ -287,6 +323,7 @@ class Starter:
         from classroom_desktop.domain.errors import UserError
         from classroom_desktop.ui.first_run import FirstRunDialog
 
+        self._drop_early()
         self.window.set_loading(_("Welcome! Create your class, open the demo class, or restore a backup."))
         while True:
             dialog = FirstRunDialog(self.window)
@@ -319,8 +356,10 @@ class Starter:
             self.beacon.stop()
         ctx = self.window.ctx
         if ctx is not None:
+            class_id = ctx.current_class_id
             ctx.detach()
-            ctx.classroom.close()
+            # the class's gradebook is kept for the next start (shown at once if nothing changed)
+            ctx.classroom.close(keep_table_of=class_id, day=self._early_day())
 
 
 def run_app(workspace: Path | None = None, demo: bool = False) -> int:
