@@ -120,3 +120,30 @@ def test_the_services_module_loads_without_sqlalchemy() -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+class _Runs:
+    """Pickles as a call of ``os.system``: a foreign copy that would run a command when read."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_kept_gradebook_that_would_run_code_is_refused_unread(demo: Any, tmp_path: Path) -> None:
+    import pickle
+
+    folder, class_id = _kept(demo)
+    real = early_table.load(folder, folder / DB_NAME)
+    assert real is not None  # the program's own copy reads back
+    stamp = early_table.data_stamp(folder / DB_NAME)
+    marker = tmp_path / "it-ran"
+    early_table.cache_file(folder).write_bytes(
+        pickle.dumps((early_table.FORMAT, stamp, _Runs(marker)))
+    )
+    assert Classroom.early_table(folder, class_id) is None
+    assert not marker.exists()

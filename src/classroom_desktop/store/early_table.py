@@ -15,6 +15,8 @@ workspace's lock is still held, so nothing can change the file between the table
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import logging
 import os
 import pickle
@@ -44,6 +46,36 @@ class EarlyTable:
     table: Any
     #: the day it describes when it depends on the day (the demo moves with the calendar), else ""
     day: str = ""
+
+
+class _OwnDataOnly(pickle.Unpickler):
+    """Reads only the program's own data: its dataclasses, named tuples and enums, dates, containers.
+
+    A workspace folder can come from elsewhere (a USB stick, a colleague's copy); a pickle naming
+    any other callable (``os.system``, a function of ours that deletes files) is refused before it
+    can run, and the copy is then simply not used.
+    """
+
+    _SAFE = {
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("datetime", "timedelta"),
+    }
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._SAFE:
+            return super().find_class(module, name)
+        if module == "classroom_desktop" or module.startswith("classroom_desktop."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found)
+                or issubclass(found, enum.Enum)
+                or (issubclass(found, tuple) and hasattr(found, "_fields"))  # a NamedTuple
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a kept gradebook")
 
 
 def cache_file(folder: Path) -> Path:
@@ -123,7 +155,7 @@ def load(folder: Path, db_path: Path, class_id: str = "", day: str = "") -> Earl
         return None
     try:
         with open(path, "rb") as fh:
-            kept = pickle.load(fh)  # noqa: S301 - our own file, in the teacher's private folder
+            kept = _OwnDataOnly(fh).load()
         fmt, kept_stamp, early = kept
     except Exception:  # noqa: BLE001 - a damaged or foreign copy is just not used
         log.info("the kept gradebook could not be read", exc_info=True)
