@@ -91,7 +91,7 @@ class TodayPage(Page):
             *self.print_buttons,
         ]
         right.addWidget(board_box)
-        # readiness keeps the height of nine students a list (its size hint); the board takes the rest
+        # readiness keeps room for eight students a list (its size hint); the board takes the rest
         right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)
         self.splitter = right
