@@ -34,6 +34,8 @@ def _reports(pdf: Path) -> dict[str, str]:
 @pytest.fixture
 def class_set(demo: Any, tmp_path: Path) -> tuple[dict[str, str], Any]:
     class_id = str(demo.classes.list()[0].id)
+    for student in demo.students.list():  # the demo's own families' languages, put aside here
+        demo.students.edit_profile(student.id, home_language="")
     for name, language in FAMILIES.items():
         demo.students.edit_profile(_student(demo, name), home_language=language)
     pdf = print_document(demo, "report", PrintOptions(out=tmp_path / "reports.pdf", class_id=class_id))
@@ -135,3 +137,25 @@ def test_plans_and_binders_print_in_the_familys_language(
     for word in words:
         assert word in text, word
     assert "My learning plan" not in text and "My goals" not in text
+
+
+def test_the_demo_prints_each_familys_report_in_its_language(tmp_path: Path) -> None:
+    """Out of the box: the demo's Spanish family reads Spanish, the others their own or English."""
+    from classroom_desktop.cli import main
+    from classroom_desktop.services.demo import write_demo
+
+    workspace = tmp_path / "demo"
+    write_demo(workspace)
+    out = tmp_path / "reports.pdf"
+    assert main(["print", "report", "--workspace", str(workspace), "--out", str(out)]) == 0
+    pages: dict[str, str] = {}
+    for page in PdfReader(out).pages:
+        text = " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+        for name in ("Majo Peña", "Sofía Herrera", "Kwame Mensah", "Liam O'Connor"):
+            if unicodedata.normalize("NFKC", name) in text:
+                pages[name] = pages.get(name, "") + text
+    assert "Informe de progreso" in pages["Majo Peña"] and "Cómo leer este informe" in pages["Majo Peña"]
+    assert "Progress report" not in pages["Majo Peña"]
+    assert "Relatório de progresso" in pages["Sofía Herrera"]
+    assert "Bulletin de progrès" in pages["Kwame Mensah"]
+    assert "Progress report" in pages["Liam O'Connor"]  # most families read the teacher's language

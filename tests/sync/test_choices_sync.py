@@ -70,10 +70,41 @@ def test_two_picks_offline_last_writer_wins_and_the_other_is_kept_as_a_conflict(
     sa.sync_now()
     assert choices_of(a).chosen(step.step_id) == choices_of(b).chosen(step.step_id) == second
     (conflict,) = sa.conflicts()
-    assert (conflict.kept, conflict.other) == (second, first)
+    titles = {o.id: o.title for o in step.options}
+    assert (conflict.kept, conflict.other) == (f"“{titles[second]}”", f"“{titles[first]}”")
     assert len(trackers_of(a).history(zoe)) == len(trackers_of(b).history(zoe)) == 2  # a union
     trackers_of(b).remove(one)  # a tombstone wins everywhere
     sb.sync_now()
     sa.sync_now()
     assert [s.level for s in trackers_of(a).history(zoe)] == [3.0]
     assert rows_of(a) == rows_of(b)
+
+
+def test_a_clash_over_a_pick_names_the_student_the_step_and_both_activities(
+    laptops: Callable[..., Laptop], share: Path, tmp_path: Path, capsys: Any
+) -> None:
+    from classroom_desktop.cli import main
+
+    a, sa = laptops("a")
+    class_id, zoe, std = _class(a)
+    sa.setup(share, PASS, create=True)
+    b, sb = laptops("b")
+    sb.setup(share, PASS, create=False)
+    (step,) = choices_of(a).board(zoe, class_id)
+    by_title = {o.title: o.id for o in step.options}
+    choices_of(a).choose(step.step_id, by_title["Pizza fractions"])
+    choices_of(b).choose(step.step_id, by_title["Fraction wall game"])  # b picks later: b's pick is kept
+    sa.sync_now()
+    sb.sync_now()
+    sa.sync_now()
+    for service in (sa, sb):
+        (conflict,) = service.conflicts()
+        assert conflict.what == "Zoë Nguyễn — learning plan, step 4.NF.1: chosen activity"
+        assert (conflict.kept, conflict.other) == ("“Fraction wall game”", "“Pizza fractions”")
+    a.close()  # the command line opens the class itself
+    assert main(["sync", "--workspace", str(tmp_path / "a"), "--folder", str(share), "--status"]) == 0
+    printed = capsys.readouterr().out
+    assert "Conflicts (1), edited on two laptops:" in printed
+    assert ("Zoë Nguyễn — learning plan, step 4.NF.1: chosen activity: kept “Fraction wall game”; "
+            "the other laptop's “Pizza fractions”") in printed
+    assert by_title["Pizza fractions"] not in printed  # no raw ids

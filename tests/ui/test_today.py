@@ -69,7 +69,9 @@ def test_readiness_breakdown_with_reasons_and_suggested_groups(today: tuple[AppC
     counts = {c: page.readiness_lists[c].count() for c in Readiness}
     assert sum(counts.values()) == len(ctx.classroom.students.list(ctx.current_class_id))
     texts = [page.readiness_lists[c].item(i).text() for c in Readiness for i in range(counts[c])]
-    assert all("\n" in t and t.split("\n")[1] for t in texts), "every student shows a reason"
+    assert all(" — " in t and t.split(" — ", 1)[1] for t in texts), "every student shows a reason"
+    tips = [page.readiness_lists[c].item(i).toolTip() for c in Readiness for i in range(counts[c])]
+    assert all("\n" in t and t.split("\n")[1] for t in tips), "the whole reason on hover"
     page.suggest()
     names = [g.name.rstrip(" 0123456789") for g in page.board.groups()]  # "Practice 2"
     assert names and set(names) <= {"Foundations", "Reteach", "Practice", "Extend"}

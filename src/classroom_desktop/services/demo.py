@@ -108,7 +108,8 @@ def _students(
             sid, goals=goals, strengths=seed.strengths, needs=seed.needs, interests=seed.interests,
             motivations=rng.choice(content.MOTIVATIONS[seed.trajectory]),
             learning_preferences=" ".join(rng.sample(content.PREFERENCES, rng.randint(1, 2))),
-            accommodations=seed.accommodations, languages=seed.languages)
+            accommodations=seed.accommodations, languages=seed.languages,
+            home_language=seed.home_language)
     return ids
 
 

@@ -113,6 +113,8 @@ class Seed(NamedTuple):
     strengths: str
     needs: str
     accommodations: str = ""
+    #: the language the family reads (es, fr, pt, ar): its reports, certificates and plans print in it
+    home_language: str = ""
 
 
 STUDENTS: list[Seed] = [
@@ -125,9 +127,10 @@ STUDENTS: list[Seed] = [
     Seed("محمد", "العلي", "", "steady", "Arabic (home), English, some French", "football, space, stories",
          "Great at spotting patterns in tables of numbers.",
          "Reading load in word problems slows him down — pre-teach key vocabulary."),
-    Seed("فاطمة", "حداد", "", "steady", "Arabic, English", "drawing, animals, music",
+    Seed("فاطمة", "حداد", "", "steady", "Arabic (home), English", "drawing, animals, music",
          "Very visual; her diagrams often explain more than her words.",
-         "Loses confidence after one wrong answer; praise the strategy, not just the result."),
+         "Loses confidence after one wrong answer; praise the strategy, not just the result.",
+         home_language="ar"),
     Seed("小明", "王", "", "steady", "Mandarin (home), English", "space, building, chess",
          "Fast and accurate with written methods.",
          "Finds it hard to explain why a method works; push for 'how do you know?'"),
@@ -141,9 +144,9 @@ STUDENTS: list[Seed] = [
     Seed("Jakub", "Krzyżanowski", "Kuba", "steady", "Polish, English", "football, cooking, Lego",
          "Good at estimating; sensible checks of answers.",
          "Handwriting makes columns drift; squared paper helps."),
-    Seed("María José", "Peña", "Majo", "steady", "Spanish, English", "dance, music, stories",
+    Seed("María José", "Peña", "Majo", "steady", "Spanish (home), English", "dance, music, stories",
          "Explains clearly to a partner; a natural peer tutor.",
-         "Still counts on fingers for 7s and 8s multiplication facts."),
+         "Still counts on fingers for 7s and 8s multiplication facts.", home_language="es"),
     Seed("Begoña", "Iñíguez", "", "races", "Spanish, Basque, English", "space, coding, drawing",
          "Quick to see connections between fractions and decimals.",
          "Skips steps in written work; ask her to show the working for others."),
@@ -204,12 +207,12 @@ STUDENTS: list[Seed] = [
          "Good oral reasoning; much better talking than writing.",
          "Slow processing on timed work; anxious about tests.",
          "Extra time on quizzes and tests; may give answers orally."),
-    Seed("Sofía", "Herrera", "", "steady", "Spanish, English", "music, football, stories",
+    Seed("Sofía", "Herrera", "", "steady", "Portuguese (home), Spanish, English", "music, football, stories",
          "Works steadily and asks good questions.",
-         "Fraction language (numerator, denominator) still mixed up."),
-    Seed("Kwame", "Mensah", "", "races", "Twi, English", "space, football, chess",
+         "Fraction language (numerator, denominator) still mixed up.", home_language="pt"),
+    Seed("Kwame", "Mensah", "", "races", "Twi, French (home), English", "space, football, chess",
          "Mental maths well above grade level; loves puzzles.",
-         "Needs to write down his reasoning so others can follow it."),
+         "Needs to write down his reasoning so others can follow it.", home_language="fr"),
 ]
 
 MOTIVATIONS: dict[str, list[str]] = {

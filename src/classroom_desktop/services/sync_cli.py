@@ -64,8 +64,13 @@ def sync_from_command_line(
             if show_status:  # what the last sync said, and what is kept where; no sync
                 ok = True
                 status = service.status()
+                clashes = [
+                    f"  {c.what}: kept {c.kept}; the other laptop's {c.other}" for c in service.conflicts()
+                ]
+                if clashes:
+                    clashes.insert(0, f"Conflicts ({len(clashes)}), edited on two laptops:")
                 return "\n".join(
-                    line for line in (status.message, service.housekeeping()) if line
+                    line for line in (status.message, service.housekeeping(), *clashes) if line
                 )
             if list_laptops:
                 ok = True

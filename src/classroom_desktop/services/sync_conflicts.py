@@ -9,9 +9,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.store import conflicts
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.models import ENTITIES, LearnerProfile, Student
+from classroom_desktop.store.conflicts import Named
+from classroom_desktop.store.models import ENTITIES, LearnerProfile, LearningPlan, PlanStep, Standard, Student
+
+#: How a plan step's fields are named to the teacher.
+_STEP_FIELDS = {
+    "chosen_activity_id": N_("chosen activity"),
+    "activity_ids": N_("activities offered"),
+    "standard_id": N_("standard"),
+    "target_on": N_("target date"),
+}
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -38,11 +48,35 @@ def display(value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         return "; ".join(str(v.get("text", v)) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, Named):
+        return f"“{value.name}”"
     return str(value)
+
+
+def _student_name(s: Student) -> str:
+    return " ".join(p for p in (s.preferred_name or s.given_name, s.family_name) if p)
+
+
+def _plan_step(tx: Any, step_id: str, field: str) -> str | None:
+    """"Zoë Nguyễn — learning plan, step 4.NF.1: chosen activity" (None for a step no longer there)."""
+    step = tx.get(PlanStep, step_id)
+    plan = tx.get(LearningPlan, step.plan_id) if step is not None else None
+    student = tx.get(Student, plan.student_id) if plan is not None else None
+    if step is None or student is None:
+        return None
+    standard = tx.get(Standard, step.standard_id)
+    what = _(_STEP_FIELDS.get(field, field.replace("_", " ")))
+    code = standard.code if standard is not None else "?"
+    return _("{student} — learning plan, step {code}: {what}").format(
+        student=_student_name(student), code=code, what=what)
 
 
 def describe(tx: Any, entity: str, entity_id: str, field: str) -> str:
     label = field.replace("_", " ")
+    if entity == "plan_step":
+        step = _plan_step(tx, entity_id, field)
+        if step is not None:
+            return step
     student_id = entity_id if entity == "student" else None
     if entity == "learner_profile":
         profile = tx.get(LearnerProfile, entity_id)
@@ -50,8 +84,7 @@ def describe(tx: Any, entity: str, entity_id: str, field: str) -> str:
     if student_id:
         student = tx.scalars(select(Student).where(Student.id == student_id))
         if student:
-            s = student[0]
-            name = " ".join(p for p in (s.preferred_name or s.given_name, s.family_name) if p)
+            name = _student_name(student[0])
             part = "learner profile: " if entity == "learner_profile" else ""
             return f"{name} — {part}{label}"
     model = ENTITIES.get(entity)

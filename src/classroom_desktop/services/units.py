@@ -8,7 +8,7 @@ Reached as ``classroom.units``. Reads return plain values; writes record their c
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -155,6 +155,39 @@ class Units:
             groups,
             label,
         )
+
+    def group_lines(self, class_id: str, standard_id: str, groups: Mapping[str, Sequence[str]],
+                    table: MasteryTable | None = None) -> dict[str, tuple[str, str]]:
+        """Each group's progress toward the end task of ``standard_id``'s unit, as Today's board says
+        it, by group key: ("Unit “Fraction Fair”: 3 of 5 skills mastered by all; ready for the end
+        task: 2 of 5 students", "Still needed: 4.NF.4, 4.NF.5").
+
+        Args:
+            groups: each group's key and members (a board's groups, saved or not).
+        Returns:
+            nothing when the standard belongs to no unit of the class.
+        """
+        unit = self.for_standard(class_id, standard_id)
+        if unit is None:
+            return {}
+        table = table or self._c.evidence.mastery_table(class_id)
+        order = domain.unit_order(table.standards, unit.standard_ids)
+        codes = {s.id: s.code for s in table.standards}
+        known = {s.id for s in table.students}
+        out = {}
+        for key, members in groups.items():
+            progress = {
+                sid: domain.progress(order, {s: table.cell(sid, s).mastered for s in order})
+                for sid in members if sid in known
+            }
+            g = domain.group_progress(order, progress)
+            line = _("Unit “{unit}”: {done} of {total} skills mastered by all; ready for the end task: "
+                     "{ready} of {size} students").format(
+                unit=unit.name, done=g.all_mastered, total=len(order), ready=len(g.ready),
+                size=len(g.members))
+            needs = _named([codes.get(s, "?") for s, _count in g.missing])
+            out[key] = (line, _("Still needed: {codes}").format(codes=needs) if needs else "")
+        return out
 
     def _groups(self, class_id: str, plan_id: str | None, order: builtins.list[str],
                 progress: dict[str, domain.UnitProgress], codes: dict[str, str]

@@ -19,7 +19,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from classroom_desktop.store.database import Tx, dbapi
@@ -157,6 +157,26 @@ def list_clashes(tx_conn: sqlite3.Connection, rows: Iterable[tuple[str, str]], n
 
 
 @dataclass(frozen=True)
+class Named:
+    """A value that is another row's id, shown by that row's name (an activity by its title)."""
+
+    id: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+#: Fields holding another row's id (or a list of ids): ``(entity, field)`` -> ``(table, column)``
+#: of the name a teacher knows it by.
+REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("plan_step", "chosen_activity_id"): ("activity", "title"),
+    ("plan_step", "activity_ids"): ("activity", "title"),
+    ("plan_step", "standard_id"): ("standard", "code"),
+}
+
+
+@dataclass(frozen=True)
 class ConflictRow:
     id: str
     entity: str
@@ -180,10 +200,34 @@ def _row(r: tuple[Any, ...]) -> ConflictRow:
 
 
 def open_conflicts(db: Any) -> list[ConflictRow]:
-    """Conflicts the teacher has not settled, newest first."""
+    """Conflicts the teacher has not settled, newest first.
+
+    A value that is another row's id (see ``REFERENCES``) comes as :class:`Named`, by the name
+    the teacher knows (a deleted row keeps its name; an id no row has stays as it is).
+    """
     with db.reading() as tx:
-        rows = tx.raw(_SELECT + "WHERE NOT resolved ORDER BY detected_at DESC, id")
-    return [_row(r) for r in rows]
+        rows = [_row(r) for r in tx.raw(_SELECT + "WHERE NOT resolved ORDER BY detected_at DESC, id")]
+        return [_named(tx, r) for r in rows]
+
+
+def _named(tx: Tx, row: ConflictRow) -> ConflictRow:
+    target = REFERENCES.get((row.entity, row.field))
+    if target is None:
+        return row
+    table, column = target
+    values = [row.kept_value, row.other_value]
+    ids = sorted({i for v in values for i in (v if isinstance(v, list) else [v]) if isinstance(i, str) and i})
+    names = {
+        str(r[0]): str(r[1])
+        for r in tx.raw(f'SELECT id, "{column}" FROM "{table}" WHERE id IN ({",".join("?" * len(ids))})', ids)
+    } if ids else {}
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, list):
+            return [shown(v) for v in value]
+        return Named(value, names[value]) if isinstance(value, str) and value in names else value
+
+    return replace(row, kept_value=shown(row.kept_value), other_value=shown(row.other_value))
 
 
 def get_conflict(tx: Tx, conflict_id: str) -> ConflictRow | None:

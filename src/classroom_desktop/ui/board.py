@@ -9,14 +9,12 @@ board shows a saved plan, each change is written at once through the Groups serv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QCursor,
-    QGuiApplication,
-)
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -93,6 +91,8 @@ class Board(QWidget):
         outer.addWidget(self._scroll, 1)
         #: the widgets Tab reaches after the board (the page's bar below it), in order
         self.tab_after: list[QWidget] = []
+        #: each group's line under its name (Today: progress toward the unit's end task), by group key
+        self.group_lines: Callable[[list[BoardGroup]], dict[str, tuple[str, str]]] = lambda _groups: {}
 
     # ---- content ------------------------------------------------------------------------
     def set_content(
@@ -130,7 +130,9 @@ class Board(QWidget):
             column.hide()
             column.deleteLater()  # a column may be inside its own mouse handler
         tray = BoardGroup(UNASSIGNED, _("Unassigned"), members=self._tray)
-        self._columns = [GroupColumn(self, g, self._students) for g in [*self._groups, tray]]
+        lines = self.group_lines(self._groups)
+        self._columns = [GroupColumn(self, g, self._students, lines.get(g.key, ("", "")))
+                         for g in [*self._groups, tray]]
         self._per_row = 0
         self._reflow()
         for column in self._columns:

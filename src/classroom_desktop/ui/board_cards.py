@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from classroom_desktop.i18n import _, program_translator
@@ -59,3 +60,17 @@ def plan_groups(plan: PlanView) -> list[BoardGroup]:
         BoardGroup(g.id, g.name, g.activity, g.teacher_led, g.materials, list(g.student_ids))
         for g in plan.groups
     ]
+
+
+def unit_lines(
+    classroom: Any, class_id: str, focus_ids: list[str], table: MasteryTable | None = None
+) -> Callable[[list[BoardGroup]], dict[str, tuple[str, str]]]:
+    """What each group's column says about the focus standard's unit (nothing outside a unit): the
+    skills everyone in the group mastered and who is ready for the end task, for the board's members,
+    and what the group still needs (the tooltip).
+    """
+    if not focus_ids:
+        return lambda _groups: {}
+    return lambda groups: classroom.units.group_lines(
+        class_id, focus_ids[0], {g.key: g.members for g in groups}, table
+    )

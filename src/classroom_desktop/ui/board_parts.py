@@ -154,7 +154,13 @@ class StudentList(QListWidget):
 
 
 class GroupColumn(QFrame):
-    def __init__(self, board: Board, group: BoardGroup, students: dict[str, BoardStudent]) -> None:
+    def __init__(
+        self,
+        board: Board,
+        group: BoardGroup,
+        students: dict[str, BoardStudent],
+        unit: tuple[str, str] = ("", ""),
+    ) -> None:
         super().__init__()
         self.key = group.key
         self.setObjectName("groupColumn")
@@ -171,6 +177,18 @@ class GroupColumn(QFrame):
         led = _("Teacher-led") if group.teacher_led else _("Independent")
         self.info = QLabel(size if tray else f"{led} · {size}")
         layout.addWidget(self.info)
+        #: the group's line (on Today: its progress toward the unit's end task), read aloud with its cards
+        line, needs = unit
+        described = f"{line}. {needs}" if needs else line
+        self.line = QLabel(line)
+        self.line.setToolTip(f"{line}\n{needs}" if needs else line)
+        self.line.setAccessibleDescription(needs)
+        self.line.setWordWrap(True)
+        self.line.setObjectName("groupLine")
+        self.line.setStyleSheet("#groupLine { background: #eef3e2; color: #1f3300; padding: 2px; }")
+        self.line.setAccessibleName(line)
+        self.line.setVisible(bool(line))
+        layout.addWidget(self.line)
         if not tray:
             self.activity = QLabel(group.activity or _("No activity yet"))
             self.activity.setWordWrap(True)
@@ -187,6 +205,9 @@ class GroupColumn(QFrame):
             layout.addLayout(row)
         self.list = StudentList(board, group.key)
         self.list.setAccessibleName(f"{group.name}: {size}")
+        self.list.setAccessibleDescription(described)
+        self.setAccessibleName(group.name)
+        self.setAccessibleDescription(described)
         for sid in group.members:
             self.list.addItem(_card(students[sid]))
         layout.addWidget(self.list)

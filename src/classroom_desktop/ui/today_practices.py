@@ -3,7 +3,7 @@ needs them (17.2), and the students ready to be re-assessed (17.5). Every change
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -95,6 +95,10 @@ class PracticesPanel(QWidget):
         layout.addWidget(self.unit_line)
         layout.addLayout(row, 1)
         ctx.changed.connect(self._on_changes)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """No taller than it must be: the readiness lists beside it set the tabs' height."""
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if self.class_id and changes.concerns(*CONCERNS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,7 +30,7 @@ COLUMNS = (N_("Date"), N_("Saved at"), N_("Lesson"), N_("Focus"), N_("Groups"), 
 
 
 class GroupsPage(Page):
-    title = "Groups"
+    title = N_("Groups")
     shortcut = "Ctrl+4"
     concerns = ("group_plan",)
 
@@ -50,6 +50,7 @@ class GroupsPage(Page):
         self.table.setAccessibleName(_("Saved group plans"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(lambda: self.ctx.guard(self.open_selected))
+        self.table.installEventFilter(self)  # tabbing in chooses a plan, so the arrows move from it
         top_layout.addWidget(self.table)
         buttons = QHBoxLayout()
         copy = QPushButton(_("Copy to today"))
@@ -64,7 +65,11 @@ class GroupsPage(Page):
         cards, summary = QPushButton(_("Print cards…")), QPushButton(_("Print summary…"))
         cards.clicked.connect(lambda: self.ask_and_print("cards"))
         summary.clicked.connect(lambda: self.ask_and_print("summary"))
-        for widget in (copy, QLabel(_("Paper")), self.paper, cards, summary):
+        paper = QLabel(_("Paper"))
+        paper.setBuddy(self.paper)
+        #: the page's controls in reading order (the board's follow, group by group)
+        self.tab_stops: list[QWidget] = [self.table, copy, self.paper, cards, summary]
+        for widget in (copy, paper, self.paper, cards, summary):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
@@ -73,6 +78,14 @@ class GroupsPage(Page):
         split.addWidget(self.board)
         split.setSizes([220, 520])
         layout.addWidget(split)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """The keyboard's way in: focus on the plans with none chosen chooses the current (else the
+        newest) plan, as a click would, so its board opens and Up/Down move from there."""
+        if obj is self.table and event.type() == QEvent.Type.FocusIn and self.table.rowCount():
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(max(self.table.currentRow(), 0))
+        return False
 
     def refresh(self) -> None:
         selected = self.selected_plan_id()

@@ -25,21 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.domain.grouping import DEFAULT_MAX_SIZE, GroupingOptions
-from classroom_desktop.domain.types import Readiness, StandardInfo
+from classroom_desktop.domain.types import StandardInfo
 from classroom_desktop.i18n import N_, _, default_paper, program_translator
 from classroom_desktop.services.groups import Constraints, GroupDraft, groups_of
 from classroom_desktop.ui.board import Board, BoardGroup, plan_groups, student_cards
+from classroom_desktop.ui.board_cards import unit_lines
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.dialogs.constraints import ConstraintsDialog
 from classroom_desktop.ui.language import date_edit
 from classroom_desktop.ui.lesson_printing import choose_and_print, print_plan  # noqa: F401 (re-exported)
 from classroom_desktop.ui.pages.base import Page
 from classroom_desktop.ui.today_practices import PracticesPanel, practices_tabs
+from classroom_desktop.ui.today_readiness import ReadinessPanel, row
 
 _ID = Qt.ItemDataRole.UserRole
 #: Where the Today page remembers how the teacher split readiness and the board.
 SPLITTER_KEY = "today/splitter"
-_COLUMNS = (Readiness.FOUNDATIONS, Readiness.RETEACH, Readiness.PRACTICE, Readiness.EXTEND)
 
 
 class TodayPage(Page):
@@ -90,7 +91,9 @@ class TodayPage(Page):
             *self.print_buttons,
         ]
         right.addWidget(board_box)
-        right.setSizes([190, 630])
+        # readiness keeps room for eight students a list (its size hint); the board takes the rest
+        right.setStretchFactor(0, 0)
+        right.setStretchFactor(1, 1)
         self.splitter = right
         remembered = QSettings().value(SPLITTER_KEY)
         if remembered is not None:
@@ -140,33 +143,10 @@ class TodayPage(Page):
         return panel
 
     def _readiness_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.readiness_title = QLabel(_("Readiness"))
-        layout.addWidget(self.readiness_title)
-        row = QHBoxLayout()
-        self.readiness_lists: dict[Readiness, QListWidget] = {}
-        self.readiness_heads: dict[Readiness, QLabel] = {}
-        for category in _COLUMNS:
-            column = QVBoxLayout()
-            head = QLabel(f"<b>{_(category.label)}</b>")
-            view = QListWidget()
-            view.setWordWrap(True)
-            view.setAccessibleName(_(category.label))
-            column.addWidget(head)
-            column.addWidget(view)
-            row.addLayout(column)
-            self.readiness_lists[category], self.readiness_heads[category] = view, head
-        ready = QVBoxLayout()
-        ready.addWidget(QLabel(f"<b>{_('Ready to be assessed')}</b>"))
-        self.ready = QListWidget()
-        self.ready.setWordWrap(True)
-        self.ready.setAccessibleName(_("Ready to be assessed"))
-        ready.addWidget(self.ready)
-        row.addLayout(ready)
-        layout.addLayout(row)
-        return panel
+        self.readiness = ReadinessPanel()
+        self.readiness_title, self.ready = self.readiness.title, self.readiness.ready
+        self.readiness_lists, self.readiness_heads = self.readiness.lists, self.readiness.heads
+        return self.readiness
 
     def _plan_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -244,7 +224,7 @@ class TodayPage(Page):
         self.ready.clear()
         say = program_translator()
         for r in service.ready_to_assess(class_id):
-            self.ready.addItem(f"{say.isolate(r.name)} — {say.isolate(r.code)}")
+            self.ready.addItem(row(say.isolate(r.name), say.isolate(r.code)))
 
     def focus_ids(self) -> list[str]:
         return [
@@ -256,8 +236,7 @@ class TodayPage(Page):
     def show_readiness(self) -> None:
         focus = self.focus_ids()
         self.practices.show_for(self.class_id, focus[0] if focus else None)
-        for view in self.readiness_lists.values():
-            view.clear()
+        self.readiness.clear()
         if not focus or self.class_id is None:
             self.readiness_title.setText(_("Tick a focus standard to see who is ready for what."))
             return
@@ -268,11 +247,8 @@ class TodayPage(Page):
         results = self.ctx.classroom.evidence.readiness(self.class_id, focus[0], table)
         names = {s.id: s.display_name for s in self.ctx.classroom.students.list(self.class_id)}
         for r in results:
-            item = QListWidgetItem(f"{names.get(r.student_id, '?')}\n{r.reason}")
-            item.setData(_ID, r.student_id)
-            self.readiness_lists[r.readiness].addItem(item)
-        for category, head in self.readiness_heads.items():
-            head.setText(f"<b>{_(category.label)}</b> ({self.readiness_lists[category].count()})")
+            self.readiness.add(r.readiness, names.get(r.student_id, "?"), r.reason, r.student_id)
+        self.readiness.count_heads()
 
     # ---- actions ------------------------------------------------------------------------
     def options(self) -> GroupingOptions:
@@ -298,6 +274,7 @@ class TodayPage(Page):
             BoardGroup(new_id(), g.name, g.activity, g.teacher_led, "", list(g.student_ids))
             for g in suggestion.groups
         ]
+        self.board.group_lines = unit_lines(self.ctx.classroom, self.class_id, focus, suggestion.table)
         self.board.set_content(groups, cards, [], None)
         self.show_plan_state(None)
         told = [*suggestion.unmet, *suggestion.notes]
@@ -312,6 +289,7 @@ class TodayPage(Page):
         plan = service.plan(plan_id)
         table = self.ctx.classroom.evidence.mastery_table(plan.class_id)
         cards = student_cards(self.ctx.classroom, table, list(plan.focus_ids))
+        self.board.group_lines = unit_lines(self.ctx.classroom, plan.class_id, list(plan.focus_ids), table)
         self.board.set_content(plan_groups(plan), cards, list(plan.unassigned), plan.id)
         self.plan_date.setDate(QDate(plan.plan_date.year, plan.plan_date.month, plan.plan_date.day))
         self.lesson.setText(plan.lesson)
