@@ -159,8 +159,10 @@ class Units:
     def group_lines(self, class_id: str, standard_id: str, groups: Mapping[str, Sequence[str]],
                     table: MasteryTable | None = None) -> dict[str, tuple[str, str]]:
         """Each group's progress toward the end task of ``standard_id``'s unit, as Today's board says
-        it, by group key: ("Unit “Fraction Fair”: 3 of 5 skills mastered by all; ready for the end
-        task: 2 of 5 students", "Still needed: 4.NF.4, 4.NF.5").
+        it, by group key: the short line on the group's column ("Unit: 3 of 5 skills by all · 2 of 5
+        ready for the end task") and the whole sentence for its tooltip and a screen reader ("Unit
+        “Fraction Fair”: 3 of 5 skills mastered by all; ready for the end task: 2 of 5 students.
+        Still needed: 4.NF.4, 4.NF.5").
 
         Args:
             groups: each group's key and members (a board's groups, saved or not).
@@ -181,12 +183,16 @@ class Units:
                 for sid in members if sid in known
             }
             g = domain.group_progress(order, progress)
-            line = _("Unit “{unit}”: {done} of {total} skills mastered by all; ready for the end task: "
-                     "{ready} of {size} students").format(
-                unit=unit.name, done=g.all_mastered, total=len(order), ready=len(g.ready),
-                size=len(g.members))
+            counts = {"done": g.all_mastered, "total": len(order), "ready": len(g.ready),
+                      "size": len(g.members)}
+            short = _("Unit: {done} of {total} skills by all · {ready} of {size} ready for the end task"
+                      ).format(**counts)
+            full = _("Unit “{unit}”: {done} of {total} skills mastered by all; ready for the end task: "
+                     "{ready} of {size} students").format(unit=unit.name, **counts)
             needs = _named([codes.get(s, "?") for s, _count in g.missing])
-            out[key] = (line, _("Still needed: {codes}").format(codes=needs) if needs else "")
+            if needs:
+                full += ". " + _("Still needed: {codes}").format(codes=needs)
+            out[key] = (short, full)
         return out
 
     def _groups(self, class_id: str, plan_id: str | None, order: builtins.list[str],

@@ -177,21 +177,29 @@ class GroupColumn(QFrame):
         led = _("Teacher-led") if group.teacher_led else _("Independent")
         self.info = QLabel(size if tray else f"{led} · {size}")
         layout.addWidget(self.info)
-        #: the group's line (on Today: its progress toward the unit's end task), read aloud with its cards
-        line, needs = unit
-        described = f"{line}. {needs}" if needs else line
+        #: the group's line (on Today: its progress toward the unit's end task, short; the whole
+        #: sentence in its tooltip), read aloud in full with the group's cards
+        line, described = unit
+        described = described or line
         self.line = QLabel(line)
-        self.line.setToolTip(f"{line}\n{needs}" if needs else line)
-        self.line.setAccessibleDescription(needs)
+        self.line.setToolTip(described)
+        self.line.setAccessibleName(line)
+        self.line.setAccessibleDescription(described)
         self.line.setWordWrap(True)
         self.line.setObjectName("groupLine")
         self.line.setStyleSheet("#groupLine { background: #eef3e2; color: #1f3300; padding: 2px; }")
-        self.line.setAccessibleName(line)
         self.line.setVisible(bool(line))
         layout.addWidget(self.line)
         if not tray:
-            self.activity = QLabel(group.activity or _("No activity yet"))
-            self.activity.setWordWrap(True)
+            # one line, so the cards start high enough to be seen on a 720-pixel screen
+            activity = group.activity or _("No activity yet")
+            self.activity = QLabel()
+            width = COLUMN_WIDTH - 2 * (layout.contentsMargins().left() + self.frameWidth())
+            self.activity.setText(
+                self.activity.fontMetrics().elidedText(activity, Qt.TextElideMode.ElideRight, width)
+            )
+            self.activity.setToolTip(activity)
+            self.activity.setAccessibleName(activity)
             self.activity.setStyleSheet("color: #444;")
             layout.addWidget(self.activity)
             row = QHBoxLayout()
