@@ -12,6 +12,7 @@ import pytest
 
 from classroom_desktop import cli
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import set_program_language
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.roster import NewStudent
 from classroom_desktop.sync import repo as repo_module
@@ -79,7 +80,13 @@ def test_same_field_on_two_laptops_is_listed_and_the_other_can_be_taken(
     (on_a,) = sa.conflicts()
     (on_b,) = sb.conflicts()
     assert (on_a.kept, on_a.other) == (on_b.kept, on_b.other) == ("Drawing", "Fractions")
-    assert on_a.what == "Zoë Nguyễn — learner profile: strengths"
+    assert on_a.what == "Zoë Nguyễn — learner profile: Strengths"
+    set_program_language("es")
+    try:  # the teacher reads the conflict in the program's language
+        (in_spanish,) = sa.conflicts()
+        assert in_spanish.what == "Zoë Nguyễn — perfil de aprendizaje: Fortalezas"
+    finally:
+        set_program_language(None)
     sa.take_other(on_a.id)
     assert sa.conflicts() == [] and a.students.profile(ids[0]).strengths == "Fractions"
     sa.sync_now()

@@ -92,7 +92,7 @@ def test_set_up_sync_now_and_take_the_other_value(
         assert section.conflicts.topLevelItemCount() == 1
         item = section.conflicts.topLevelItem(0)
         assert item is not None
-        assert item.text(0) == f"{student.display_name} — learner profile: strengths"
+        assert item.text(0) == f"{student.display_name} — learner profile: Strengths"
         assert (item.text(1), item.text(2)) == ("Draws careful diagrams", "Explains fractions to others")
         section.conflicts.setCurrentItem(item)
         section.take_button.click()

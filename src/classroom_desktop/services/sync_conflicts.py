@@ -41,11 +41,48 @@ class ConflictView:
     detected_at: str
 
 
+#: How the fields a teacher edits are named in a conflict (the same words as the forms that edit them).
+_FIELDS = {
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "preferred_name": N_("Preferred name"),
+    "student_number": N_("Student ID"),
+    "email": N_("Email"),
+    "strengths": N_("Strengths"),
+    "needs": N_("Needs"),
+    "interests": N_("Interests"),
+    "motivations": N_("Motivations"),
+    "learning_preferences": N_("Learning preferences"),
+    "accommodations": N_("Accommodations"),
+    "languages": N_("Languages"),
+    "notes": N_("Notes"),
+    "goals": N_("Goals"),
+    "home_language": N_("Family's language"),
+    "name": N_("Name"),
+    "code": N_("Code"),
+    "title": N_("Title"),
+}
+#: What kind of thing was edited, for rows that are not a student's.
+_KINDS = {
+    "school_class": N_("Class"),
+    "standard": N_("Standard"),
+    "framework": N_("Framework"),
+    "lesson_group": N_("Group"),
+    "learning_plan": N_("Learning plan"),
+    "evidence": N_("Evidence"),
+}
+
+
+def _field(field: str) -> str:
+    known = _FIELDS.get(field)
+    return _(known) if known else field.replace("_", " ")
+
+
 def display(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list):
         return "; ".join(str(v.get("text", v)) if isinstance(v, dict) else str(v) for v in value)
     if isinstance(value, Named):
@@ -72,7 +109,8 @@ def _plan_step(tx: Any, step_id: str, field: str) -> str | None:
 
 
 def describe(tx: Any, entity: str, entity_id: str, field: str) -> str:
-    label = field.replace("_", " ")
+    """What was edited, as the teacher knows it: "Zoë Ng — learner profile: Strengths"."""
+    label = _field(field)
     if entity == "plan_step":
         step = _plan_step(tx, entity_id, field)
         if step is not None:
@@ -85,16 +123,18 @@ def describe(tx: Any, entity: str, entity_id: str, field: str) -> str:
         student = tx.scalars(select(Student).where(Student.id == student_id))
         if student:
             name = _student_name(student[0])
-            part = "learner profile: " if entity == "learner_profile" else ""
-            return f"{name} — {part}{label}"
+            if entity == "learner_profile":
+                return _("{student} — learner profile: {field}").format(student=name, field=label)
+            return _("{student} — {field}").format(student=name, field=label)
     model = ENTITIES.get(entity)
     rows = tx.scalars(select(model).where(model.id == entity_id)) if model else []
     title = ""
     if rows:
         row = rows[0]
         title = str(getattr(row, "name", "") or getattr(row, "code", "") or getattr(row, "title", ""))
-    kind = entity.replace("school_class", "class").replace("_", " ")
-    return f"{kind.capitalize()} {title}".strip() + f" — {label}"
+    known = _KINDS.get(entity)
+    kind = _(known) if known else entity.replace("_", " ").capitalize()
+    return _("{kind} {title} — {field}").format(kind=kind, title=title, field=label).replace("  ", " ")
 
 
 class ConflictActions:
@@ -126,11 +166,11 @@ class ConflictActions:
         with self._c.write() as tx:
             found = conflicts.get_conflict(tx, conflict_id)
             if found is None:
-                raise UserError("That conflict was already settled.")
+                raise UserError(_("That conflict was already settled."))
             model = ENTITIES[found.entity]
             rows = tx.scalars(select(model).where(model.id == found.entity_id))
             if not rows:
-                raise UserError("The changed item is not on this laptop any more.")
+                raise UserError(_("The changed item is not on this laptop any more."))
             tx.update(rows[0], **{found.field: found.other_value})
             conflicts.resolve_conflict(tx, conflict_id)
             tx.changes.add("conflict", conflict_id)
@@ -140,7 +180,7 @@ class ConflictActions:
         """Keep the value the sync chose and take the conflict off the list."""
         with self._c.write() as tx:
             if conflicts.get_conflict(tx, conflict_id) is None:
-                raise UserError("That conflict was already settled.")
+                raise UserError(_("That conflict was already settled."))
             conflicts.resolve_conflict(tx, conflict_id)
             tx.changes.add("conflict", conflict_id)
         return tx.changes
