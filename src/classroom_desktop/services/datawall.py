@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from classroom_desktop.charts import datawall_data as dw
@@ -43,6 +44,14 @@ class WallData:
     names: dict[str, str]  # student id -> display name
     codes: dict[str, str]  # student id -> display code (teacher's, or made up)
     newly: set[tuple[str, str]]  # (student id, standard id) mastered this week
+
+    @cached_property
+    def evidence_by_cell(self) -> dict[tuple[str, str], list[Evidence]]:
+        """The evidence grouped by (student id, standard id), made once when first asked for."""
+        out: dict[tuple[str, str], list[Evidence]] = {}
+        for e in self.evidence:
+            out.setdefault((e.student_id, e.standard_id), []).append(e)
+        return out
 
     def labels(self, anonymous: bool) -> dict[str, str]:
         return self.codes if anonymous else self.names
@@ -99,6 +108,18 @@ class DataWall:
 
     def __init__(self, classroom: Classroom) -> None:
         self._c = classroom
+        #: (class id, day) -> (data version, the wall loaded then): what :meth:`load` read last.
+        self._kept: dict[tuple[str, date], tuple[int, WallData]] = {}
+
+    def data_version(self) -> int:
+        """A number that grows with every write to the workspace, its own or one a sync brought.
+
+        Every write logs its changes in the ``change`` table in the same transaction, and trimming
+        that log never removes its newest row, so the log's last sequence number is the version.
+        """
+        with self._c.db.reading() as tx:
+            found = tx.raw("SELECT max(seq) FROM change")
+        return int(found[0][0] or 0) if found else 0
 
     def display_codes(self, class_id: str) -> dict[str, str]:
         """Every student of the class (past ones too, so codes do not shift) -> their display code."""
@@ -118,8 +139,22 @@ class DataWall:
         return [_evidence(r, days) for r in rows]
 
     def load(self, class_id: str, today: date | None = None) -> WallData:
-        """The class's table, evidence, names, codes and this week's newly mastered cells."""
+        """The class's table, evidence, names, codes and this week's newly mastered cells.
+
+        The wall read last for the class and day is given again while no write has been made
+        since (see :meth:`data_version`): reading it afresh takes a class's whole mastery table and
+        evidence (a tenth of a second for a secondary class; bench/secondary.py data wall).
+        """
         today = today or self._c.clock.today()
+        version = self.data_version()
+        kept = self._kept.get((class_id, today))
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        wall = self._read(class_id, today)
+        self._kept = {(class_id, today): (version, wall)}  # one class at a time: memory stays flat
+        return wall
+
+    def _read(self, class_id: str, today: date) -> WallData:
         table = self._c.evidence.mastery_table(class_id)
         with self._c.db.reading() as tx:
             class_name = tx.require(SchoolClass, class_id, "class").name
@@ -136,8 +171,7 @@ class DataWall:
                         wall: WallData | None = None) -> Evidence | None:
         """The newest evidence that counts for one cell (for the heatmap's tooltip)."""
         if wall is not None:
-            items = [e for e in wall.evidence if e.student_id == student_id and e.standard_id == standard_id]
-            kept = effective_evidence(items)
+            kept = effective_evidence(wall.evidence_by_cell.get((student_id, standard_id), []))
         else:
             kept = self._c.evidence.history(student_id, standard_id)
         return kept[-1] if kept else None
