@@ -83,6 +83,18 @@ def _evidence(row: tuple[object, ...], days: dict[object, date] | None = None) -
                     str(note or ""), None if supersedes is None else str(supersedes))
 
 
+def data_version(classroom: Classroom) -> int:
+    """A number that grows with every write to the workspace, its own or one a sync brought.
+
+    Every write logs its changes in the ``change`` table in the same transaction, and trimming
+    that log never removes its newest row, so the log's last sequence number is the version:
+    what was read at one version can be given again while the version stays the same.
+    """
+    with classroom.db.reading() as tx:
+        found = tx.raw("SELECT max(seq) FROM change")
+    return int(found[0][0] or 0) if found else 0
+
+
 def made_up_codes(students: list[tuple[str, str, str]]) -> dict[str, str]:
     """Display codes for (id, created_at, teacher's code) rows: the teacher's, else "Student NN"."""
     taken = {code.strip().casefold() for _, _, code in students if code and code.strip()}
@@ -112,14 +124,7 @@ class DataWall:
         self._kept: dict[tuple[str, date], tuple[int, WallData]] = {}
 
     def data_version(self) -> int:
-        """A number that grows with every write to the workspace, its own or one a sync brought.
-
-        Every write logs its changes in the ``change`` table in the same transaction, and trimming
-        that log never removes its newest row, so the log's last sequence number is the version.
-        """
-        with self._c.db.reading() as tx:
-            found = tx.raw("SELECT max(seq) FROM change")
-        return int(found[0][0] or 0) if found else 0
+        return data_version(self._c)
 
     def display_codes(self, class_id: str) -> dict[str, str]:
         """Every student of the class (past ones too, so codes do not shift) -> their display code."""

@@ -21,6 +21,7 @@ from classroom_desktop.domain.grouping import (
 )
 from classroom_desktop.domain.types import Readiness, ReadinessResult, StandardInfo
 from classroom_desktop.i18n import _, program_translator
+from classroom_desktop.services.datawall import data_version
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import GroupPlan, LearnerProfile, LearningPlan, PlanStep, Standard
@@ -85,6 +86,19 @@ class GroupSuggestions:
     """Suggestions for a class's lesson (mixed into ``Groups``, which sets ``self._c``)."""
 
     _c: Classroom
+    #: (class id, data version, table): the mastery table read last (see :meth:`mastery_table`).
+    _table_kept: tuple[str, int, MasteryTable] | None = None
+
+    def mastery_table(self, class_id: str) -> MasteryTable:
+        """The class's mastery table; the one read last is given again while no write was made since
+        (each Suggest groups read it afresh: a third of its time on a secondary class)."""
+        version = data_version(self._c)
+        kept = self._table_kept
+        if kept is not None and kept[0] == class_id and kept[1] == version:
+            return kept[2]
+        table = self._c.evidence.mastery_table(class_id)
+        self._table_kept = (class_id, version, table)
+        return table
 
     # ---- constraints --------------------------------------------------------------------
     def constraints(self, class_id: str) -> Constraints:
@@ -120,7 +134,7 @@ class GroupSuggestions:
             raise UserError("Choose at least one focus standard for the lesson.")
         # Without the teacher's own choice, groups are small enough to run (the Today page's default).
         options = options or GroupingOptions(max_size=DEFAULT_MAX_SIZE)
-        table = self._c.evidence.mastery_table(class_id)
+        table = self.mastery_table(class_id)
         readiness = {fid: self._c.evidence.readiness(class_id, fid, table) for fid in focus}
         kept = self.constraints(class_id)
         merged = GroupingOptions(
@@ -168,7 +182,7 @@ class GroupSuggestions:
         klass = self._c.classes.get(class_id)
         if not klass.framework_id:
             return None
-        table = table or self._c.evidence.mastery_table(class_id)
+        table = table or self.mastery_table(class_id)
         count = len(table.students)
         for standard in self._c.curriculum.learning_path(klass.framework_id):
             mastered = 0
@@ -221,7 +235,7 @@ class GroupSuggestions:
         klass = self._c.classes.get(class_id)
         if not klass.framework_id:
             return []
-        table = table or self._c.evidence.mastery_table(class_id)
+        table = table or self.mastery_table(class_id)
         total = len(table.students)
         counts = []
         for standard in self._c.curriculum.learning_path(klass.framework_id):
