@@ -95,6 +95,30 @@ def data_version(classroom: Classroom) -> int:
     return int(found[0][0] or 0) if found else 0
 
 
+class KeptTables:
+    """Classes' mastery tables, each read once and given again while no write was made since.
+
+    Reading a table afresh takes tens of milliseconds on a secondary class (two years of
+    evidence); a page that goes back to a class, or reads it again for the same view, keeps it here.
+    """
+
+    def __init__(self, classroom: Classroom, classes: int = 8) -> None:
+        self._c = classroom
+        self._classes = classes
+        self._kept: dict[str, tuple[int, MasteryTable]] = {}  # class id -> (data version, table)
+
+    def table(self, class_id: str) -> MasteryTable:
+        version = data_version(self._c)
+        kept = self._kept.get(class_id)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        table = self._c.evidence.mastery_table(class_id)
+        kept_now = [(k, v) for k, v in self._kept.items() if v[0] == version and k != class_id]
+        self._kept = dict(kept_now[-(self._classes - 1):]) if self._classes > 1 else {}
+        self._kept[class_id] = (version, table)
+        return table
+
+
 def made_up_codes(students: list[tuple[str, str, str]]) -> dict[str, str]:
     """Display codes for (id, created_at, teacher's code) rows: the teacher's, else "Student NN"."""
     taken = {code.strip().casefold() for _, _, code in students if code and code.strip()}

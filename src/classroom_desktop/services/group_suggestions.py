@@ -21,7 +21,7 @@ from classroom_desktop.domain.grouping import (
 )
 from classroom_desktop.domain.types import Readiness, ReadinessResult, StandardInfo
 from classroom_desktop.i18n import _, program_translator
-from classroom_desktop.services.datawall import data_version
+from classroom_desktop.services.datawall import KeptTables
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import GroupPlan, LearnerProfile, LearningPlan, PlanStep, Standard
@@ -86,19 +86,14 @@ class GroupSuggestions:
     """Suggestions for a class's lesson (mixed into ``Groups``, which sets ``self._c``)."""
 
     _c: Classroom
-    #: (class id, data version, table): the mastery table read last (see :meth:`mastery_table`).
-    _table_kept: tuple[str, int, MasteryTable] | None = None
+    _tables: KeptTables | None = None
 
     def mastery_table(self, class_id: str) -> MasteryTable:
         """The class's mastery table; the one read last is given again while no write was made since
         (each Suggest groups read it afresh: a third of its time on a secondary class)."""
-        version = data_version(self._c)
-        kept = self._table_kept
-        if kept is not None and kept[0] == class_id and kept[1] == version:
-            return kept[2]
-        table = self._c.evidence.mastery_table(class_id)
-        self._table_kept = (class_id, version, table)
-        return table
+        if self._tables is None:
+            self._tables = KeptTables(self._c, classes=1)
+        return self._tables.table(class_id)
 
     # ---- constraints --------------------------------------------------------------------
     def constraints(self, class_id: str) -> Constraints:
