@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.services.datawall import DataWall, made_up_codes
 from classroom_desktop.services.roster import NewStudent
 
@@ -74,9 +75,16 @@ def test_the_wall_kept_is_the_wall_read_afresh_until_a_write(demo) -> None:  # t
     demo.evidence.record(sid, std, 4, day, "quiz", class_id=class_id)
     demo.evidence.record(sid, std, 4, day, "quiz", class_id=class_id)
     after = walls.load(class_id, day)
+    assert not after.evidence_read  # all the evidence is read only when asked for (the growth chart)
     assert after is not first and after == DataWall(demo).load(class_id, day)
     assert len(after.evidence) == before + 3
     assert after.table.cell(sid, std).mastered and (sid, std) in after.newly
+    # this week's cells are worked out from the recent cells' evidence alone, as from all of it
+    assert after.newly == dw.newly_mastered(after.table, after.evidence, day)
+    assert after.evidence_read and {e.id for e in after.recent} <= {e.id for e in after.evidence}
+    monday = day.weekday() + 1
+    assert (dw.newly_mastered(after.table, after.recent, day, days=monday)
+            == dw.newly_mastered(after.table, after.evidence, day, days=monday))
     assert DataWall(demo).latest_evidence(sid, std, after) == DataWall(demo).latest_evidence(sid, std)
     # another day is another wall (this week's celebrations move with the day)
     assert walls.load(class_id, date(2026, 12, 20)).newly != after.newly
