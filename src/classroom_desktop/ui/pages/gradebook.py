@@ -43,6 +43,19 @@ Key = tuple[str, str]
 FIELDS = {"level": N_("level"), "observed_on": N_("date"), "note": N_("note"), "kind": N_("kind")}
 __all__ = ["EXPORT_FILTERS", "CellDelegate", "GradebookPage", "GradebookView", "StrandHeader"]
 
+def fill_box(box: QComboBox, items: Sequence[tuple[str, Any]], keep: Any) -> None:
+    """Give ``box`` these (text, data) items, ``keep`` chosen if it is one of them (else the first),
+    without signals; a box that already holds them is left as it is (no new layout)."""
+    box.blockSignals(True)
+    held = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
+    if held != list(items):
+        box.clear()
+        for text, data in items:
+            box.addItem(text, data)
+    box.setCurrentIndex(max(0, box.findData(keep)))
+    box.blockSignals(False)
+
+
 class GradebookPage(GradebookExport, Page):
     title = N_("Gradebook")
     shortcut = "Ctrl+2"
@@ -139,23 +152,15 @@ class GradebookPage(GradebookExport, Page):
     def refresh(self) -> None:
         classroom, class_id = self.ctx.classroom, self.class_id
         table = self.mastery_table(class_id) if class_id else None
-        kind = self.kind_box.currentData()
-        self.kind_box.blockSignals(True)
-        self.kind_box.clear()
-        for name in classroom.evidence.kinds():  # shown in the teacher's language, recorded as kept
-            self.kind_box.addItem(_(name), name)
-        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind or "observation")))
-        self.kind_box.blockSignals(False)
+        # kinds shown in the teacher's language, recorded as kept
+        kinds = [(_(name), name) for name in classroom.evidence.kinds()]
+        fill_box(self.kind_box, kinds, self.kind_box.currentData() or "observation")
         strand = self.strand_box.currentData()
-        self.strand_box.blockSignals(True)
-        self.strand_box.clear()
-        self.strand_box.addItem(_("All strands"), None)
-        for s in table.strands if table else []:
-            self.strand_box.addItem(f"{s.code} {s.name}".strip(), s.id)
-        self.strand_box.setCurrentIndex(max(0, self.strand_box.findData(strand)))
-        self.strand_box.blockSignals(False)
-        self.model.set_table(table)
-        self.model.set_filter(self.strand_box.currentData(), self.search.text())
+        strands = [(f"{s.code} {s.name}".strip(), s.id) for s in (table.strands if table else [])]
+        fill_box(self.strand_box, [(_("All strands"), None), *strands], strand)
+        self.model.set_table(table)  # keeps the filter: set again only if the strand is gone
+        if self.strand_box.currentData() != strand:
+            self.model.set_filter(self.strand_box.currentData(), self.search.text())
         self._legend(table)
         before = self.view.currentIndex()
         if table is not None and self.model.rowCount() and self.model.columnCount():
@@ -165,9 +170,13 @@ class GradebookPage(GradebookExport, Page):
         self.filled.emit()
 
     def _legend(self, table: Any) -> None:
+        text = self._legend_text(table)
+        if text != self.legend.text():  # the same classes' scale: no new layout of the label
+            self.legend.setText(text)
+
+    def _legend_text(self, table: Any) -> str:
         if table is None:
-            self.legend.setText(_("Pick or create a class to see its gradebook."))
-            return
+            return _("Pick or create a class to see its gradebook.")
         from classroom_desktop.charts.palette import level_colour, text_colour
 
         parts = []
@@ -177,7 +186,7 @@ class GradebookPage(GradebookExport, Page):
                 f'<span style="background:{fill}; color:{text_colour(fill)}">&nbsp;{level.value} '
                 f"{_(level.label)}&nbsp;</span>"
             )
-        self.legend.setText(
+        return (
             " ".join(parts)
             + "&nbsp;&nbsp; "
             + _(
