@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.services.datawall import DataWall, made_up_codes
 from classroom_desktop.services.roster import NewStudent
 
@@ -55,3 +56,44 @@ def test_poster_data_is_anonymous_when_asked(demo) -> None:  # type: ignore[no-u
     assert data.heatmap.row_labels == sorted(data.heatmap.row_labels, key=str.casefold)
     named = DataWall(demo).poster_data(class_id, today=date(2026, 11, 20))
     assert named.heatmap.row_labels == [s.display_name for s in students]  # family-name order
+
+
+def test_the_wall_kept_is_the_wall_read_afresh_until_a_write(demo) -> None:  # type: ignore[no-untyped-def]
+    class_id = demo.classes.list()[0].id
+    day = date(2026, 11, 20)
+    walls = DataWall(demo)
+    first = walls.load(class_id, day)
+    assert walls.load(class_id, day) is first  # nothing written: the wall kept is given again
+    assert first == DataWall(demo).load(class_id, day)  # and it is what a fresh read finds
+    # a new piece of evidence on a cell without mastery: the wall is read again and shows it
+    sid, std = next(
+        (s.id, t.id) for s in first.table.students for t in first.table.standards
+        if not first.table.cell(s.id, t.id).mastered
+    )
+    before = len(first.evidence)
+    demo.evidence.record(sid, std, 4, day, "quiz", class_id=class_id)
+    demo.evidence.record(sid, std, 4, day, "quiz", class_id=class_id)
+    demo.evidence.record(sid, std, 4, day, "quiz", class_id=class_id)
+    after = walls.load(class_id, day)
+    assert not after.evidence_read  # all the evidence is read only when asked for (the growth chart)
+    assert after is not first and after == DataWall(demo).load(class_id, day)
+    assert len(after.evidence) == before + 3
+    assert after.table.cell(sid, std).mastered and (sid, std) in after.newly
+    # this week's cells are worked out from the recent cells' evidence alone, as from all of it
+    assert after.newly == dw.newly_mastered(after.table, after.evidence, day)
+    assert after.evidence_read and {e.id for e in after.recent} <= {e.id for e in after.evidence}
+    monday = day.weekday() + 1
+    assert (dw.newly_mastered(after.table, after.recent, day, days=monday)
+            == dw.newly_mastered(after.table, after.evidence, day, days=monday))
+    assert DataWall(demo).latest_evidence(sid, std, after) == DataWall(demo).latest_evidence(sid, std)
+    # another day is another wall (this week's celebrations move with the day)
+    assert walls.load(class_id, date(2026, 12, 20)).newly != after.newly
+
+
+def test_a_new_display_code_shows_on_the_wall_kept(demo) -> None:  # type: ignore[no-untyped-def]
+    class_id = demo.classes.list()[0].id
+    walls = DataWall(demo)
+    wall = walls.load(class_id, date(2026, 11, 20))
+    student = wall.table.students[0]
+    demo.students.edit(student.id, display_code="Fox")
+    assert walls.load(class_id, date(2026, 11, 20)).codes[student.id] == "Fox"

@@ -297,3 +297,22 @@ def test_groups_suggested_without_the_teachers_limit_are_small_enough_to_run(
     _, cards = lesson_groups(demo, PrintOptions(out=tmp_path / "cards.pdf", class_id=class_id))
     assert max(len(g.members) for g in cards) <= DEFAULT_MAX_SIZE
     assert sum(len(g.members) for g in cards) == len(demo.classes.student_ids(class_id))
+
+
+def test_suggestions_from_the_table_kept_are_fresh_ones_and_follow_a_write(small: SmallClass) -> None:
+    groups, focus = Groups(small.classroom), [small.std["4.NF.2"]]
+
+    def shown(groups: Groups) -> list[tuple[str, list[str]]]:
+        return [(g.name, named(small, g.student_ids)) for g in groups.suggest(small.class_id, focus).groups]
+
+    first = shown(groups)
+    assert groups.mastery_table(small.class_id) is groups.mastery_table(small.class_id)  # kept
+    assert shown(groups) == first == shown(Groups(small.classroom))  # the same as a fresh read
+    # Ana's new evidence on the prerequisite moves her from Foundations at the next suggestion
+    small.classroom.evidence.record(small.sid["Ana Silva"], small.std["4.NF.1"], 4, DAY,
+                                    class_id=small.class_id)
+    small.classroom.evidence.record(small.sid["Ana Silva"], small.std["4.NF.1"], 4, DAY,
+                                    class_id=small.class_id)
+    after = shown(groups)
+    assert after == shown(Groups(small.classroom)) and after != first
+    assert ("Foundations", ["Ana Silva"]) not in after

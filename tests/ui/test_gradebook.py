@@ -259,3 +259,45 @@ def test_a_run_of_threes_after_one_dip_reads_three_and_mastered(page: Any, ctx: 
     tip = page.model.data(page.model.index(row, col), Qt.ItemDataRole.ToolTipRole)
     assert "Mastery 3.0 (Proficient, mastered)" in tip
     assert page.model.table.cell(*key).mastered
+
+
+def test_going_back_to_a_class_shows_its_table_kept_until_a_write(
+    page: Any, ctx: Any, window: Any, qtbot: Any
+) -> None:
+    classes = [c.id for c in ctx.classroom.classes.list()]
+    if len(classes) < 2:
+        ctx.classroom.classes.create("Second class")
+        classes = [c.id for c in ctx.classroom.classes.list()]
+    first, other = ctx.current_class_id, next(c for c in classes if c != ctx.current_class_id)
+    shown = page.model.table
+    assert shown.cells == ctx.classroom.evidence.mastery_table(first).cells
+    ctx.set_class(other)
+    assert page.model.table.class_id == other
+    ctx.set_class(first)
+    assert page.model.table is shown  # nothing written: the table kept shows at once
+    # evidence recorded while another class is shown: coming back shows it
+    row, col = _find(page, empty=True)
+    key = page.model.cell_ids(page.model.index(row, col))
+    ctx.set_class(other)
+    ctx.classroom.evidence.record(*key, 4, date(2026, 11, 20), "quiz", class_id=first)
+    ctx.set_class(first)
+    assert page.model.table is not shown
+    assert page.model.table.cell(*key).count == 1
+    assert page.model.table.cells == ctx.classroom.evidence.mastery_table(first).cells
+    assert page.model.data(page.model.index(page.model.row_of(key[0]), page.model.column_of(key[1]))) == "4.0"
+
+
+def test_the_strand_chosen_stays_chosen_in_another_class_of_the_framework(page: Any, ctx: Any) -> None:
+    first = ctx.current_class_id
+    framework = ctx.classroom.classes.get(first).framework_id
+    other = ctx.classroom.classes.create("4C", "2026", framework).created_id
+    strand = page.model.table.strands[1]
+    page.strand_box.setCurrentIndex(page.strand_box.findData(strand.id))
+    ctx.set_class(other)
+    assert page.model.table.class_id == other and page.strand_box.currentData() == strand.id
+    ctx.set_class(first)
+    shown = [page.model.standard(c) for c in range(page.model.columnCount())]
+    assert page.strand_box.currentData() == strand.id
+    assert shown and all(s.strand_id == strand.id for s in shown)
+    assert len(shown) < len(page.model.table.standards)
+    assert page.kind_box.count() == len(ctx.classroom.evidence.kinds())

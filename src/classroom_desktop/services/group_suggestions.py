@@ -21,6 +21,7 @@ from classroom_desktop.domain.grouping import (
 )
 from classroom_desktop.domain.types import Readiness, ReadinessResult, StandardInfo
 from classroom_desktop.i18n import _, program_translator
+from classroom_desktop.services.datawall import KeptTables
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.models import GroupPlan, LearnerProfile, LearningPlan, PlanStep, Standard
@@ -85,6 +86,14 @@ class GroupSuggestions:
     """Suggestions for a class's lesson (mixed into ``Groups``, which sets ``self._c``)."""
 
     _c: Classroom
+    _tables: KeptTables | None = None
+
+    def mastery_table(self, class_id: str) -> MasteryTable:
+        """The class's mastery table; the one read last is given again while no write was made since
+        (each Suggest groups read it afresh: a third of its time on a secondary class)."""
+        if self._tables is None:
+            self._tables = KeptTables(self._c, classes=1)
+        return self._tables.table(class_id)
 
     # ---- constraints --------------------------------------------------------------------
     def constraints(self, class_id: str) -> Constraints:
@@ -120,7 +129,7 @@ class GroupSuggestions:
             raise UserError("Choose at least one focus standard for the lesson.")
         # Without the teacher's own choice, groups are small enough to run (the Today page's default).
         options = options or GroupingOptions(max_size=DEFAULT_MAX_SIZE)
-        table = self._c.evidence.mastery_table(class_id)
+        table = self.mastery_table(class_id)
         readiness = {fid: self._c.evidence.readiness(class_id, fid, table) for fid in focus}
         kept = self.constraints(class_id)
         merged = GroupingOptions(
@@ -168,7 +177,7 @@ class GroupSuggestions:
         klass = self._c.classes.get(class_id)
         if not klass.framework_id:
             return None
-        table = table or self._c.evidence.mastery_table(class_id)
+        table = table or self.mastery_table(class_id)
         count = len(table.students)
         for standard in self._c.curriculum.learning_path(klass.framework_id):
             mastered = 0
@@ -221,7 +230,7 @@ class GroupSuggestions:
         klass = self._c.classes.get(class_id)
         if not klass.framework_id:
             return []
-        table = table or self._c.evidence.mastery_table(class_id)
+        table = table or self.mastery_table(class_id)
         total = len(table.students)
         counts = []
         for standard in self._c.curriculum.learning_path(klass.framework_id):

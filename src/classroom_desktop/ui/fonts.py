@@ -15,6 +15,7 @@ body letters reaches :data:`BODY_TARGETS` times the Latin x-height.
 
 from __future__ import annotations
 
+import json
 import struct
 from dataclasses import dataclass
 from functools import cache
@@ -113,13 +114,58 @@ def _name_table(old: bytes, names: dict[int, str]) -> bytes:
     return head + bytes(directory) + bytes(strings)
 
 
-def body_scale(data: bytes, family: str) -> float:
-    """How much larger ``family`` must be drawn for its body to reach its target (1.0: as designed)."""
+def body_scale(data: bytes | Path, family: str) -> float:
+    """How much larger ``family`` must be drawn for its body to reach its target (1.0: as designed).
+
+    ``data`` is the font file or its path (read only for the families that have a target)."""
     if family not in BODY_TARGETS:
         return 1.0
     letters, target = BODY_TARGETS[family]
-    body = body_height(data, letters)
+    body = body_height(data.read_bytes() if isinstance(data, Path) else data, letters)
     return target * latin_x_height() / body if body else 1.0
+
+
+def _scales_file() -> Path:
+    from platformdirs import user_cache_dir
+
+    from classroom_desktop.services.workspace import APP_DIR_NAME
+
+    return Path(user_cache_dir(APP_DIR_NAME, appauthor=False)) / "font-scales.json"
+
+
+def _stamp(path: Path) -> str:
+    """The file's size and modification time: what the kept scales are keyed by."""
+    found = path.stat()
+    return f"{found.st_size}:{found.st_mtime_ns}"
+
+
+def kept_body_scale(path: Path, family: str, latin: Path) -> float:
+    """:func:`body_scale` of the font file ``path``, kept in the user's cache folder (measuring it
+    loads each face into Qt: a tenth of a second at every start). Keyed by the file's and the Latin
+    face's size and time and by the target, so a changed font or target is measured again."""
+    if family not in BODY_TARGETS:
+        return 1.0
+    key = f"{family}|{_stamp(path)}|{_stamp(latin)}|{BODY_TARGETS[family]}|{LATIN_BODY}"
+    store = _scales_file()
+    try:
+        kept = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    if not isinstance(kept, dict):
+        kept = {}
+    found = kept.get(key)
+    if isinstance(found, float | int):
+        return float(found)
+    scale = body_scale(path, family)
+    kept = {k: v for k, v in kept.items() if not k.startswith(f"{family}|")} | {key: scale}
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        spare = store.with_name(store.name + ".new")
+        spare.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        spare.replace(store)
+    except OSError:  # a cache that cannot be written is measured again next time
+        pass
+    return scale
 
 
 def _directory(data: bytes) -> list[tuple[bytes, int, int]]:
@@ -150,8 +196,15 @@ def _checksum(block: bytes) -> int:
 
 
 def _rebuild(data: bytes, replace: dict[bytes, bytes]) -> bytes:
-    """The sfnt file ``data`` with some tables replaced or added, its directory and checksums made right."""
-    old = {tag: data[offset : offset + length] for tag, offset, length in _directory(data)}
+    """The sfnt file ``data`` with some tables replaced or added, its directory and checksums made right.
+
+    A table kept as it is keeps the checksum its directory gives; the file's checksum (for
+    ``head``'s checkSumAdjustment) is the sum of the new directory's and every table's checksum,
+    so only the tables that change are summed again (not the 11 MB of shipped faces at each start).
+    """
+    directory = _directory(data)
+    old = {tag: data[offset : offset + length] for tag, offset, length in directory}
+    sums = {tag: struct.unpack_from(">I", data, 16 + 16 * k)[0] for k, (tag, _o, _n) in enumerate(directory)}
     blobs = dict(sorted((old | replace).items()))
     count = len(blobs)
     power = 1 << (count.bit_length() - 1)
@@ -162,15 +215,25 @@ def _rebuild(data: bytes, replace: dict[bytes, bytes]) -> bytes:
         head = bytearray(blobs[b"head"])
         struct.pack_into(">I", head, 8, 0)  # checkSumAdjustment, set last
         blobs[b"head"] = bytes(head)
-    body = bytearray()
+    parts: list[bytes] = []
     offset = len(header)
+    total = 0
+    where_head = 0
     for k, (tag, blob) in enumerate(blobs.items()):
-        struct.pack_into(">4sIII", header, 12 + 16 * k, tag, _checksum(blob), offset + len(body), len(blob))
-        body += blob + b"\0" * (-len(blob) % 4)
-    out = bytearray(header + body)
+        kept = tag not in replace and tag != b"head" and tag in sums
+        checksum = sums[tag] if kept else _checksum(blob)
+        total += checksum
+        if tag == b"head":
+            where_head = offset
+        struct.pack_into(">4sIII", header, 12 + 16 * k, tag, checksum, offset, len(blob))
+        parts.append(blob + b"\0" * (-len(blob) % 4))
+        offset += len(parts[-1])
+    out = bytearray(header)
+    for part in parts:
+        out += part
     if b"head" in blobs:
-        where = next(o for t, o, _n in _directory(bytes(out)) if t == b"head")
-        struct.pack_into(">I", out, where + 8, (0xB1B0AFBA - _checksum(bytes(out))) & 0xFFFFFFFF)
+        adjustment = (0xB1B0AFBA - (_checksum(bytes(header)) + total)) & 0xFFFFFFFF
+        struct.pack_into(">I", out, where_head + 8, adjustment)
     return bytes(out)
 
 
@@ -182,7 +245,7 @@ def window_fonts() -> list[WindowFont]:
     faces: list[WindowFont] = []
     for family in FAMILIES:
         regular = resource_path("fonts", family.regular_file)
-        scale = body_scale(regular.read_bytes(), family.name)
+        scale = kept_body_scale(regular, family.name, resource_path("fonts", FAMILIES[0].regular_file))
         faces.append(WindowFont(family.name, regular, False, scale))
         if family.bold_file:
             faces.append(WindowFont(family.name, resource_path("fonts", family.bold_file), True, scale))

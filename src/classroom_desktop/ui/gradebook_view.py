@@ -94,38 +94,52 @@ def paint_focus_frame(painter: QPainter, rect: QRect, colour: QColor) -> None:
     painter.drawRect(rect.adjusted(3, 3, -4, -4))
 
 
+#: Qt's flags as plain numbers, worked out once (each enum operation is a Python call, per cell).
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_CORNER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_SELECTED = QStyle.StateFlag.State_Selected.value
+
+
 class CellDelegate(QStyledItemDelegate):
     """The mastery number on its level colour (a tick when mastered), the evidence count small in
     the corner, and a frame for the selection and for the keyboard's current cell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: The view's font and the three made from it (plain, bold, small): made again only
+        #: when the view's font changes, not for every cell painted.
+        self._fonts: tuple[QFont, QFont, QFont, QFont] | None = None
+
+    def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+        """(plain, bold, small) fonts for cells painted in ``base``."""
+        if self._fonts is None or self._fonts[0] != base:
+            plain, bold, small = QFont(base), QFont(base), QFont(base)
+            bold.setBold(True)
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
+            self._fonts = (QFont(base), plain, bold, small)
+        return self._fonts[1], self._fonts[2], self._fonts[3]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         shown = index.data(SHOWN_ROLE)
         rect: QRect = option.rect  # type: ignore[attr-defined]
+        plain, bold, small = self.fonts(option.font)  # type: ignore[attr-defined]
         painter.save()
         painter.fillRect(rect, shown.fill)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setBold(shown.mastered)
-        painter.setFont(font)
+        painter.setFont(bold if shown.mastered else plain)
         painter.setPen(shown.ink)
         text = f"{shown.text}{MASTERED_MARK}" if shown.mastered else shown.text
-        painter.drawText(rect.adjusted(0, 0, 0, -2), int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.drawText(rect.adjusted(0, 0, 0, -2), _CENTRE, text)
         if shown.count:
-            small = QFont(option.font)  # type: ignore[attr-defined]
-            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
             painter.setFont(small)
-            painter.drawText(
-                rect.adjusted(0, 0, -3, -1),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                str(shown.count),
-            )
-        state = option.state  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        if state & QStyle.StateFlag.State_HasFocus:
-            paint_focus_frame(painter, rect, palette.highlight().color())
-        elif state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(palette.highlight().color(), 3))
+            painter.drawText(rect.adjusted(0, 0, -3, -1), _CORNER, str(shown.count))
+        state = option.state.value  # type: ignore[attr-defined]
+        if state & _HAS_FOCUS:
+            paint_focus_frame(painter, rect, option.palette.highlight().color())  # type: ignore[attr-defined]
+        elif state & _SELECTED:
+            painter.setPen(QPen(option.palette.highlight().color(), 3))  # type: ignore[attr-defined]
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 

@@ -50,6 +50,8 @@ class DataWallPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.wall: WallData | None = None
+        #: What the helpers strip shows: for which wall, and (class, anonymous, standards shown).
+        self.helpers_shown: tuple[WallData | None, tuple[object, ...]] = (None, ())
         self.sort = QComboBox()
         self.strand = QComboBox()
         self.anonymous = QCheckBox(_("Anonymous (show display codes)"))
@@ -176,8 +178,12 @@ class DataWallPage(Page):
         self.celebrate.setText(_("<b>New this week:</b> {list}").format(list=news))
         assert self.class_id is not None
         shown = [s.id for s in dw.standards_in(self.wall.table, self.strand.currentData())]
-        self.helpers.show_for(self.ctx.classroom, self.class_id, self.wall.table, self.anonymous.isChecked(),
-                              shown)
+        anonymous = self.anonymous.isChecked()
+        choices = (self.class_id, anonymous, tuple(shown))
+        # the same wall (no write since) and the same choices show the same helpers
+        if self.helpers_shown[0] is not self.wall or self.helpers_shown[1] != choices:
+            self.helpers.show_for(self.ctx.classroom, self.class_id, self.wall.table, anonymous, shown)
+            self.helpers_shown = (self.wall, choices)
         self.draw_chart()
 
     def show_latest(self, key: tuple[str, str] | None) -> None:

@@ -7,17 +7,14 @@ cells. Each of these is one undoable step. The side panel corrects one piece of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,28 +28,35 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence, MasteryCell
 from classroom_desktop.i18n import N_, _, program_translator
 from classroom_desktop.services import ChangeSet
+from classroom_desktop.services.datawall import KeptTables
+from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.ui.a11y import tab_chain
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.gradebook_model import GradebookModel
 from classroom_desktop.ui.gradebook_view import CellDelegate, GradebookView, StrandHeader
 from classroom_desktop.ui.pages.base import Page
+from classroom_desktop.ui.pages.gradebook_export import EXPORT_FILTERS, GradebookExport
 from classroom_desktop.ui.widgets import EvidencePanel
 
 Key = tuple[str, str]
 #: The fields of a piece of evidence a correction names ("Correct the level of evidence for …").
 FIELDS = {"level": N_("level"), "observed_on": N_("date"), "note": N_("note"), "kind": N_("kind")}
-__all__ = ["CellDelegate", "GradebookPage", "GradebookView", "StrandHeader"]
+__all__ = ["EXPORT_FILTERS", "CellDelegate", "GradebookPage", "GradebookView", "StrandHeader"]
 
-#: The file dialog's choices: each names the layout and the kind of file (see interop/gradebook.py).
-EXPORT_FILTERS: dict[str, tuple[str, str]] = {
-    N_("Excel workbook, students × standards (*.xlsx)"): ("wide", ".xlsx"),
-    N_("Excel workbook, one row per student and standard (*.xlsx)"): ("long", ".xlsx"),
-    N_("CSV, students × standards (*.csv)"): ("wide", ".csv"),
-    N_("CSV, one row per student and standard (*.csv)"): ("long", ".csv"),
-}
+def fill_box(box: QComboBox, items: Sequence[tuple[str, Any]], keep: Any) -> None:
+    """Give ``box`` these (text, data) items, ``keep`` chosen if it is one of them (else the first),
+    without signals; a box that already holds them is left as it is (no new layout)."""
+    box.blockSignals(True)
+    held = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
+    if held != list(items):
+        box.clear()
+        for text, data in items:
+            box.addItem(text, data)
+    box.setCurrentIndex(max(0, box.findData(keep)))
+    box.blockSignals(False)
 
 
-class GradebookPage(Page):
+class GradebookPage(GradebookExport, Page):
     title = N_("Gradebook")
     shortcut = "Ctrl+2"
     concerns = (
@@ -73,6 +77,8 @@ class GradebookPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._writing = 0
+        self._tables: KeptTables | None = None  # the tables of the workspace ``_tables_of``
+        self._tables_of: object = None
         self.model = GradebookModel(self)
         self.view = GradebookView()
         self.view.setModel(self.model)
@@ -137,36 +143,40 @@ class GradebookPage(Page):
         if not self._writing:
             super().on_changes(changes)
 
+    def mastery_table(self, class_id: str) -> MasteryTable:
+        """The class's table: the one read last while no write was made since (back to a class at once)."""
+        if self._tables is None or self._tables_of is not self.ctx.classroom:  # another workspace
+            self._tables_of, self._tables = self.ctx.classroom, KeptTables(self.ctx.classroom)
+        return self._tables.table(class_id)
+
     def refresh(self) -> None:
         classroom, class_id = self.ctx.classroom, self.class_id
-        table = classroom.evidence.mastery_table(class_id) if class_id else None
-        kind = self.kind_box.currentData()
-        self.kind_box.blockSignals(True)
-        self.kind_box.clear()
-        for name in classroom.evidence.kinds():  # shown in the teacher's language, recorded as kept
-            self.kind_box.addItem(_(name), name)
-        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind or "observation")))
-        self.kind_box.blockSignals(False)
+        table = self.mastery_table(class_id) if class_id else None
+        # kinds shown in the teacher's language, recorded as kept
+        kinds = [(_(name), name) for name in classroom.evidence.kinds()]
+        fill_box(self.kind_box, kinds, self.kind_box.currentData() or "observation")
         strand = self.strand_box.currentData()
-        self.strand_box.blockSignals(True)
-        self.strand_box.clear()
-        self.strand_box.addItem(_("All strands"), None)
-        for s in table.strands if table else []:
-            self.strand_box.addItem(f"{s.code} {s.name}".strip(), s.id)
-        self.strand_box.setCurrentIndex(max(0, self.strand_box.findData(strand)))
-        self.strand_box.blockSignals(False)
-        self.model.set_table(table)
-        self.model.set_filter(self.strand_box.currentData(), self.search.text())
+        strands = [(f"{s.code} {s.name}".strip(), s.id) for s in (table.strands if table else [])]
+        fill_box(self.strand_box, [(_("All strands"), None), *strands], strand)
+        self.model.set_table(table)  # keeps the filter: set again only if the strand is gone
+        if self.strand_box.currentData() != strand:
+            self.model.set_filter(self.strand_box.currentData(), self.search.text())
         self._legend(table)
+        before = self.view.currentIndex()
         if table is not None and self.model.rowCount() and self.model.columnCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
-        self._show_current()
+        if self.view.currentIndex() == before:  # else currentChanged showed the new current cell
+            self._show_current()
         self.filled.emit()
 
     def _legend(self, table: Any) -> None:
+        text = self._legend_text(table)
+        if text != self.legend.text():  # the same classes' scale: no new layout of the label
+            self.legend.setText(text)
+
+    def _legend_text(self, table: Any) -> str:
         if table is None:
-            self.legend.setText(_("Pick or create a class to see its gradebook."))
-            return
+            return _("Pick or create a class to see its gradebook.")
         from classroom_desktop.charts.palette import level_colour, text_colour
 
         parts = []
@@ -176,7 +186,7 @@ class GradebookPage(Page):
                 f'<span style="background:{fill}; color:{text_colour(fill)}">&nbsp;{level.value} '
                 f"{_(level.label)}&nbsp;</span>"
             )
-        self.legend.setText(
+        return (
             " ".join(parts)
             + "&nbsp;&nbsp; "
             + _(
@@ -211,52 +221,6 @@ class GradebookPage(Page):
             column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         )
         self.view.selectColumn(column)
-
-    # ---- export ----------------------------------------------------------------------------
-    def ask_export(self) -> None:
-        """Ask where to save the class's gradebook and in which layout and kind of file, then save it."""
-        class_id = self.class_id
-        if class_id is None:
-            self.ctx.status.emit(_("Pick a class to export its gradebook."))
-            return
-        name = self.ctx.classroom.classes.get(class_id).name
-        safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip(" .") or "class"
-        suffix = EXPORT_FILTERS[self._export_filter][1]
-        shown = {_(key): key for key in EXPORT_FILTERS}  # the dialog's choices, in the teacher's language
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            _("Export gradebook"),
-            _("{name} gradebook").format(name=safe) + suffix,
-            ";;".join(shown),
-            _(self._export_filter),
-        )
-        if not path:
-            return
-        if chosen in shown:
-            self._export_filter = shown[chosen]
-        layout, suffix = EXPORT_FILTERS[self._export_filter]
-        out = Path(path)
-        if out.suffix.lower() not in (".csv", ".xlsx"):
-            out = out.with_name(out.name + suffix)
-        self.export_gradebook(out, layout)
-
-    def export_gradebook(self, out: Path, layout: str = "wide") -> None:
-        """Save the class's gradebook to ``out`` (.csv or .xlsx) off the GUI thread, whole or not at all."""
-        from classroom_desktop.services import importing
-
-        classroom, class_id = self.ctx.classroom, self.class_id
-        if class_id is None:
-            return
-
-        def work(progress: Any, _cancelled: Any) -> str:
-            progress(0, 0, _("Writing {name}…").format(name=out.name))
-            return importing.export_gradebook(classroom, class_id, out, layout)
-
-        def done(summary: str) -> None:
-            self.ctx.status.emit(summary)
-            self.exported.emit(summary)
-
-        self.ctx.run_long(_("Export gradebook"), work, done, cancellable=False)
 
     # ---- edits ---------------------------------------------------------------------------
     def selected_keys(self) -> list[Key]:
