@@ -78,7 +78,7 @@ class Groups(GroupSuggestions, GroupEdits):
         plans = self.plans(class_id)  # newest first
         if any(p.id == wanted for p in plans):
             return wanted
-        day, _, lesson = wanted.partition("/")
+        day, _slash, lesson = wanted.partition("/")
         try:
             on: date | None = date.fromisoformat(day.strip())
         except ValueError:

@@ -252,7 +252,7 @@ def report_languages(classroom: Classroom, student_ids: list[str], forced: str |
         if code is None:
             names = ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())
             raise UserError(
-                _("Reports can be printed in {languages}, not \u201c{given}\u201d.").format(
+                _("Reports can be printed in {languages}, not \"{given}\".").format(
                     languages=names, given=forced
                 )
             )

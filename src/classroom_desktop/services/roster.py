@@ -212,7 +212,7 @@ class Roster:
             if code is None:
                 given, names = values["home_language"], ", ".join(LANGUAGES.values())
                 raise UserError(
-                    _("Reports can be printed in {languages}; \u201c{given}\u201d is not one.").format(
+                    _("Reports can be printed in {languages}; \"{given}\" is not one.").format(
                         languages=names, given=given
                     )
                 )
