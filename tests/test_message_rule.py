@@ -122,3 +122,22 @@ def test_the_rule_would_have_caught_the_old_not_found_message() -> None:
         '                        "It may have been deleted on another laptop.")\n'
     )
     assert untranslated_raises(old) == [3]
+
+
+def test_every_row_the_code_requires_has_its_own_not_found_sentence() -> None:
+    """``tx.require(Model, id, "what")`` and ``clean_name(name, "what")``: each "what" has a whole
+    sentence in ``store/not_found.py`` (else the teacher reads the vaguer one for anything)."""
+    from classroom_desktop.store.not_found import NEEDS_A_NAME, NOT_FOUND
+
+    required, named = set(), set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = _called(node) if isinstance(node, ast.Call) else None
+            args = node.args if isinstance(node, ast.Call) else []
+            if name == "require" and len(args) == 3 and isinstance(args[2], ast.Constant):
+                required.add(args[2].value)
+            if name == "clean_name" and len(args) == 2 and isinstance(args[1], ast.Constant):
+                named.add(args[1].value)
+    assert {"student", "plan step", "class"} <= required
+    assert required - set(NOT_FOUND) == set()
+    assert named - set(NEEDS_A_NAME) == set()
