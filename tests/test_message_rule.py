@@ -16,9 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "classroom_desktop"
-#: Where the rule applies: the layers under the window, and the command line. (``domain/`` imports
-#: nothing of ours, so it cannot reach ``_()``; its errors are listed in the README's language notes.)
-CHECKED = ["services", "store", "sync", "reports", "interop", "cli.py", "files.py"]
+#: Where the rule applies: the layers under the window, and the command line. (``domain/`` marks
+#: its sentences with ``N_`` and gives the values to ``UserError``, which translates them.)
+CHECKED = ["domain", "services", "store", "sync", "reports", "interop", "cli.py", "files.py"]
 #: Errors a teacher reads (UserError and its kinds that are raised with a message).
 USER_ERRORS = {"UserError", "DamagedFile", "Forged", "WrongPassphrase", "NewerFormat", "ShareUnavailable"}
 #: Files another session is changing at the same time (their messages are translated there).

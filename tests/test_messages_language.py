@@ -185,3 +185,28 @@ def test_english_keeps_its_singular_and_plural() -> None:
     assert text == (
         "Sent 1 change. Received 2 changes. 1 laptop is in this sync folder. 1 edit clashed: see Conflicts."
     )
+
+
+def test_the_domains_errors_speak_the_language_too(language: str) -> None:
+    """The domain imports nothing of ours; its sentences are marked and translated by UserError."""
+    from classroom_desktop.domain.paths import path_order
+    from classroom_desktop.domain.scale import Level, ProficiencyScale
+    from classroom_desktop.domain.types import StandardInfo
+
+    scale = ProficiencyScale("Escala", (Level(1, "A"), Level(2, "B"), Level(3, "C"), Level(4, "D")), 3)
+    with pytest.raises(UserError) as caught:
+        scale.validate_level("5")
+    expected = {
+        "es": "5 no es un nivel de la escala «Escala» (use 1, 2, 3 o 4).",
+        "ar": "5 ليس مستوى في المقياس «Escala» (استخدم 1, 2, 3 أو 4).",
+    }
+    assert str(caught.value) == expected[language]
+    a = StandardInfo(id="a", code="4.NF.1", statement="", prerequisites=("b",))
+    b = StandardInfo(id="b", code="4.NF.2", statement="", prerequisites=("a",))
+    with pytest.raises(UserError) as caught:
+        path_order([a, b])
+    circle = {
+        "es": "Estos estándares dependerían unos de otros en círculo",
+        "ar": "ستعتمد هذه المعايير بعضها على بعض في حلقة",
+    }
+    assert str(caught.value).startswith(circle[language])

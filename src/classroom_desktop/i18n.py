@@ -226,3 +226,8 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The program's language's form of a message with a count, to ``.format(count=…)``."""
     return program_translator().ngettext(singular, plural, count)
+
+
+from classroom_desktop.domain.errors import translate_messages_with  # noqa: E402 (after _ exists)
+
+translate_messages_with(_)  # the domain's errors speak the program's language too
