@@ -376,9 +376,12 @@ class Classroom:
         consequences = backup.restore_consequences(
             when, syncs=self.sync.is_set_up(), never_synced=self.never_synced_since(info.path)
         )
-        return (
-            f"Put back the backup made {when}?\n\n{consequences}\n\n"
-            "What is there now is backed up first, so you can go back to it."
+        return "\n\n".join(
+            (
+                _("Put back the backup made {when}?").format(when=when),
+                consequences,
+                _("What is there now is backed up first, so you can go back to it."),
+            )
         )
 
     def restore(self, backup_file: Path) -> None:
