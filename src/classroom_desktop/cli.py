@@ -152,13 +152,14 @@ def _plan_id(classroom, class_id: str, text: str) -> str:  # type: ignore[no-unt
 
 def _standard_id(classroom, class_id: str, code: str) -> str:  # type: ignore[no-untyped-def]
     from classroom_desktop.domain.errors import UserError
+    from classroom_desktop.i18n import _
 
     framework_id = classroom.classes.get(class_id).framework_id
     standards = classroom.curriculum.standards(framework_id) if framework_id else []
     for standard in standards:
         if standard.code.casefold() == code.strip().casefold():
             return str(standard.id)
-    raise UserError(f"The class's framework has no standard with the code '{code}'.")
+    raise UserError(_("The class's framework has no standard with the code '{code}'.").format(code=code))
 
 
 def run_command(args: argparse.Namespace) -> int:

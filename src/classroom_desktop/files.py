@@ -9,6 +9,22 @@ import tempfile
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
+
+#: How each kind of file says its folder is missing (one whole sentence per kind of file).
+NO_FOLDER = {
+    "The file": N_("The file could not be saved: the folder {folder} does not exist."),
+    "The export": N_("The export could not be saved: the folder {folder} does not exist."),
+    "The poster": N_("The poster could not be saved: the folder {folder} does not exist."),
+    "The chart": N_("The chart could not be saved: the folder {folder} does not exist."),
+}
+#: How each kind of file says it could not be written.
+NOT_SAVED = {
+    "The file": N_("The file could not be saved to {file} ({reason}). Nothing was changed."),
+    "The export": N_("The export could not be saved to {file} ({reason}). Nothing was changed."),
+    "The poster": N_("The poster could not be saved to {file} ({reason}). Nothing was changed."),
+    "The chart": N_("The chart could not be saved to {file} ({reason}). Nothing was changed."),
+}
 
 
 def save_file(path: Path | str, data: bytes, what: str = "The file") -> Path:
@@ -27,7 +43,7 @@ def save_file(path: Path | str, data: bytes, what: str = "The file") -> Path:
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise UserError(f"{what} could not be saved: the folder {path.parent} does not exist.")
+        raise UserError(_(NO_FOLDER.get(what, NO_FOLDER["The file"])).format(folder=path.parent))
     tmp: Path | None = None
     try:
         fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
@@ -40,12 +56,13 @@ def save_file(path: Path | str, data: bytes, what: str = "The file") -> Path:
         tmp = None
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            reason = "the disk is full"
+            reason = _("the disk is full")
         elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            reason = "that folder cannot be written to, or the file is open in another program"
+            reason = _("that folder cannot be written to, or the file is open in another program")
         else:
             reason = exc.strerror or str(exc)
-        raise UserError(f"{what} could not be saved to {path} ({reason}). Nothing was changed.") from exc
+        message = _(NOT_SAVED.get(what, NOT_SAVED["The file"]))
+        raise UserError(message.format(file=path, reason=reason)) from exc
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

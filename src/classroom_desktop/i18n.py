@@ -13,6 +13,7 @@ speaker has read them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -86,6 +87,9 @@ class Translator:
 
     language: str
     messages: dict[str, str] = field(default_factory=dict, repr=False)
+    #: messages with a count: the singular text -> the language's forms, chosen by ``plural_form``
+    plurals: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    plural_form: Callable[[int], int] = field(default=lambda n: int(n != 1), repr=False, compare=False)
     #: numbers already written out: a gradebook repaints the same few dozen values all the time,
     #: and babel takes ~50 µs for each (bench/secondary.py)
     _numbers: dict[tuple[float, int], str] = field(default_factory=dict, repr=False, compare=False)
@@ -112,6 +116,16 @@ class Translator:
     def gettext(self, message: str) -> str:
         """``message`` in this language (the English text when the catalogue has none)."""
         return self.messages.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form of a message with a count that this language uses for ``count`` ("1 change",
+        "2 changes"; Arabic has six forms). The caller fills in ``{count}``."""
+        forms = self.plurals.get(singular)
+        if forms:
+            index = self.plural_form(count)
+            if 0 <= index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if count == 1 else plural
 
     def date(self, day: date | None) -> str:
         """A day as this language writes it in running text ("2 de diciembre de 2026"); "" for none."""
@@ -177,7 +191,14 @@ def translator(language: str | None = None) -> Translator:
     messages = {
         str(m.id): str(m.string) for m in catalog if isinstance(m.id, str) and m.string and not m.fuzzy
     }
-    return Translator(code, messages)
+    plurals = {
+        str(m.id[0]): tuple(str(s) for s in m.string)
+        for m in catalog
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple) and all(m.string) and not m.fuzzy
+    }
+    from gettext import c2py
+
+    return Translator(code, messages, plurals, c2py(catalog.plural_expr))
 
 
 # The program's own language: the window (and messages from the layers below it) speak the
@@ -200,3 +221,13 @@ def program_translator() -> Translator:
 def _(message: str) -> str:
     """``message`` in the program's language: ``from classroom_desktop.i18n import _``."""
     return program_translator().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The program's language's form of a message with a count, to ``.format(count=…)``."""
+    return program_translator().ngettext(singular, plural, count)
+
+
+from classroom_desktop.domain.errors import translate_messages_with  # noqa: E402 (after _ exists)
+
+translate_messages_with(_)  # the domain's errors speak the program's language too

@@ -82,9 +82,9 @@ def suggest_groups(
         UserError: for a group count or size limit below 1.
     """
     if options.group_count is not None and options.group_count < 1:
-        raise UserError("The number of groups must be at least 1.")
+        raise UserError(N_("The number of groups must be at least 1."))
     if options.max_size is not None and options.max_size < 1:
-        raise UserError("The largest group size must be at least 1.")
+        raise UserError(N_("The largest group size must be at least 1."))
     name_of: dict[str, str] = {}
     for sid, name in students:
         name_of.setdefault(sid, name)

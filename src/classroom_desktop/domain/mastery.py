@@ -15,6 +15,7 @@ from typing import Any
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale, as_shown
 from classroom_desktop.domain.types import Evidence, MasteryCell, MasteryConfig, MasteryMethod
+from classroom_desktop.domain.words import N_
 
 Row = tuple[str, str, float | None, Any, Any, str, str | None]
 
@@ -36,13 +37,16 @@ def effective_evidence(items: Iterable[Evidence]) -> list[Evidence]:
 
 def _check_weight(weight: float) -> float:
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.01 <= weight <= 0.99:
-        raise UserError(f"The weight for the newest evidence must be between 0.01 and 0.99 (it is {weight}).")
+        raise UserError(
+            N_("The weight for the newest evidence must be between 0.01 and 0.99 (it is {weight})."),
+            weight=weight,
+        )
     return float(weight)
 
 
 def _check_n(n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise UserError(f"'n times' needs a whole number of 1 or more (it is {n}).")
+        raise UserError(N_("'n times' needs a whole number of 1 or more (it is {n})."), n=n)
     return n
 
 
@@ -148,7 +152,7 @@ def compute(
     elif method is MasteryMethod.POWER_LAW:
         value = _power_law(scores, days)
     else:  # pragma: no cover - the enum is closed
-        raise UserError(f"Unknown mastery method: {method}.")
+        raise UserError(N_("Unknown mastery method: {method}."), method=method)
     return scale.clamp(value)
 
 

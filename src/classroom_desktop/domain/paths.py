@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.domain.words import N_
 
 __all__ = [
     "all_prerequisites",
@@ -34,11 +35,13 @@ def _known_prerequisites(standard: StandardInfo, by_id: dict[str, StandardInfo])
     return [p for p in dict.fromkeys(standard.prerequisites) if p in by_id]
 
 
-def _cycle_message(codes: Sequence[str]) -> str:
-    chain = " → ".join(codes)
-    return (
-        f"These standards would depend on each other in a circle: {chain}. "
-        "Remove one of these prerequisites."
+def _cycle_error(codes: Sequence[str]) -> UserError:
+    return UserError(
+        N_(
+            "These standards would depend on each other in a circle: {chain}. "
+            "Remove one of these prerequisites."
+        ),
+        chain=" → ".join(codes),
     )
 
 
@@ -89,7 +92,7 @@ def check_acyclic(standards: Sequence[StandardInfo]) -> None:
     cycle = find_cycle(standards)
     if cycle is not None:
         codes = [s.code for s in cycle]
-        raise UserError(_cycle_message([*codes, codes[0]]))
+        raise _cycle_error([*codes, codes[0]])
 
 
 def path_order(standards: Sequence[StandardInfo]) -> list[StandardInfo]:
@@ -184,10 +187,14 @@ def would_create_cycle(
     by_id = _by_id(standards)
     for sid in (standard_id, new_prerequisite_id):
         if sid not in by_id:
-            raise UserError("That standard is no longer in this framework. Refresh the list and try again.")
+            raise UserError(
+                N_("That standard is no longer in this framework. Refresh the list and try again.")
+            )
     standard = by_id[standard_id]
     if standard_id == new_prerequisite_id:
-        raise UserError(f"{standard.code} cannot be a prerequisite of itself. Choose a different standard.")
+        raise UserError(
+            N_("{code} cannot be a prerequisite of itself. Choose a different standard."), code=standard.code
+        )
     chain = _prerequisite_chain(by_id, new_prerequisite_id, standard_id)
     if chain is None:
         return None

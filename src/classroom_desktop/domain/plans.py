@@ -20,6 +20,7 @@ from classroom_desktop.domain.paths import path_order
 from classroom_desktop.domain.scale import as_shown
 from classroom_desktop.domain.school_calendar import SchoolCalendar
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.domain.words import N_
 
 __all__ = [
     "STATUSES",
@@ -129,11 +130,14 @@ def spread_dates(
     """
     if end < start:
         raise UserError(
-            f"The plan ends ({end.isoformat()}) before it starts ({start.isoformat()}). "
-            "Choose an end date after the start date."
+            N_("The plan ends ({end}) before it starts ({start}). Choose an end date after the start date."),
+            end=end.isoformat(),
+            start=start.isoformat(),
         )
     if steps_per_week is not None and not steps_per_week > 0:
-        raise UserError(f"The pace must be more than 0 steps a week (it was {steps_per_week:g}).")
+        raise UserError(
+            N_("The pace must be more than 0 steps a week (it was {pace})."), pace=f"{steps_per_week:g}"
+        )
     if count <= 0:
         return []
     span = (end - start).days

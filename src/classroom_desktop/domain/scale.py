@@ -19,14 +19,6 @@ class Level:
     descriptor: str = ""
 
 
-def _join_or(values: tuple[int, ...]) -> str:
-    """``(1, 2, 3, 4)`` -> ``"1, 2, 3 or 4"``."""
-    texts = [str(v) for v in values]
-    if len(texts) == 1:
-        return texts[0]
-    return ", ".join(texts[:-1]) + " or " + texts[-1]
-
-
 def as_shown(value: float) -> float:
     """A mastery value rounded half up to one decimal, the way every page and print shows it.
 
@@ -58,26 +50,36 @@ class ProficiencyScale:
     def __post_init__(self) -> None:
         name = self.name.strip() if isinstance(self.name, str) else ""
         if not name:
-            raise UserError("The scale needs a name.")
+            raise UserError(N_("The scale needs a name."))
         if len(self.levels) < 2:
-            raise UserError(f"The scale '{name}' needs at least two levels.")
+            raise UserError(N_("The scale '{name}' needs at least two levels."), name=name)
         values = [level.value for level in self.levels]
         for level in self.levels:
             if isinstance(level.value, bool) or not isinstance(level.value, int):
-                raise UserError(f"Level values on the scale '{name}' must be whole numbers.")
+                raise UserError(N_("Level values on the scale '{name}' must be whole numbers."), name=name)
             if not level.label.strip():
-                raise UserError(f"Level {level.value} on the scale '{name}' needs a label.")
+                raise UserError(
+                    N_("Level {level} on the scale '{name}' needs a label."), level=level.value, name=name
+                )
         if len(set(values)) != len(values):
-            raise UserError(f"Two levels on the scale '{name}' have the same value; each needs its own.")
+            raise UserError(
+                N_("Two levels on the scale '{name}' have the same value; each needs its own."), name=name
+            )
         if values != sorted(values):
-            raise UserError(f"The levels on the scale '{name}' must go from lowest to highest.")
+            raise UserError(N_("The levels on the scale '{name}' must go from lowest to highest."), name=name)
         cutoff = self.cutoff
         if isinstance(cutoff, bool) or not isinstance(cutoff, int | float) or math.isnan(cutoff):
-            raise UserError(f"The mastery cut-off on the scale '{name}' must be a number.")
+            raise UserError(N_("The mastery cut-off on the scale '{name}' must be a number."), name=name)
         if not values[0] < self.cutoff <= values[-1]:
             raise UserError(
-                f"The mastery cut-off {_number_text(self.cutoff)} must be above the lowest level "
-                f"({values[0]}) and at most the highest level ({values[-1]}) on the scale '{name}'."
+                N_(
+                    "The mastery cut-off {cutoff} must be above the lowest level ({lowest}) and at most "
+                    "the highest level ({highest}) on the scale '{name}'."
+                ),
+                cutoff=_number_text(self.cutoff),
+                lowest=values[0],
+                highest=values[-1],
+                name=name,
             )
 
     @classmethod
@@ -143,10 +145,13 @@ class ProficiencyScale:
         Raises:
             UserError: The value is blank, not a number, or not one of the scale's levels.
         """
-        choices = _join_or(self.values)
-        where = f"on the scale '{self.name}' (use {choices})."
+        texts = [str(v) for v in self.values]
+        where = {"scale": self.name, "levels": ", ".join(texts[:-1]), "last": texts[-1]}
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise UserError(f"The level is blank; enter a level {where}")
+            raise UserError(
+                N_("The level is blank; enter a level on the scale '{scale}' (use {levels} or {last})."),
+                **where,
+            )
         number: float | None = None
         shown = value.strip() if isinstance(value, str) else value
         if isinstance(value, bool):
@@ -160,10 +165,18 @@ class ProficiencyScale:
             except ValueError:
                 number = None
         if number is None or not math.isfinite(number) or not number.is_integer():
-            raise UserError(f"{shown} is not a level {where}")
+            raise UserError(
+                N_("{value} is not a level on the scale '{scale}' (use {levels} or {last})."),
+                value=shown,
+                **where,
+            )
         level = int(number)
         if level not in self.values:
-            raise UserError(f"{level} is not a level {where}")
+            raise UserError(
+                N_("{value} is not a level on the scale '{scale}' (use {levels} or {last})."),
+                value=level,
+                **where,
+            )
         return level
 
     def clamp(self, x: float) -> float:
@@ -201,5 +214,5 @@ class ProficiencyScale:
                 cutoff = float(cutoff)
             name = str(d["name"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UserError("The saved proficiency scale is damaged and cannot be read.") from exc
+            raise UserError(N_("The saved proficiency scale is damaged and cannot be read.")) from exc
         return cls(name=name, levels=levels, cutoff=cutoff)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.domain.words import N_
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -94,10 +95,19 @@ def parse_closures(lines: Iterable[str]) -> tuple[Closure, ...]:
                 last, name = first, " ".join(words[1:])
         except ValueError:
             raise UserError(
-                f"Line {number} of the holidays, '{line}', does not start with a date. Write one closure "
-                "a line, like 2026-12-21 to 2027-01-01 Winter break, or 2026-11-26 Thanksgiving."
+                N_(
+                    "Line {number} of the holidays, '{line}', does not start with a date. Write one closure "
+                    "a line, like 2026-12-21 to 2027-01-01 Winter break, or 2026-11-26 Thanksgiving."
+                ),
+                number=number,
+                line=line,
             ) from None
         if last < first:
-            raise UserError(f"Line {number} of the holidays ends ({last}) before it starts ({first}).")
+            raise UserError(
+                N_("Line {number} of the holidays ends ({last}) before it starts ({first})."),
+                number=number,
+                last=last,
+                first=first,
+            )
         found.append(Closure(first, last, name))
     return tuple(sorted(found, key=lambda c: c.first))

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from classroom_desktop.domain.errors import UserError
-from classroom_desktop.i18n import N_, translator
+from classroom_desktop.i18n import N_, _, translator
 from classroom_desktop.reports.page_parts import GREY, Styles
 from classroom_desktop.reports.text import draw_string
 
@@ -60,7 +60,11 @@ class Marker(Flowable):
 
 def page_size(paper: str) -> tuple[float, float]:
     if paper not in PAPER_SIZES:
-        raise UserError(f"Plans print on {', '.join(PAPER_SIZES)} paper, not '{paper}'.")
+        raise UserError(
+            _("Plans print on {papers} paper, not '{paper}'.").format(
+                papers=", ".join(PAPER_SIZES), paper=paper
+            )
+        )
     return PAPER_SIZES[paper]
 
 

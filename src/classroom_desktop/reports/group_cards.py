@@ -19,6 +19,7 @@ from reportlab.platypus import Frame, KeepInFrame, Paragraph, SimpleDocTemplate,
 from reportlab.platypus.flowables import Flowable
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.reports.fonts import register_fonts
 from classroom_desktop.reports.text import draw_string, markup, paragraph_style
 
@@ -74,7 +75,11 @@ def i_can(statement: str) -> str:
 
 def _paper(name: str) -> tuple[float, float]:
     if name not in PAPER_SIZES:
-        raise UserError(f"Group cards and lesson summaries print on A4 or Letter paper, not '{name}'.")
+        raise UserError(
+            _("Group cards and lesson summaries print on A4 or Letter paper, not '{paper}'.").format(
+                paper=name
+            )
+        )
     return PAPER_SIZES[name]
 
 

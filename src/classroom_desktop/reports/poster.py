@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from classroom_desktop.charts.palette import NO_EVIDENCE, level_colour, level_colours, text_colour
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.mastery import display
+from classroom_desktop.i18n import _
 from classroom_desktop.reports.fonts import BASE_FONT, register_fonts
 from classroom_desktop.reports.poster_layout import (
     GREY,
@@ -302,4 +303,4 @@ def build_poster(data: PosterData, paper: str = "A3", landscape: bool | None = N
 
 def _check(cancelled: Callable[[], bool]) -> None:
     if cancelled():
-        raise UserError("Printing the poster was cancelled; nothing was saved.")
+        raise UserError(_("Printing the poster was cancelled; nothing was saved."))

@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A2, A3, A4, LETTER, TABLOID
 
 from classroom_desktop.charts.datawall_data import HeatmapData, StrandGroup
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.reports.text import string_width
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {
@@ -40,7 +41,11 @@ class PosterData:
 def paper_size(paper: str, landscape: bool) -> tuple[float, float]:
     """The page size in points for a paper name, turned as asked."""
     if paper not in PAPER_SIZES:
-        raise UserError(f"'{paper}' is not a poster paper size. Use one of: {', '.join(PAPER_SIZES)}.")
+        raise UserError(
+            _("'{paper}' is not a poster paper size. Use one of: {papers}.").format(
+                paper=paper, papers=", ".join(PAPER_SIZES)
+            )
+        )
     short, long = sorted(PAPER_SIZES[paper])
     return (long, short) if landscape else (short, long)
 
@@ -111,9 +116,9 @@ def plan_pages(data: PosterData, size: tuple[float, float]) -> list[PageLayout]:
     heat = data.heatmap
     n_rows, n_cols = len(heat.row_ids), len(heat.column_ids)
     if not n_rows:
-        raise UserError("This class has no students yet, so there is nothing to put on a poster.")
+        raise UserError(_("This class has no students yet, so there is nothing to put on a poster."))
     if not n_cols:
-        raise UserError("This class has no standards yet; choose a framework for the class first.")
+        raise UserError(_("This class has no standards yet; choose a framework for the class first."))
     w, h = size
     s = min(w, h) / 842.0
     m = max(18.0, 0.035 * min(w, h))

@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import MasteryConfig, MasteryMethod
+from classroom_desktop.i18n import _
+from classroom_desktop.i18n import program_translator as words
 from classroom_desktop.services.views import ClassView
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
 from classroom_desktop.store.models import Enrolment, Entity, Scale, SchoolClass, Student, new_id
+from classroom_desktop.store.not_found import needs_a_name_message
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -35,7 +38,7 @@ def _view(row: SchoolClass, count: int = 0) -> ClassView:
 def clean_name(name: str, what: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise UserError(f"The {what} needs a name.")
+        raise UserError(needs_a_name_message(what))
     return name
 
 
@@ -93,8 +96,14 @@ class Classes:
         """The class called ``name`` (case-insensitive), for the command line."""
         matches = [c for c in self.list(include_archived=True) if c.name.casefold() == name.casefold()]
         if not matches:
-            known = ", ".join(c.name for c in self.list()) or "none yet"
-            raise UserError(f"There is no class called '{name}'. Classes: {known}.")
+            known = ", ".join(c.name for c in self.list())
+            if not known:
+                raise UserError(
+                    _("There is no class called '{name}'. There are no classes yet.").format(name=name)
+                )
+            raise UserError(
+                _("There is no class called '{name}'. Classes: {classes}.").format(name=name, classes=known)
+            )
         return matches[0]
 
     def create(self, name: str, school_year: str = "", framework_id: str | None = None) -> ChangeSet:
@@ -119,9 +128,13 @@ class Classes:
 
     def set_mastery(self, class_id: str, config: MasteryConfig) -> ChangeSet:
         if not 0.01 <= config.weight <= 0.99:
-            raise UserError(f"The weight must be between 0.01 and 0.99 (it was {config.weight}).")
+            raise UserError(
+                _("The weight must be between {low} and {high} (it was {weight}).").format(
+                    low=words().level(0.01), high=words().level(0.99), weight=words().level(config.weight)
+                )
+            )
         if not 1 <= config.n <= 20:
-            raise UserError(f"'n times' must be between 1 and 20 (it was {config.n}).")
+            raise UserError(_("'n times' must be between 1 and 20 (it was {n}).").format(n=config.n))
         with self._c.write() as tx:
             tx.update(
                 tx.require(SchoolClass, class_id, "class"),

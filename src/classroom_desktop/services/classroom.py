@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store import backup, early_table, migrate, private
 from classroom_desktop.store.backup import BackupInfo, WorkspaceDamaged
 from classroom_desktop.store.changes import ChangeSet
@@ -130,13 +131,17 @@ class Classroom:
         clock = clock or default_clock()
         db_path = folder / DB_NAME
         if not db_path.exists() and (not create or read_only):
-            raise UserError(f"There is no class workspace in {folder}.")
+            raise UserError(_("There is no class workspace in {folder}.").format(folder=folder))
         if read_only:
             return cls._open_to_read(folder, db_path, clock)
         try:
             private.private_dir(folder)
         except OSError as exc:
-            raise UserError(f"The folder {folder} could not be created ({exc.strerror}).") from exc
+            raise UserError(
+                _("The folder {folder} could not be created ({reason}).").format(
+                    folder=folder, reason=exc.strerror
+                )
+            ) from exc
         workspace_lock = WorkspaceLock.acquire(folder, wait=wait)
         try:
             db, created = cls._open_locked(folder, db_path, clock)
@@ -162,8 +167,10 @@ class Classroom:
             if not migrate.is_known_revision(stamped):
                 raise migrate.WorkspaceTooNew(folder, str(stamped))
             raise UserError(
-                f"The class in {folder} needs updating before it can be read; close the window that has "
-                "it open, then open it again."
+                _(
+                    "The class in {folder} needs updating before it can be read; close the window that has "
+                    "it open, then open it again."
+                ).format(folder=folder)
             )
         from classroom_desktop.store.database import Database
 
@@ -215,8 +222,10 @@ class Classroom:
         except Exception as exc:
             db.close()
             raise UserError(
-                f"The class file in {folder} could not be opened ({str(exc).splitlines()[0]}); "
-                "a backup copy made just before is in its backups folder."
+                _(
+                    "The class file in {folder} could not be opened ({reason}); "
+                    "a backup copy made just before is in its backups folder."
+                ).format(folder=folder, reason=str(exc).splitlines()[0])
             ) from exc
         return db, not existed
 
@@ -367,9 +376,12 @@ class Classroom:
         consequences = backup.restore_consequences(
             when, syncs=self.sync.is_set_up(), never_synced=self.never_synced_since(info.path)
         )
-        return (
-            f"Put back the backup made {when}?\n\n{consequences}\n\n"
-            "What is there now is backed up first, so you can go back to it."
+        return "\n\n".join(
+            (
+                _("Put back the backup made {when}?").format(when=when),
+                consequences,
+                _("What is there now is backed up first, so you can go back to it."),
+            )
         )
 
     def restore(self, backup_file: Path) -> None:

@@ -10,6 +10,7 @@ from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.ids import derived_id
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import StandardInfo
+from classroom_desktop.i18n import _
 from classroom_desktop.services.classes import clean_name
 from classroom_desktop.services.views import FrameworkView, StrandView
 from classroom_desktop.store.changes import ChangeSet
@@ -176,7 +177,7 @@ class Curriculum:
         at the end of its strand, as one :meth:`add_standard` per item would."""
         codes = [" ".join(code.split()) for code, _statement, _strand, _description in standards]
         if not all(codes):
-            raise UserError("A standard needs a code (for example 4.NF.1).")
+            raise UserError(_("A standard needs a code (for example 4.NF.1)."))
         with self._c.write() as tx:
             tx.require(Framework, framework_id, "framework")
             for code, (_code, statement, strand_id, description) in zip(codes, standards, strict=True):
@@ -201,7 +202,7 @@ class Curriculum:
         if set(fields) - allowed:
             raise ValueError(f"unknown standard fields: {sorted(set(fields) - allowed)}")
         if "code" in fields and not fields["code"].strip():
-            raise UserError("A standard needs a code (for example 4.NF.1).")
+            raise UserError(_("A standard needs a code (for example 4.NF.1)."))
         with self._c.write() as tx:
             tx.update(
                 tx.require(Standard, standard_id, "standard"), **{k: v.strip() for k, v in fields.items()}
@@ -256,7 +257,7 @@ class Curriculum:
         """Refuse, before anything is written, prerequisites that would make a circle (named)."""
         info = self.standard(standard_id)
         if standard_id in prerequisite_ids:
-            raise UserError(f"{info.code} cannot be a prerequisite of itself.")
+            raise UserError(_("{code} cannot be a prerequisite of itself.").format(code=info.code))
         with self._c.db.reading() as tx:
             row = tx.require(Standard, standard_id, "standard")
             _check_acyclic(load_standards(tx, row.framework_id), standard_id, prerequisite_ids)
@@ -276,7 +277,7 @@ class Curriculum:
 def _set_prerequisites(tx: Tx, standard_id: str, prerequisite_ids: list[str]) -> None:
     row = tx.require(Standard, standard_id, "standard")
     if standard_id in prerequisite_ids:
-        raise UserError(f"{row.code} cannot be a prerequisite of itself.")
+        raise UserError(_("{code} cannot be a prerequisite of itself.").format(code=row.code))
     for pid in prerequisite_ids:
         tx.require(Standard, pid, "standard")
     current = {p.prerequisite_id: p for p in tx.all(Prerequisite, Prerequisite.standard_id == standard_id)}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from classroom_desktop.charts import datawall_data as dw
 from classroom_desktop.domain.mastery import effective_evidence
 from classroom_desktop.domain.types import Evidence
+from classroom_desktop.i18n import _, ngettext, program_translator
 from classroom_desktop.services.views import MasteryTable
 from classroom_desktop.store.models import SchoolClass
 
@@ -152,7 +153,7 @@ def made_up_codes(students: list[tuple[str, str, str]]) -> dict[str, str]:
     width = max(2, len(str(len(students))))
     out: dict[str, str] = {}
     number = 0
-    for sid, _, code in ordered:
+    for sid, _name, code in ordered:
         if code and code.strip():
             out[sid] = code.strip()
             continue
@@ -257,10 +258,14 @@ class DataWall:
         strip = [(labels[sid], [codes[std] for std in sorted((b for a, b in since_monday if a == sid),
                                                               key=lambda k: position.get(k, 0))])
                  for sid in order if any(a == sid for a, _b in since_monday)]
-        when = f"{wall.today.day} {wall.today:%B %Y}"
+        when = program_translator().date(wall.today)
         return PosterData(
-            title=f"Data wall: {wall.class_name}",
-            subtitle=f"Mastery by standard on {when} · {len(wall.table.students)} students",
+            title=_("Data wall: {name}").format(name=wall.class_name),
+            subtitle=ngettext(
+                "Mastery by standard on {date} · {count} student",
+                "Mastery by standard on {date} · {count} students",
+                len(wall.table.students),
+            ).format(date=when, count=len(wall.table.students)),
             heatmap=heat, counts=[counts[s.id] for s in wall.table.standards], celebrations=celebrations,
             statements=[s.statement for s in wall.table.standards], anonymous=anonymous, strip=strip,
         )

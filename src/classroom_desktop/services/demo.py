@@ -26,7 +26,7 @@ from classroom_desktop.clock import Clock
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.school_calendar import Closure, SchoolCalendar
 from classroom_desktop.domain.types import EVIDENCE_KINDS, StandardInfo
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import _, ngettext
 from classroom_desktop.services import demo_content as content
 from classroom_desktop.services.classroom import Classroom
 from classroom_desktop.services.demo_practices import build_practices
@@ -189,8 +189,9 @@ def build_demo(classroom: Classroom, today: date | None = None, progress: Progre
         UserError: the workspace already has a class.
     """
     if classroom.classes.list(include_archived=True):
-        raise UserError("The demo class can only be added to an empty workspace; "
-                        "this one already has classes.")
+        raise UserError(
+            _("The demo class can only be added to an empty workspace; this one already has classes.")
+        )
     today = today or classroom.clock.today()
     tell = progress or (lambda _done, _total, _message: None)
     rng = random.Random(SEED)
@@ -308,7 +309,9 @@ def write_demo(out: Path) -> str:
     """
     out = Path(out).expanduser()
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file, not a folder. Choose an empty folder for the demo.")
+        raise UserError(
+            _("{file} is a file, not a folder. Choose an empty folder for the demo.").format(file=out)
+        )
     if (out / DB_NAME).exists():
         existing = Classroom.open(out, create=False)
         try:
@@ -316,8 +319,12 @@ def write_demo(out: Path) -> str:
         finally:
             existing.close()
         if names:
-            raise UserError(f"The folder {out} already holds a class workspace ({', '.join(names)}). "
-                            "Choose an empty folder for the demo.")
+            raise UserError(
+                _(
+                    "The folder {folder} already holds a class workspace ({classes}). "
+                    "Choose an empty folder for the demo."
+                ).format(folder=out, classes=", ".join(names))
+            )
     classroom = Classroom.open(out)
     try:
         class_id = build_demo(classroom)
@@ -334,10 +341,16 @@ def write_demo(out: Path) -> str:
     finally:
         classroom.close()
     return "\n".join([
-        f"Demo class: {cls.name} ({cls.school_year})",
-        f"Students: {students}",
-        f"Standards: {len(standards)} in {len(strands)} strands",
-        f"Evidence: {evidence} pieces over six weeks ({corrections} corrected later)",
-        f"Activities: {activities}",
-        f"Folder: {out.resolve()}",
+        _("Demo class: {name} ({year})").format(name=cls.name, year=cls.school_year),
+        _("Students: {count}").format(count=students),
+        ngettext(
+            "Standards: {count} in {strands} strand", "Standards: {count} in {strands} strands", len(strands)
+        ).format(count=len(standards), strands=len(strands)),
+        ngettext(
+            "Evidence: {count} piece over six weeks ({corrected} corrected later)",
+            "Evidence: {count} pieces over six weeks ({corrected} corrected later)",
+            evidence,
+        ).format(count=evidence, corrected=corrections),
+        _("Activities: {count}").format(count=activities),
+        _("Folder: {folder}").format(folder=out.resolve()),
     ])

@@ -17,7 +17,7 @@ from classroom_desktop.domain.types import (
     MasteryConfig,
     ReadinessResult,
 )
-from classroom_desktop.i18n import program_translator
+from classroom_desktop.i18n import _, program_translator
 from classroom_desktop.services.classes import active_student_ids, scale_of
 from classroom_desktop.services.classes import method_of as _method
 from classroom_desktop.services.curriculum import load_standards
@@ -31,6 +31,7 @@ from classroom_desktop.store.models import (
     Student,
     new_id,
 )
+from classroom_desktop.store.not_found import not_found_message
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -78,13 +79,17 @@ class EvidenceService:
     def set_kinds(self, kinds: Sequence[str]) -> ChangeSet:
         cleaned = list(dict.fromkeys(k.strip() for k in kinds if k.strip()))
         if not cleaned:
-            raise UserError("Keep at least one kind of evidence.")
+            raise UserError(_("Keep at least one kind of evidence."))
         return self._c.set_setting("evidence_kinds", cleaned)
 
     # ---- writes -----------------------------------------------------------------------
     def _check(self, tx: Tx, class_id: str | None, level: float | None, kind: str) -> float | None:
         if kind not in self.kinds():
-            raise UserError(f"'{kind}' is not one of the evidence kinds ({', '.join(self.kinds())}).")
+            raise UserError(
+                _("'{kind}' is not one of the evidence kinds ({kinds}).").format(
+                    kind=kind, kinds=", ".join(self.kinds())
+                )
+            )
         if level is None:
             return None
         if class_id:
@@ -235,7 +240,7 @@ class EvidenceService:
                 (class_id,),
             )
             if not found:
-                raise UserError("That class could not be found. It may have been deleted on another laptop.")
+                raise UserError(not_found_message("class"))
             framework_id, method, weight, n, scale_name, cutoff, levels = found[0]
             config = MasteryConfig(_method(method), weight, n)
             scale = (
@@ -282,7 +287,7 @@ class EvidenceService:
         table = table or self.mastery_table(class_id)
         by_id = {s.id: s for s in table.standards}
         if focus_standard_id not in by_id:
-            raise UserError("That standard is not part of this class's framework.")
+            raise UserError(_("That standard is not part of this class's framework."))
         cells: dict[str, dict[str, MasteryCell]] = {s.id: table.for_student(s.id) for s in table.students}
         return readiness.class_readiness(
             [s.id for s in table.students],

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services.classes import clean_name, edit_fields
 from classroom_desktop.services.group_views import memberships, plan_groups
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.database import Tx
 from classroom_desktop.store.models import GroupMembership, GroupPlan, LessonGroup, Student
+from classroom_desktop.store.not_found import not_found_message
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -63,7 +65,7 @@ class GroupEdits:
             tx.require(GroupPlan, plan_id, "group plan")
             groups = {g.id for g in plan_groups(tx, plan_id)}
             if to_group_id is not None and to_group_id not in groups:
-                raise UserError("That group is not part of this plan any more. It may have been removed.")
+                raise UserError(_("That group is not part of this plan any more. It may have been removed."))
             current = memberships(tx, list(groups))
             for sid in dict.fromkeys(student_ids):
                 tx.require(Student, sid, "student")
@@ -118,7 +120,7 @@ class GroupEdits:
         with self._c.write() as tx:
             rows = tx.scalars(select(LessonGroup).where(LessonGroup.id == group_id))
             if not rows:
-                raise UserError("That group could not be found. It may have been deleted on another laptop.")
+                raise UserError(not_found_message("group"))
             tx.update(rows[0], deleted=False)
             plan_id = rows[0].plan_id
         changes = self.move_students(plan_id, student_ids, group_id) if student_ids else ChangeSet()

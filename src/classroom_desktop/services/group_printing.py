@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.reports.group_cards import CardGroup, Lesson, cards_pdf, summary_pdf
 from classroom_desktop.services.groups import groups_of
 from classroom_desktop.services.printing import Cancelled, PrintOptions, Progress
@@ -18,7 +19,7 @@ from classroom_desktop.sync.atomic import write_atomic
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
-CANCELLED_MESSAGE = "Printing was cancelled; no file was written."
+CANCELLED_MESSAGE = N_("Printing was cancelled; no file was written.")
 
 
 def lesson_groups(classroom: Classroom, options: PrintOptions) -> tuple[Lesson, list[CardGroup]]:
@@ -48,8 +49,10 @@ def lesson_groups(classroom: Classroom, options: PrintOptions) -> tuple[Lesson, 
     standard = service.next_focus(options.class_id)
     if standard is None:
         raise UserError(
-            f"Every standard is mastered by at least 80% of {klass.name}, so there is no next focus "
-            "to suggest groups for. Save a group plan and print that one instead."
+            _(
+                "Every standard is mastered by at least 80% of {class_name}, so there is no next focus "
+                "to suggest groups for. Save a group plan and print that one instead."
+            ).format(class_name=klass.name)
         )
     suggestion = service.suggest(options.class_id, [standard.id])
     groups = [
@@ -62,10 +65,14 @@ def lesson_groups(classroom: Classroom, options: PrintOptions) -> tuple[Lesson, 
 
 def _write(out: Path, data: bytes, cancelled: Cancelled) -> Path:
     if cancelled():
-        raise UserError(CANCELLED_MESSAGE)
+        raise UserError(_(CANCELLED_MESSAGE))
     out = Path(out)
     if not out.parent.exists():
-        raise UserError(f"The folder {out.parent} does not exist; choose another place for the PDF.")
+        raise UserError(
+            _("The folder {folder} does not exist; choose another place for the PDF.").format(
+                folder=out.parent
+            )
+        )
     write_atomic(out, data)
     return out
 
@@ -74,17 +81,17 @@ def print_cards(
     classroom: Classroom, options: PrintOptions, progress: Progress, cancelled: Cancelled
 ) -> Path:
     """One card per group, four to a page with cut lines."""
-    progress(0, 1, "Reading the groups…")
+    progress(0, 1, _("Reading the groups…"))
     lesson, groups = lesson_groups(classroom, options)
 
     def on_card(done: int, total: int) -> None:
         if cancelled():
-            raise UserError(CANCELLED_MESSAGE)
-        progress(done, total + 1, f"Card {done} of {total}")
+            raise UserError(_(CANCELLED_MESSAGE))
+        progress(done, total + 1, _("Card {done} of {total}").format(done=done, total=total))
 
     data = cards_pdf(lesson, groups, options.paper, on_card)
     path = _write(options.out, data, cancelled)
-    progress(1, 1, "Done")
+    progress(1, 1, _("Done"))
     return path
 
 
@@ -92,9 +99,9 @@ def print_summary(
     classroom: Classroom, options: PrintOptions, progress: Progress, cancelled: Cancelled
 ) -> Path:
     """The one-page lesson summary: date, focus, and every group with members and activity."""
-    progress(0, 1, "Reading the groups…")
+    progress(0, 1, _("Reading the groups…"))
     lesson, groups = lesson_groups(classroom, options)
     data = summary_pdf(lesson, groups, options.paper)
     path = _write(options.out, data, cancelled)
-    progress(1, 1, "Done")
+    progress(1, 1, _("Done"))
     return path

@@ -111,11 +111,11 @@ class GroupSuggestions:
         for a, b in keep_apart:
             if a == b:
                 raise UserError(
-                    "A student cannot be kept apart from themselves; choose two different students."
+                    _("A student cannot be kept apart from themselves; choose two different students.")
                 )
         sets = [list(dict.fromkeys(s)) for s in keep_together]
         if any(len(s) < 2 for s in sets):
-            raise UserError("A keep-together set needs at least two different students.")
+            raise UserError(_("A keep-together set needs at least two different students."))
         value = {"keep_apart": [list(p) for p in keep_apart], "keep_together": sets}
         return self._c.classes.set_option(class_id, CONSTRAINTS_OPTION, value)
 
@@ -126,7 +126,7 @@ class GroupSuggestions:
         """Groups by readiness on one focus standard, or by mastery on several, honouring kept constraints."""
         focus = list(dict.fromkeys(focus_ids))
         if not focus:
-            raise UserError("Choose at least one focus standard for the lesson.")
+            raise UserError(_("Choose at least one focus standard for the lesson."))
         # Without the teacher's own choice, groups are small enough to run (the Today page's default).
         options = options or GroupingOptions(max_size=DEFAULT_MAX_SIZE)
         table = self.mastery_table(class_id)

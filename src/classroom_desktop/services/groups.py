@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.grouping import SuggestedGroup
+from classroom_desktop.i18n import _
 from classroom_desktop.services.classes import active_student_ids, clean_name
 from classroom_desktop.services.group_edits import GroupEdits
 from classroom_desktop.services.group_suggestions import (
@@ -77,7 +78,7 @@ class Groups(GroupSuggestions, GroupEdits):
         plans = self.plans(class_id)  # newest first
         if any(p.id == wanted for p in plans):
             return wanted
-        day, _, lesson = wanted.partition("/")
+        day, _slash, lesson = wanted.partition("/")
         try:
             on: date | None = date.fromisoformat(day.strip())
         except ValueError:
@@ -88,9 +89,14 @@ class Groups(GroupSuggestions, GroupEdits):
             ):
                 return p.id
         known = "; ".join(f"{p.plan_date}/{p.lesson}" if p.lesson else str(p.plan_date) for p in plans[:5])
+        if not known:
+            raise UserError(
+                _("No group plan matches '{wanted}'. This class has no saved group plan yet.").format(
+                    wanted=wanted
+                )
+            )
         raise UserError(
-            f"No group plan matches '{wanted}'. "
-            + (f"Saved plans: {known}." if known else "This class has no saved group plan yet.")
+            _("No group plan matches '{wanted}'. Saved plans: {plans}.").format(wanted=wanted, plans=known)
         )
 
     def plan_on(self, class_id: str, day: date) -> str | None:
@@ -180,8 +186,10 @@ class Groups(GroupSuggestions, GroupEdits):
                 if sid in seen:
                     who = self._c.students.get(sid).display_name
                     raise UserError(
-                        f"{who} is in two groups ({seen[sid]} and {group.name}); "
-                        "a student can be in only one group."
+                        _(
+                            "{student} is in two groups ({first} and {second}); "
+                            "a student can be in only one group."
+                        ).format(student=who, first=seen[sid], second=group.name)
                     )
                 seen[sid] = group.name
         same = self._same_plan(class_id, plan_date, lesson, focus_ids, groups)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from classroom_desktop.charts.progress import evidence_points, mastery_series
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.types import Evidence
-from classroom_desktop.i18n import LANGUAGES, SOURCE_LANGUAGE, language_code
+from classroom_desktop.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, language_code
 from classroom_desktop.reports import binder_pdf, family_report, plan_pdf
 from classroom_desktop.reports.batch_pdf import PrintCancelled
 from classroom_desktop.reports.plan_pdf import ChartData, PlanDoc, StepRow
@@ -34,7 +34,7 @@ from classroom_desktop.sync.atomic import write_atomic
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
 
-CANCELLED_MESSAGE = "Printing was cancelled; no file was written."
+CANCELLED_MESSAGE = N_("Printing was cancelled; no file was written.")
 Builder = Callable[[io.BytesIO, list[int], Progress, Cancelled], None]
 
 
@@ -98,9 +98,15 @@ class _Batch:
             students = [s for s in students if s.id == options.student_id]
             if not students:
                 name = classroom.students.get(options.student_id).display_name
-                raise UserError(f"{name} is not in the class {self.class_name}.")
+                raise UserError(
+                    _("{student} is not in the class {class_name}.").format(
+                        student=name, class_name=self.class_name
+                    )
+                )
         if not students:
-            raise UserError(f"The class {self.class_name} has no students to print for.")
+            raise UserError(
+                _("The class {class_name} has no students to print for.").format(class_name=self.class_name)
+            )
         self.students: list[StudentView] = students
         self.plans = plans_of(classroom)
         #: Each student's pages print in their family's language (or the one the teacher chose).
@@ -148,16 +154,20 @@ def _run(
             return out
         return _run_folder(out, kind, names, build, progress, cancelled)
     except PrintCancelled:
-        raise UserError(CANCELLED_MESSAGE) from None
+        raise UserError(_(CANCELLED_MESSAGE)) from None
     except OSError as exc:
-        raise UserError(f"The PDF could not be written to {out} ({exc.strerror or exc}).") from exc
+        raise UserError(
+            _("The PDF could not be written to {file} ({reason}).").format(
+                file=out, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 def _run_folder(
     out: Path, kind: str, names: Sequence[str], build: Builder, progress: Progress, cancelled: Cancelled
 ) -> Path:
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file. Choose a folder for one file per student.")
+        raise UserError(_("{file} is a file. Choose a folder for one file per student.").format(file=out))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}-", dir=out.parent))
     try:
@@ -182,7 +192,7 @@ def _run_folder(
             for item in staging.iterdir():
                 os.replace(item, out / item.name)
             staging.rmdir()
-        progress(len(names), len(names), "Done")
+        progress(len(names), len(names), _("Done"))
         return out
     finally:
         if staging.exists():
@@ -241,7 +251,11 @@ def report_languages(classroom: Classroom, student_ids: list[str], forced: str |
         code = language_code(forced)
         if code is None:
             names = ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())
-            raise UserError(f"Reports can be printed in {names}, not \"{forced}\".")
+            raise UserError(
+                _("Reports can be printed in {languages}, not \"{given}\".").format(
+                    languages=names, given=forced
+                )
+            )
         return dict.fromkeys(student_ids, code)
     profiles = classroom.students.profiles(student_ids)
     return {sid: language_code(profiles[sid].home_language) or teacher for sid in student_ids}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.files import save_file
+from classroom_desktop.i18n import _
 from classroom_desktop.services.datawall import datawall_of
 from classroom_desktop.services.printing import Cancelled, PrintOptions, Progress
 
@@ -28,10 +29,10 @@ def print_poster(classroom: Classroom, options: PrintOptions, progress: Progress
     """
     from classroom_desktop.reports.poster import build_poster
 
-    progress(0, 1, "Reading the class's mastery…")
+    progress(0, 1, _("Reading the class's mastery…"))
     data = datawall_of(classroom).poster_data(options.class_id, anonymous=options.anonymous)
     if cancelled():
-        raise UserError("Printing the poster was cancelled; nothing was saved.")
+        raise UserError(_("Printing the poster was cancelled; nothing was saved."))
     pdf = build_poster(data, paper=options.paper, landscape=options.landscape, tile=options.tile,
                        cancelled=cancelled, progress=progress)
     return write_pdf(Path(options.out), pdf)

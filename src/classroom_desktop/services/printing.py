@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 if TYPE_CHECKING:
     from classroom_desktop.services.classroom import Classroom
@@ -71,13 +72,23 @@ def print_document(
 ) -> Path:
     """Build the PDF of ``kind`` into ``options.out`` and return its path."""
     if options.paper not in PAPERS:
-        raise UserError(f"'{options.paper}' is not a paper size here. Use one of: {', '.join(PAPERS)}.")
+        raise UserError(
+            _("'{paper}' is not a paper size here. Use one of: {papers}.").format(
+                paper=options.paper, papers=", ".join(PAPERS)
+            )
+        )
     if options.tile is not None and options.tile not in TILE_PAPERS:
-        raise UserError(f"Posters can be tiled onto {' or '.join(TILE_PAPERS)} sheets, not '{options.tile}'.")
+        raise UserError(
+            _("Posters can be tiled onto {papers} sheets, not '{paper}'.").format(
+                papers=" / ".join(TILE_PAPERS), paper=options.tile
+            )
+        )
     target = DOCUMENTS.get(kind)
     if target is None:
         raise UserError(
-            f"'{kind}' is not something Classroom Desktop prints. Choose: {', '.join(DOCUMENTS)}."
+            _("'{kind}' is not something Classroom Desktop prints. Choose: {kinds}.").format(
+                kind=kind, kinds=", ".join(DOCUMENTS)
+            )
         )
     module_name, func_name = target.split(":")
     builder: Any = getattr(importlib.import_module(module_name), func_name)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.domain.ids import derived_id
-from classroom_desktop.i18n import LANGUAGES, language_code
+from classroom_desktop.i18n import LANGUAGES, _, language_code, ngettext
 from classroom_desktop.services.classes import active_student_ids, enrol_in
 from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView, StudentView
 from classroom_desktop.store.changes import ChangeSet
@@ -51,9 +51,9 @@ def student_view(row: Student) -> StudentView:
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     out = {k: " ".join(str(v or "").split()) for k, v in fields.items()}
     if "given_name" in out and not out["given_name"] and not out.get("family_name"):
-        raise UserError("A student needs a name (a given name, a family name, or both).")
+        raise UserError(_("A student needs a name (a given name, a family name, or both)."))
     if out.get("email") and "@" not in out["email"]:
-        raise UserError(f"'{out['email']}' does not look like an email address.")
+        raise UserError(_("'{email}' does not look like an email address.").format(email=out["email"]))
     return out
 
 
@@ -130,10 +130,18 @@ class Roster:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise UserError(f"There is no student called '{name}'.")
-        listed = "; ".join(f"{v.display_name} (ID {v.student_number or 'none'})" for v in matches)
-        raise UserError(f"{len(matches)} students are called '{name}': {listed}. "
-                        "Give the Student ID instead.")
+            raise UserError(_("There is no student called '{name}'.").format(name=name))
+        listed = "; ".join(
+            _("{name} (ID {number})").format(name=v.display_name, number=v.student_number or _("none"))
+            for v in matches
+        )
+        raise UserError(
+            ngettext(
+                "{count} student is called '{name}': {listed}. Give the Student ID instead.",
+                "{count} students are called '{name}': {listed}. Give the Student ID instead.",
+                len(matches),
+            ).format(count=len(matches), name=name, listed=listed)
+        )
 
     def add(self, student: NewStudent, class_id: str | None = None) -> ChangeSet:
         changes = self.add_many([student], class_id)
@@ -203,7 +211,11 @@ class Roster:
             code = language_code(values["home_language"])
             if code is None:
                 given, names = values["home_language"], ", ".join(LANGUAGES.values())
-                raise UserError(f"Reports can be printed in {names}; \"{given}\" is not one.")
+                raise UserError(
+                    _("Reports can be printed in {languages}; \"{given}\" is not one.").format(
+                        languages=names, given=given
+                    )
+                )
             values["home_language"] = code
         if goals is not None:
             values["goals"] = goals_to_json(goals)

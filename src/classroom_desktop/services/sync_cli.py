@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services.sync_keys import KEY_FILE
 from classroom_desktop.services.sync_port import CACHE_DIR
 from classroom_desktop.services.syncing import PASSPHRASE_VARIABLE, SyncService
@@ -24,7 +25,9 @@ def _ask(variable: str, prompt: str) -> str:
         return getpass.getpass(prompt)
     except (EOFError, OSError) as exc:
         raise UserError(
-            f"No passphrase given: set the {variable} variable or run this in a terminal."
+            _("No passphrase given: set the {variable} variable or run this in a terminal.").format(
+                variable=variable
+            )
         ) from exc
 
 
@@ -60,7 +63,7 @@ def sync_from_command_line(
         service = SyncService(classroom)
         if list_laptops or change_passphrase or remove_laptop or show_status:
             if not service.is_set_up():
-                raise UserError("Sync is not set up for this workspace (or needs the passphrase again).")
+                raise UserError(_("Sync is not set up for this workspace (or needs the passphrase again)."))
             if show_status:  # what the last sync said, and what is kept where; no sync
                 ok = True
                 status = service.status()
@@ -75,31 +78,34 @@ def sync_from_command_line(
             if list_laptops:
                 ok = True
                 return "\n".join(
-                    f"{device}  {name or '(no name yet)'}  last sync {when or 'never'}"
-                    + ("  (this laptop)" if device == classroom.device_id else "")
+                    _laptop_line(device, name, when, device == classroom.device_id)
                     for device, name, when in service.laptops()
                 )
-            old = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
-            new = _ask(NEW_PASSPHRASE_VARIABLE, "New class sync passphrase: ")
+            old = _ask(PASSPHRASE_VARIABLE, _("Class sync passphrase: "))
+            new = _ask(NEW_PASSPHRASE_VARIABLE, _("New class sync passphrase: "))
             if remove_laptop:
                 report = service.remove_laptop(remove_laptop, old, new)
-                prefix = f"Removed laptop {remove_laptop}: the other laptops need the new passphrase. "
+                prefix = _("Removed laptop {device}: the other laptops need the new passphrase. ").format(
+                    device=remove_laptop
+                )
             else:
                 service.change_passphrase(old, new)
                 ok = True
-                return "The sync passphrase was changed."
+                return _("The sync passphrase was changed.")
         elif create or join or not service.is_set_up():
             if not create and not join:
                 join = SyncRepo(Path(folder)).exists()
                 create = not join
-            passphrase = _ask(PASSPHRASE_VARIABLE, "Class sync passphrase: ")
+            passphrase = _ask(PASSPHRASE_VARIABLE, _("Class sync passphrase: "))
             report = service.setup(folder, passphrase, create=create)
             prefix = ""
         else:
             configured = Path(service.config()["folder"])
             if configured.resolve() != Path(folder).expanduser().resolve():
                 raise UserError(
-                    f"This workspace syncs with {configured}. Use --join to switch it to {folder}."
+                    _("This workspace syncs with {configured}. Use --join to switch it to {folder}.").format(
+                        configured=configured, folder=folder
+                    )
                 )
             report = service.sync_now()
             prefix = ""
@@ -110,7 +116,11 @@ def sync_from_command_line(
         import logging
 
         logging.getLogger(__name__).exception("sync failed")
-        raise UserError(f"Sync failed unexpectedly ({type(exc).__name__}: {exc}); nothing was lost.") from exc
+        raise UserError(
+            _("Sync failed unexpectedly ({reason}); nothing was lost.").format(
+                reason=f"{type(exc).__name__}: {exc}"
+            )
+        ) from exc
     finally:
         classroom.close()
         if not ok and not existed:
@@ -128,3 +138,11 @@ def sync_from_command_line(
     if report.status != "ok":
         raise UserError(prefix + " ".join(report.message.split()))
     return prefix + report.message
+
+
+def _laptop_line(device: str, name: str | None, when: str | None, this_one: bool) -> str:
+    """One laptop of ``sync --list-laptops``: its id, name and last sync, in the program's language."""
+    line = _("{device}  {name}  last sync {when}").format(
+        device=device, name=name or _("(no name yet)"), when=when or _("never")
+    )
+    return f"{line}  {_('(this laptop)')}" if this_one else line

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services.sync_keys import KeyStore
 from classroom_desktop.sync.crypto import DEFAULT_SCRYPT_N, check_new_passphrase
 from classroom_desktop.sync.engine import BATCH, SNAPSHOT_EVERY
@@ -108,7 +109,7 @@ class SyncConfig:
     def _configured_repo(self) -> tuple[SyncRepo, list[bytes]]:
         keys = self._key()
         if keys is None:
-            raise UserError("Sync is not set up on this laptop (or needs the passphrase again).")
+            raise UserError(_("Sync is not set up on this laptop (or needs the passphrase again)."))
         return SyncRepo(Path(self.config()["folder"])), keys
 
     def change_passphrase(self, old: str, new: str) -> None:

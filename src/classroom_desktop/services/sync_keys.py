@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 KEY_FILE = "sync.key"
 SERVICE = "Classroom Desktop sync"
@@ -161,7 +162,9 @@ class KeyStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise UserError(
-                f"The sync key could not be saved in {self.folder} ({exc.strerror})."
+                _("The sync key could not be saved in {folder} ({reason}).").format(
+                    folder=self.folder, reason=exc.strerror
+                )
             ) from exc
 
 

@@ -44,7 +44,7 @@ class SyncStatusReports(SyncConfig):
             return SyncStatus(
                 True,
                 str(config.get("folder", "")),
-                message="This class file was restored or copied: set up sync again with the passphrase.",
+                message=_("This class file was restored or copied: set up sync again with the passphrase."),
                 needs_passphrase=True,
             )
         last = self._c.setting(LAST_KEY) or {}

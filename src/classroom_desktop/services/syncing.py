@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.services.sync_config import CONFIG_KEY, LAST_KEY
 from classroom_desktop.services.sync_conflicts import ConflictActions, ConflictView
 from classroom_desktop.services.sync_keys import KEY_FILE
@@ -59,10 +60,12 @@ class SyncService(SyncStatusReports, ConflictActions):
         folder = Path(folder).expanduser()
         if not str(folder).strip() or not folder.is_dir():
             raise UserError(
-                f"The folder {folder} does not exist or is not reachable. Choose the shared folder."
+                _("The folder {folder} does not exist or is not reachable. Choose the shared folder.").format(
+                    folder=folder
+                )
             )
         if not passphrase.strip():
-            raise UserError("Type the class's sync passphrase; it can't be empty.")
+            raise UserError(_("Type the class's sync passphrase; it can't be empty."))
         if create:
             check_new_passphrase(passphrase)
         repo = SyncRepo(folder)
@@ -114,9 +117,13 @@ class SyncService(SyncStatusReports, ConflictActions):
         check_new_passphrase(new_passphrase)
         repo, _keys = self._configured_repo()
         if device == self._c.device_id:
-            raise UserError("This is the laptop you are using; remove it from another laptop.")
+            raise UserError(_("This is the laptop you are using; remove it from another laptop."))
         if device not in repo.list_devices():
-            raise UserError(f"There is no laptop {device} in this sync folder (see the list of laptops).")
+            raise UserError(
+                _("There is no laptop {device} in this sync folder (see the list of laptops).").format(
+                    device=device
+                )
+            )
         keys = repo.open_keys(passphrase, self._c.device_id) + [new_repo_key()]
         repo.rewrap(keys, new_passphrase, self._c.device_id)
         config = self.config()
@@ -137,13 +144,15 @@ class SyncService(SyncStatusReports, ConflictActions):
         """
         config = self.config()
         if not config.get("repo_id"):
-            raise UserError("Sync is not set up yet. Choose a shared folder in Settings ▸ Sync first.")
+            raise UserError(_("Sync is not set up yet. Choose a shared folder in Settings ▸ Sync first."))
         key = self._key()
         if key is None:
             raise UserError(
-                "This class file was restored from a backup or copied, so it does not have the sync "
-                "key. Set up sync again with the class's passphrase (Settings ▸ Sync, or "
-                "classroom-desktop sync --join)."
+                _(
+                    "This class file was restored from a backup or copied, so it does not have the sync "
+                    "key. Set up sync again with the class's passphrase (Settings ▸ Sync, or "
+                    "classroom-desktop sync --join)."
+                )
             )
         repo = SyncRepo(Path(config["folder"]))
         with self._lock:
@@ -162,8 +171,10 @@ class SyncService(SyncStatusReports, ConflictActions):
             )
             if repo.share.is_dir() and repo.exists() and repo.repo_id() != config.get("repo_id"):
                 raise UserError(
-                    f"The folder {repo.share} now holds a different class's sync folder. "
-                    "Set up sync again to choose the right one."
+                    _(
+                        "The folder {folder} now holds a different class's sync folder. "
+                        "Set up sync again to choose the right one."
+                    ).format(folder=repo.share)
                 )
             report = engine.sync(progress, cancelled)
             with self._c.write() as tx:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store.backup_rotation import TEMP_PREFIX, backup_folder, prune, record_check
 from classroom_desktop.store.private import make_file_private, private_dir
 from classroom_desktop.store.sqlite_check import connect_query_only, fingerprint, quick_check
@@ -36,9 +37,15 @@ def _fsync_dir(folder: Path) -> None:
 def _disk_error(exc: BaseException, dest: Path) -> UserError:
     text = str(exc).lower()
     if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text or "disk full" in text:
-        return UserError(f"The backup could not be written to {dest.parent} because {DISK_FULL}.")
+        return UserError(
+            _("The backup could not be written to {folder} because the disk is full.").format(
+                folder=dest.parent
+            )
+        )
     reason = getattr(exc, "strerror", None) or str(exc)
-    return UserError(f"The backup could not be written to {dest.parent} ({reason}).")
+    return UserError(
+        _("The backup could not be written to {folder} ({reason}).").format(folder=dest.parent, reason=reason)
+    )
 
 
 def copy_checked(src: Path, dest: Path) -> None:
@@ -70,13 +77,17 @@ def copy_checked(src: Path, dest: Path) -> None:
             if "disk is full" in str(exc).lower() or "disk full" in str(exc).lower():
                 raise _disk_error(exc, dest) from exc
             raise UserError(
-                f"The backup could not be made because the class file in {src.parent} could not be read "
-                f"({exc})."
+                _(
+                    "The backup could not be made because the class file in {folder} could not be read "
+                    "({reason})."
+                ).format(folder=src.parent, reason=exc)
             ) from exc
         if not quick_check(tmp):
             raise UserError(
-                f"The backup written to {dest.parent} did not pass its check, so it was deleted; "
-                "the disk may be failing."
+                _(
+                    "The backup written to {folder} did not pass its check, so it was deleted; "
+                    "the disk may be failing."
+                ).format(folder=dest.parent)
             )
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store.backup_copy import copy_checked, make_backup
 from classroom_desktop.store.backup_rotation import BACKUP_NAME, BackupInfo, backup_folder
 from classroom_desktop.store.private import private_dir
@@ -51,7 +52,9 @@ CLASS_TABLES = frozenset({"alembic_version", "meta", "change", "student"})
 
 
 def _not_a_backup(path: Path) -> UserError:
-    return UserError(f"The file {path.name} is not a Classroom Desktop backup, so nothing was changed.")
+    return UserError(
+        _("The file {file} is not a Classroom Desktop backup, so nothing was changed.").format(file=path.name)
+    )
 
 
 def check_backup_file(path: Path) -> None:
@@ -69,15 +72,21 @@ def check_backup_file(path: Path) -> None:
     except IsADirectoryError:
         raise _not_a_backup(path) from None
     except FileNotFoundError:
-        raise UserError(f"There is no file {path}, so nothing was changed.") from None
+        raise UserError(_("There is no file {file}, so nothing was changed.").format(file=path)) from None
     except OSError as exc:
         raise UserError(
-            f"The file {path.name} cannot be read ({exc.strerror}), so nothing was changed."
+            _("The file {file} cannot be read ({reason}), so nothing was changed.").format(
+                file=path.name, reason=exc.strerror
+            )
         ) from exc
     if header != SQLITE_HEADER:
         raise _not_a_backup(path)
     if not quick_check(path):
-        raise UserError(f"The file {path.name} is damaged, so it cannot be restored; nothing was changed.")
+        raise UserError(
+            _("The file {file} is damaged, so it cannot be restored; nothing was changed.").format(
+                file=path.name
+            )
+        )
     try:
         con = connect_query_only(path)
         try:
@@ -90,8 +99,10 @@ def check_backup_file(path: Path) -> None:
         raise _not_a_backup(path)
     if not is_known_revision(stamped_revision(path)):
         raise UserError(
-            f"The file {path.name} was saved by a newer version of Classroom Desktop; update the app to "
-            "restore it (nothing was changed)."
+            _(
+                "The file {file} was saved by a newer version of Classroom Desktop; update the app to "
+                "restore it (nothing was changed)."
+            ).format(file=path.name)
         )
 
 
@@ -137,7 +148,11 @@ def restore_backup(backup: Path, db_path: Path, now: datetime) -> None:
         if check is not None:
             check.close()
     if not ok:
-        raise UserError(f"The backup {backup.name} is damaged and was not restored. Nothing was changed.")
+        raise UserError(
+            _("The backup {file} is damaged and was not restored. Nothing was changed.").format(
+                file=backup.name
+            )
+        )
     if db_path.exists() and db_path.stat().st_size > 0:
         if quick_check(db_path):
             make_backup(db_path, "before-restore", now)

@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from classroom_desktop.clock import Clock, default_clock
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.engine import make_engine, make_session_factory
 from classroom_desktop.store.models import TIMESTAMP_FIELDS, Change, Entity, Meta, new_id
+from classroom_desktop.store.not_found import not_found_message
 
 E = TypeVar("E", bound=Entity)
 
@@ -62,7 +64,7 @@ class Tx:
         """The live row with this id, or a :class:`UserError` naming ``what`` was not found."""
         row = self.get(model, entity_id) if entity_id else None
         if row is None:
-            raise UserError(f"That {what} could not be found. It may have been deleted on another laptop.")
+            raise UserError(not_found_message(what))
         return row
 
     def all(self, model: type[E], *where: Any, order_by: Sequence[Any] = ()) -> list[E]:
@@ -216,22 +218,49 @@ def dbapi(tx: Tx) -> sqlite3.Connection:
 def storage_error(exc: BaseException, path: Path, writing: bool) -> BaseException:
     """The teacher's words for a problem SQLite met with the file (or ``exc`` itself if it is a bug)."""
     text = str(getattr(exc, "orig", exc)).lower()
-    lost = "The change was not saved" if writing else "The class could not be read"
     if "disk is full" in text or "disk full" in text or "no space" in text:
-        return UserError(
-            f"{lost} because the disk is full; everything saved before is safe. "
-            "Free some space on this computer and try again."
-        )
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
-        return UserError(
-            f"{lost} because the class file in {path.parent} is damaged; "
-            "close Classroom Desktop and open it again to restore a good backup."
-        )
-    if "locked" in text or "busy" in text:
-        return UserError(f"{lost} because another program is using the class file; try again in a moment.")
-    if "readonly" in text or "read-only" in text:
-        return UserError(f"{lost} because the class file in {path.parent} cannot be written to.")
-    return exc
+        if writing:
+            message = _(
+                "The change was not saved because the disk is full; everything saved before is safe. "
+                "Free some space on this computer and try again."
+            )
+        else:
+            message = _(
+                "The class could not be read because the disk is full; everything saved before is safe. "
+                "Free some space on this computer and try again."
+            )
+    elif "malformed" in text or "not a database" in text or "disk i/o error" in text:
+        if writing:
+            message = _(
+                "The change was not saved because the class file in {folder} is damaged; "
+                "close Classroom Desktop and open it again to restore a good backup."
+            )
+        else:
+            message = _(
+                "The class could not be read because the class file in {folder} is damaged; "
+                "close Classroom Desktop and open it again to restore a good backup."
+            )
+    elif "locked" in text or "busy" in text:
+        if writing:
+            message = _(
+                "The change was not saved because another program is using the class file; "
+                "try again in a moment."
+            )
+        else:
+            message = _(
+                "The class could not be read because another program is using the class file; "
+                "try again in a moment."
+            )
+    elif "readonly" in text or "read-only" in text:
+        if writing:
+            message = _("The change was not saved because the class file in {folder} cannot be written to.")
+        else:
+            message = _(
+                "The class could not be read because the class file in {folder} cannot be written to."
+            )
+    else:
+        return exc
+    return UserError(message.format(folder=path.parent))
 
 
 class Database:
@@ -275,8 +304,10 @@ class Database:
         """
         if self.read_only:
             raise UserError(
-                f"The class in {self.path.parent} is open in another window, so it can only be read "
-                "here; make the change there."
+                _(
+                    "The class in {folder} is open in another window, so it can only be read here; "
+                    "make the change there."
+                ).format(folder=self.path.parent)
             )
         try:
             with self._write_lock, self._sessions() as session, session.begin():

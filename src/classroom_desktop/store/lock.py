@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.store.private import FILE_MODE
 
 LOCK_NAME = "classroom.lock"
@@ -26,8 +27,10 @@ class WorkspaceBusy(UserError):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         super().__init__(
-            f"The class in {folder} is already open in another Classroom Desktop window or program; "
-            "close it there and try again."
+            _(
+                "The class in {folder} is already open in another Classroom Desktop window or program; "
+                "close it there and try again."
+            ).format(folder=folder)
         )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -49,8 +50,10 @@ class WorkspaceTooNew(UserError):
         self.folder = folder
         self.revision = revision
         super().__init__(
-            f"The class in {folder} was saved by a newer version of Classroom Desktop; "
-            "update the app to open it (nothing was changed)."
+            _(
+                "The class in {folder} was saved by a newer version of Classroom Desktop; "
+                "update the app to open it (nothing was changed)."
+            ).format(folder=folder)
         )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 __all__ = ["BUSY_MS", "ChangeMark", "connect_query_only", "fingerprint", "newest_change", "quick_check"]
 
@@ -41,7 +42,9 @@ def quick_check(db_path: Path) -> bool:
             not read it (neither says it is damaged).
     """
     if db_path.is_file() and not os.access(db_path, os.R_OK):
-        raise UserError(f"The file {db_path} cannot be read: this user is not allowed to open it.")
+        raise UserError(
+            _("The file {file} cannot be read: this user is not allowed to open it.").format(file=db_path)
+        )
     try:
         con = connect_query_only(db_path)
     except sqlite3.Error:
@@ -52,8 +55,10 @@ def quick_check(db_path: Path) -> bool:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise UserError(
-                f"The file {db_path.name} in {db_path.parent} is in use by another program; "
-                "close that program and try again."
+                _(
+                    "The file {file} in {folder} is in use by another program; "
+                    "close that program and try again."
+                ).format(file=db_path.name, folder=db_path.parent)
             ) from exc
         return False
     except sqlite3.DatabaseError:

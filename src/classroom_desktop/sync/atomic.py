@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 
 TEMP_PREFIX = ".tmp-"
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -22,22 +23,28 @@ class ShareUnavailable(UserError):
     @classmethod
     def unreachable(cls, folder: Path) -> ShareUnavailable:
         return cls(
-            f"The sync folder {folder} is not reachable right now. Your work is saved on this laptop; "
-            "sync again when the folder is back."
+            _(
+                "The sync folder {folder} is not reachable right now. Your work is saved on this laptop; "
+                "sync again when the folder is back."
+            ).format(folder=folder)
         )
 
     @classmethod
     def full(cls, folder: Path) -> ShareUnavailable:
         return cls(
-            f"The sync folder {folder} is full, so this laptop's changes could not be written there. "
-            "Your work is saved on this laptop; free some space in the folder and sync again."
+            _(
+                "The sync folder {folder} is full, so this laptop's changes could not be written there. "
+                "Your work is saved on this laptop; free some space in the folder and sync again."
+            ).format(folder=folder)
         )
 
     @classmethod
     def not_allowed(cls, folder: Path) -> ShareUnavailable:
         return cls(
-            f"This laptop is not allowed to write in the sync folder {folder}. Your work is saved on this "
-            "laptop; ask whoever manages the folder for write access, then sync again."
+            _(
+                "This laptop is not allowed to write in the sync folder {folder}. Your work is saved on this "
+                "laptop; ask whoever manages the folder for write access, then sync again."
+            ).format(folder=folder)
         )
 
     @classmethod

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.sync.crypto import (
     SIGNATURE_BYTES,
     DamagedFile,
@@ -39,18 +40,18 @@ FORMAT_VERSION = 1
 MAX_HEADER_BYTES = 16 * 1024 * 1024  # a snapshot header lists the bundles it covers
 _LEN = struct.Struct(">I")
 
-NEWER_FORMAT_TEXT = (
+NEWER_FORMAT_TEXT = N_(
     "This sync folder was made by a newer Classroom Desktop. Update the app to sync with it; "
     "your class is unchanged."
 )
-WRONG_FORMAT_TEXT = "A file in the sync folder is not a Classroom Desktop sync file; it was skipped."
+WRONG_FORMAT_TEXT = N_("A file in the sync folder is not a Classroom Desktop sync file; it was skipped.")
 
 
 class NewerFormat(UserError):
     """The file or folder was written by a newer version of the app."""
 
     def __init__(self, message: str = NEWER_FORMAT_TEXT) -> None:
-        super().__init__(message)
+        super().__init__(_(message))
 
 
 class UnknownKey(DamagedFile):
@@ -58,8 +59,10 @@ class UnknownKey(DamagedFile):
 
     def __init__(self) -> None:
         super().__init__(
-            "The class's sync key was changed on another laptop (a laptop was removed, or the "
-            "passphrase changed). Set up sync again on this laptop with the new passphrase."
+            N_(
+                "The class's sync key was changed on another laptop (a laptop was removed, or the "
+                "passphrase changed). Set up sync again on this laptop with the new passphrase."
+            )
         )
 
 

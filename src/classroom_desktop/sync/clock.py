@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from classroom_desktop.clock import SystemClock
+from classroom_desktop.i18n import ngettext
 
 COUNTER_DIGITS = 6
 MAX_COUNTER = 10**COUNTER_DIGITS - 1
@@ -136,12 +137,27 @@ def skew_warning(remote_wall_ms: int, local_now_ms: int, limit_ms: int = FAR_FUT
         return None
     minutes = ahead // 60_000
     if minutes < 120:
-        amount = f"{minutes} minutes"
-    elif minutes < 48 * 60:
-        amount = f"{minutes // 60} hours"
-    else:
-        amount = f"{minutes // (24 * 60)} days"
-    return (
-        f"Another laptop's clock is about {amount} ahead of this one. Its changes were synced, "
-        "but check the date and time settings on both laptops."
-    )
+        return ngettext(
+            "Another laptop's clock is about {count} minute ahead of this one. Its changes were synced, "
+            "but check the date and time settings on both laptops.",
+            "Another laptop's clock is about {count} minutes ahead of this one. Its changes were synced, "
+            "but check the date and time settings on both laptops.",
+            minutes,
+        ).format(count=minutes)
+    if minutes < 48 * 60:
+        hours = minutes // 60
+        return ngettext(
+            "Another laptop's clock is about {count} hour ahead of this one. Its changes were synced, "
+            "but check the date and time settings on both laptops.",
+            "Another laptop's clock is about {count} hours ahead of this one. Its changes were synced, "
+            "but check the date and time settings on both laptops.",
+            hours,
+        ).format(count=hours)
+    days = minutes // (24 * 60)
+    return ngettext(
+        "Another laptop's clock is about {count} day ahead of this one. Its changes were synced, "
+        "but check the date and time settings on both laptops.",
+        "Another laptop's clock is about {count} days ahead of this one. Its changes were synced, "
+        "but check the date and time settings on both laptops.",
+        days,
+    ).format(count=days)

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import N_, _
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -37,24 +38,30 @@ MIN_SCRYPT_N = 2**17
 """New sync folders use at least this scrypt cost (tests pass a cheap ``kdf_n`` explicitly)."""
 SIGNATURE_BYTES = 64
 
-WRONG_PASSPHRASE_TEXT = (
+WRONG_PASSPHRASE_TEXT = N_(
     "That passphrase does not open this class's sync folder. Check it with the teacher who set up sync."
 )
-DAMAGED_FILE_TEXT = "This sync file is damaged or was changed; it was skipped."
+KEY_FILE_DAMAGED = N_("A key file in the sync folder is damaged.")
+REPO_JSON_DAMAGED = N_("The sync folder's settings file (repo.json) is damaged.")
+DAMAGED_FILE_TEXT = N_("This sync file is damaged or was changed; it was skipped.")
 
 
 class WrongPassphrase(UserError):
     """The passphrase does not unwrap any key in the sync folder."""
 
     def __init__(self, message: str = WRONG_PASSPHRASE_TEXT) -> None:
-        super().__init__(message)
+        super().__init__(_(message))
 
 
 class DamagedFile(UserError):
-    """A file on the share failed its integrity check (damaged, truncated, still arriving or changed)."""
+    """A file on the share failed its integrity check (damaged, truncated, still arriving or changed).
+
+    ``message`` is an English text marked with ``N_`` (or one already translated): it is said in
+    the program's language.
+    """
 
     def __init__(self, message: str = DAMAGED_FILE_TEXT) -> None:
-        super().__init__(message)
+        super().__init__(_(message))
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ class KdfParams:
             if not salt:
                 raise ValueError("empty salt")
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
-            raise DamagedFile("The sync folder's settings file (repo.json) is damaged.") from exc
+            raise DamagedFile(REPO_JSON_DAMAGED) from exc
         return cls(salt=salt, n=n, r=r, p=p)
 
 
@@ -105,14 +112,18 @@ def check_new_passphrase(passphrase: str) -> None:
     text = unicodedata.normalize("NFC", passphrase).strip()
     if len(text) < MIN_PASSPHRASE:
         raise UserError(
-            f"Choose a sync passphrase of at least {MIN_PASSPHRASE} characters (a short sentence is "
-            "easy to remember and hard to guess)."
+            _(
+                "Choose a sync passphrase of at least {count} characters (a short sentence is "
+                "easy to remember and hard to guess)."
+            ).format(count=MIN_PASSPHRASE)
         )
     squashed = "".join(text.lower().split())
     if squashed in COMMON_PASSPHRASES or len(set(squashed)) <= 2:
         raise UserError(
-            "That passphrase is one of the most common ones and easy to guess. Choose another, "
-            "for example a short sentence only your team knows."
+            _(
+                "That passphrase is one of the most common ones and easy to guess. Choose another, "
+                "for example a short sentence only your team knows."
+            )
         )
 
 
@@ -145,7 +156,7 @@ def wrap_key_with_kek(repo_key: bytes, kek: bytes, aad: bytes = b"") -> bytes:
 def unwrap_key_with_kek(blob: bytes, kek: bytes, aad: bytes = b"") -> bytes:
     """Inverse of :func:`wrap_key_with_kek`; a wrong key raises WrongPassphrase."""
     if len(blob) != NONCE_BYTES + KEY_BYTES + TAG_BYTES:
-        raise DamagedFile("A key file in the sync folder is damaged.")
+        raise DamagedFile(KEY_FILE_DAMAGED)
     try:
         return AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
@@ -173,7 +184,7 @@ def unwrap_keyring(blob: bytes, kek: bytes, aad: bytes = b"") -> list[bytes]:
     if len(blob) == NONCE_BYTES + KEY_BYTES + TAG_BYTES:
         return [unwrap_key_with_kek(blob, kek, aad)]
     if len(blob) < NONCE_BYTES + TAG_BYTES:
-        raise DamagedFile("A key file in the sync folder is damaged.")
+        raise DamagedFile(KEY_FILE_DAMAGED)
     try:
         plain = AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
@@ -181,9 +192,9 @@ def unwrap_keyring(blob: bytes, kek: bytes, aad: bytes = b"") -> list[bytes]:
     try:
         keys = [unb64(k) for k in json.loads(plain.decode("utf-8"))["keys"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise DamagedFile("A key file in the sync folder is damaged.") from exc
+        raise DamagedFile(KEY_FILE_DAMAGED) from exc
     if not keys or any(k is None or len(k) != KEY_BYTES for k in keys):
-        raise DamagedFile("A key file in the sync folder is damaged.")
+        raise DamagedFile(KEY_FILE_DAMAGED)
     return [k for k in keys if k is not None]
 
 

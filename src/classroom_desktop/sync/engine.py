@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from classroom_desktop.i18n import N_, _
 from classroom_desktop.sync.atomic import ShareUnavailable, share_errors
 from classroom_desktop.sync.bundle import (
     BundleHeader,
@@ -124,19 +125,19 @@ class SyncEngine(Reading, Upkeep):
             else:
                 self._catch_up(state, report)
             early = self._manifests(state)  # read before importing: what they had applied is here too
-            note(0, 4, "Reading the other laptops' changes…")
+            note(0, 4, _("Reading the other laptops' changes…"))
             complete = self._import(state, report, stop)
-            note(1, 4, "Sending this laptop's changes…")
+            note(1, 4, _("Sending this laptop's changes…"))
             if not stop() and not self._clock_far_ahead(state, report):
                 self._publish(state, repo_id, report)
-            note(2, 4, "Mending the sync folder…")
+            note(2, 4, _("Mending the sync folder…"))
             manifests = self._manifests(state)
             if not stop():
                 self._repair(state, manifests, report)
             missing = self._missing(state, manifests)
             report.missing = {name: n for name, n in missing.items() if n}
             self._share_state(state, manifests)
-            note(3, 4, "Tidying the sync folder…")
+            note(3, 4, _("Tidying the sync folder…"))
             if not stop():
                 self._snapshot_and_compact(state, repo_id, manifests, report)
                 self._trim_log(state, early, report)
@@ -148,7 +149,7 @@ class SyncEngine(Reading, Upkeep):
             return report
         except ShareUnavailable as exc:
             report.status = "incomplete"
-            report.message = f"Sync incomplete. {exc.message}"
+            report.message = _("Sync incomplete. {reason}").format(reason=exc.message)
             return report
         report.message = summary(report)
         return report
@@ -264,7 +265,9 @@ class SyncEngine(Reading, Upkeep):
         if public is None or header.device != device or device_for(public) != device:
             raise Forged()
         if device in self.revoked:
-            raise Forged("A file in the sync folder comes from a laptop that was removed; it was refused.")
+            raise Forged(
+                N_("A file in the sync folder comes from a laptop that was removed; it was refused.")
+            )
         pinned = state["pins"].get(device)
         if pinned is not None and pinned != b64(public):
             raise Forged()

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from classroom_desktop.i18n import ngettext
 from classroom_desktop.sync.atomic import share_errors
 from classroom_desktop.sync.bundle import (
     BundleHeader,
@@ -228,9 +229,13 @@ class Reading:
         if refused:
             report.refused_changes += refused
             report.skew_warnings.append(
-                f"{refused} change{'s' if refused != 1 else ''} from a laptop whose clock is set far in "
-                "the future were refused. Set that laptop's date and time right and sync it: its "
-                "changes will then come again."
+                ngettext(
+                    "{count} change from a laptop whose clock is set far in the future was refused. "
+                    "Set that laptop's date and time right and sync it: its changes will then come again.",
+                    "{count} changes from a laptop whose clock is set far in the future were refused. "
+                    "Set that laptop's date and time right and sync it: its changes will then come again.",
+                    refused,
+                ).format(count=refused)
             )
         return accepted, refused
 
@@ -272,10 +277,13 @@ class Reading:
             return ahead
         if now - wall > FAR_BEHIND_MS:
             years = (now - wall) // (365 * 24 * 3600 * 1000)
-            return (
-                f"Another laptop's clock seems to be about {years} year{'s' if years != 1 else ''} behind "
-                "this one. Its changes were synced, but check the date and time settings on both laptops."
-            )
+            return ngettext(
+                "Another laptop's clock seems to be about {count} year behind this one. Its changes were "
+                "synced, but check the date and time settings on both laptops.",
+                "Another laptop's clock seems to be about {count} years behind this one. Its changes were "
+                "synced, but check the date and time settings on both laptops.",
+                years,
+            ).format(count=years)
         return None
 
 

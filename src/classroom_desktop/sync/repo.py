@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from classroom_desktop.domain.errors import UserError
+from classroom_desktop.i18n import _
 from classroom_desktop.sync.atomic import ShareUnavailable, share_errors, write_atomic, write_once
 from classroom_desktop.sync.bundle import (
     NewerFormat,
@@ -31,6 +32,7 @@ from classroom_desktop.sync.bundle import (
 )
 from classroom_desktop.sync.crypto import (
     DEFAULT_SCRYPT_N,
+    REPO_JSON_DAMAGED,
     DamagedFile,
     KdfParams,
     WrongPassphrase,
@@ -44,7 +46,7 @@ from classroom_desktop.sync.crypto import (
 
 ROOT_NAME = "classroom-sync"
 REPO_FORMAT = 1
-_REPO_JSON_DAMAGED = "The sync folder's settings file (repo.json) is damaged."
+_REPO_JSON_DAMAGED = REPO_JSON_DAMAGED
 
 
 def _check_device(device: str) -> str:
@@ -105,8 +107,10 @@ class SyncRepo:
         """The content of repo.json (unknown fields included)."""
         if not self.exists():
             raise UserError(
-                f"There is no class sync folder in {self.share} yet. Set up sync there first, "
-                "or choose the folder the other teacher set up."
+                _(
+                    "There is no class sync folder in {folder} yet. Set up sync there first, "
+                    "or choose the folder the other teacher set up."
+                ).format(folder=self.share)
             )
         return self._read_json(self.root / "repo.json", _REPO_JSON_DAMAGED)
 
@@ -143,17 +147,21 @@ class SyncRepo:
         """
         _check_device(device_id)
         if not passphrase.strip():
-            raise UserError("Choose a passphrase for sync; it can't be empty.")
+            raise UserError(_("Choose a passphrase for sync; it can't be empty."))
         if self.exists():
             raise UserError(
-                f"{self.share} already holds a class sync folder. Join it instead of setting up a new one."
+                _(
+                    "{folder} already holds a class sync folder. Join it instead of setting up a new one."
+                ).format(folder=self.share)
             )
         with share_errors(self.share):
             leftovers = (self.root / "devices").is_dir() and any((self.root / "devices").iterdir())
         if leftovers:
             raise UserError(
-                f"{self.share} holds a class's sync files but its settings file (repo.json) is missing. "
-                "Sync once on a laptop already syncing there: it puts the file back."
+                _(
+                    "{folder} holds a class's sync files but its settings file (repo.json) is missing. "
+                    "Sync once on a laptop already syncing there: it puts the file back."
+                ).format(folder=self.share)
             )
         params = new_kdf_params(n=kdf_n)
         repo_id = str(uuid.uuid4())

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from classroom_desktop.i18n import _
+from classroom_desktop.i18n import N_, _, ngettext
 from classroom_desktop.sync.crypto import DamagedFile
 
 BATCH = 5_000
@@ -32,8 +32,10 @@ class Forged(DamagedFile):
     def __init__(self, message: str = "") -> None:
         super().__init__(
             message
-            or "A file in the sync folder claims to come from another laptop but was not signed by it; "
-            "it was refused."
+            or N_(
+                "A file in the sync folder claims to come from another laptop but was not signed by it; "
+                "it was refused."
+            )
         )
 
 
@@ -92,7 +94,6 @@ class SyncReport:
     abandoned: list[str] = field(default_factory=list)  #: old copies that no longer hold back tidying
 
 
-
 def canonical(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -104,59 +105,103 @@ def wall(hlc: Any) -> int:
         return 0
 
 
-
 def summary(report: SyncReport) -> str:
-    """The report in words a teacher can read."""
+    """The report in words a teacher can read: whole sentences, each in the program's language."""
     if report.status == "update_app":
         return report.message
-    laptops = f"{report.devices_seen} laptop{'s' if report.devices_seen != 1 else ''}"
-    text = (
-        f"Sent {report.sent} change{'s' if report.sent != 1 else ''} and received {report.received} "
-        f"({laptops} in this sync folder)."
-    )
+    sentences: list[str] = []
     if report.status == "incomplete":
-        parts = [
-            f"missing {n} change{'s' if n != 1 else ''} from {name}, waiting for it to sync"
-            for name, n in sorted(report.missing.items())
-        ]
-        if report.skipped_files or not parts:
-            parts.insert(0, "some files could not be read yet; they will be tried again")
-        text = "Sync incomplete: " + "; ".join(parts) + ". " + text
+        sentences.append(_("Sync incomplete."))
+        if report.skipped_files or not report.missing:
+            sentences.append(_("Some files could not be read yet; they will be tried again."))
+        for name, n in sorted(report.missing.items()):
+            sentences.append(
+                ngettext(
+                    "{count} change from {laptop} is missing; waiting for it to sync.",
+                    "{count} changes from {laptop} are missing; waiting for it to sync.",
+                    n,
+                ).format(count=n, laptop=name)
+            )
+    sentences.append(
+        ngettext("Sent {count} change.", "Sent {count} changes.", report.sent).format(count=report.sent)
+    )
+    sentences.append(
+        ngettext("Received {count} change.", "Received {count} changes.", report.received).format(
+            count=report.received
+        )
+    )
+    sentences.append(
+        ngettext(
+            "{count} laptop is in this sync folder.",
+            "{count} laptops are in this sync folder.",
+            report.devices_seen,
+        ).format(count=report.devices_seen)
+    )
     if report.forked:
-        text += (
-            " This class file is a copy or a restored backup of another one: it now syncs as a "
-            "laptop of its own, and nothing was lost."
+        sentences.append(
+            _(
+                "This class file is a copy or a restored backup of another one: it now syncs as a "
+                "laptop of its own, and nothing was lost."
+            )
         )
     if report.abandoned:
-        text += " " + _(
-            "{names}: an old copy of a class file that was restored from a backup or copied; it has not "
-            "synced since, so it no longer holds back tidying the sync folder."
-        ).format(names=", ".join(report.abandoned))
+        sentences.append(
+            _(
+                "{names}: an old copy of a class file that was restored from a backup or copied; it has not "
+                "synced since, so it no longer holds back tidying the sync folder."
+            ).format(names=", ".join(report.abandoned))
+        )
     if report.repaired:
-        n = report.repaired
-        text += f" Put back {n} missing or damaged file{'s' if n != 1 else ''}."
+        sentences.append(
+            ngettext(
+                "Put back {count} missing or damaged file.",
+                "Put back {count} missing or damaged files.",
+                report.repaired,
+            ).format(count=report.repaired)
+        )
     if report.refused_files:
         n = len(report.refused_files)
-        text += (
-            f" Refused {n} file{'s' if n != 1 else ''} in the sync folder that claimed to come from "
-            "another laptop without its signature."
+        sentences.append(
+            ngettext(
+                "Refused {count} file in the sync folder that claimed to come from another laptop without "
+                "its signature.",
+                "Refused {count} files in the sync folder that claimed to come from another laptop without "
+                "their signature.",
+                n,
+            ).format(count=n)
         )
     if report.held_back:
-        text += (
-            " This laptop's date seems to be far ahead of the other laptops': its changes are kept "
-            "here until the date and time are set right, then they are sent."
+        sentences.append(
+            _(
+                "This laptop's date seems to be far ahead of the other laptops': its changes are kept "
+                "here until the date and time are set right, then they are sent."
+            )
         )
     if report.clock_reissued:
-        text += (
-            f" This laptop's clock had been set far ahead: {report.clock_reissued} of its changes were "
-            "sent again with the right time."
+        sentences.append(
+            ngettext(
+                "This laptop's clock had been set far ahead: {count} of its changes was sent again with "
+                "the right time.",
+                "This laptop's clock had been set far ahead: {count} of its changes were sent again with "
+                "the right time.",
+                report.clock_reissued,
+            ).format(count=report.clock_reissued)
         )
-    for warning in report.skew_warnings:
-        text += " " + warning
+    sentences.extend(report.skew_warnings)
     if report.conflicts:
-        text += f" {report.conflicts} edit{'s' if report.conflicts != 1 else ''} clashed: see Conflicts."
-    if report.pending:
-        text += (
-            f" {report.pending} change{'s' if report.pending != 1 else ''} wait for files still arriving."
+        sentences.append(
+            ngettext(
+                "{count} edit clashed: see Conflicts.",
+                "{count} edits clashed: see Conflicts.",
+                report.conflicts,
+            ).format(count=report.conflicts)
         )
-    return text
+    if report.pending:
+        sentences.append(
+            ngettext(
+                "{count} change waits for files still arriving.",
+                "{count} changes wait for files still arriving.",
+                report.pending,
+            ).format(count=report.pending)
+        )
+    return " ".join(sentences)
