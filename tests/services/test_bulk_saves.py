@@ -3,6 +3,7 @@ save per row wrote: the same rows, the same change-log entries and the same chan
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import sqlite3
 import uuid
@@ -13,66 +14,23 @@ from typing import Any
 import pytest
 
 from classroom_desktop.clock import FixedClock
-from classroom_desktop.services import plan_drafting, plans
 from classroom_desktop.services.choices import ChoiceBoards
 from classroom_desktop.services.classroom import Classroom
-from classroom_desktop.services.curriculum import Curriculum
 from classroom_desktop.services.demo import build_demo
-from classroom_desktop.services.plan_activities import ActivityLibrary
-from classroom_desktop.services.trackers import Trackers
 from classroom_desktop.store.changes import ChangeSet
-from classroom_desktop.store.database import Tx
 from classroom_desktop.store.engine import DB_NAME
-from classroom_desktop.store.models import PlanStep
 
 
-def _one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Put back the single saves the demo made before: one ``tx.add`` per plan step, and one
-    write (transaction) per activity, per choice, per self-assessment, per standard and per
-    standard's prerequisites."""
-
-    def steps_one_by_one(tx: Tx, steps: list[dict[str, Any]]) -> None:
-        for fields in steps:
-            tx.add(PlanStep, **fields)
-        steps.clear()
-
-    def activities_one_by_one(self: ActivityLibrary, class_id: str, items: Any) -> ChangeSet:
-        for item in items:
-            self.add_activity(class_id, item["title"], item["standard_ids"], float(item["level_min"]),
-                              float(item["level_max"]), list(item["tags"]), item["materials"])
-        return ChangeSet()
-
-    choose_many, record_many = ChoiceBoards.choose_many, Trackers.record_many
-    add_standards, set_many_prerequisites = Curriculum.add_standards, Curriculum.set_many_prerequisites
-
-    def standards_one_by_one(self: Curriculum, framework_id: str, rows: Any) -> ChangeSet:
-        for row in rows:
-            add_standards(self, framework_id, [row])
-        return ChangeSet()
-
-    def links_one_by_one(self: Curriculum, links: dict[str, list[str]]) -> ChangeSet:
-        for standard_id, prerequisite_ids in links.items():
-            set_many_prerequisites(self, {standard_id: prerequisite_ids})
-        return ChangeSet()
-
-    def choices_one_by_one(self: ChoiceBoards, picks: Any) -> ChangeSet:
-        for pick in picks:
-            choose_many(self, [pick])
-        return ChangeSet()
-
-    def records_one_by_one(self: Trackers, entries: Any, class_id: Any = None, note: str = "",
-                           on: Any = None) -> ChangeSet:
-        for entry in entries:
-            record_many(self, [entry], class_id, note, on)
-        return ChangeSet()
-
-    monkeypatch.setattr(plan_drafting, "save_new_steps", steps_one_by_one)
-    monkeypatch.setattr(plans, "save_new_steps", steps_one_by_one)
-    monkeypatch.setattr(ActivityLibrary, "add_activities", activities_one_by_one)
-    monkeypatch.setattr(ChoiceBoards, "choose_many", choices_one_by_one)
-    monkeypatch.setattr(Trackers, "record_many", records_one_by_one)
-    monkeypatch.setattr(Curriculum, "add_standards", standards_one_by_one)
-    monkeypatch.setattr(Curriculum, "set_many_prerequisites", links_one_by_one)
+def _single_saves() -> Any:
+    """The demo's saves as they were before the bulk paths (one ``tx.add`` per plan step, one write
+    per activity, choice, self-assessment, standard and standard's prerequisites): the same patch
+    ``bench/demo_build.py`` times, loaded from there so the two cannot drift apart."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "demo_build.py"
+    spec = importlib.util.spec_from_file_location("demo_build_bench", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.single_saves()
 
 
 def _build(
@@ -110,8 +68,7 @@ def test_the_demo_built_with_bulk_saves_has_the_rows_single_saves_gave(
     tmp_path: Path, today: date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bulk_rows, bulk_touched = _build(tmp_path / "bulk", today, monkeypatch)
-    with monkeypatch.context() as single:
-        _one_at_a_time(single)
+    with monkeypatch.context() as single, _single_saves():
         single_rows, single_touched = _build(tmp_path / "single", today, single)
 
     assert len(bulk_rows["plan_step"]) > 300  # every student's plan steps

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from classroom_desktop.domain.errors import UserError
 from classroom_desktop.i18n import N_, _
+from classroom_desktop.services.views import PROFILE_LABELS
 from classroom_desktop.store import conflicts
 from classroom_desktop.store.changes import ChangeSet
 from classroom_desktop.store.conflicts import Named
@@ -48,14 +49,7 @@ _FIELDS = {
     "preferred_name": N_("Preferred name"),
     "student_number": N_("Student ID"),
     "email": N_("Email"),
-    "strengths": N_("Strengths"),
-    "needs": N_("Needs"),
-    "interests": N_("Interests"),
-    "motivations": N_("Motivations"),
-    "learning_preferences": N_("Learning preferences"),
-    "accommodations": N_("Accommodations"),
-    "languages": N_("Languages"),
-    "notes": N_("Notes"),
+    **PROFILE_LABELS,
     "goals": N_("Goals"),
     "home_language": N_("Family's language"),
     "name": N_("Name"),

@@ -7,6 +7,7 @@ from datetime import date
 
 from classroom_desktop.domain.scale import ProficiencyScale
 from classroom_desktop.domain.types import MasteryCell, MasteryConfig, StandardInfo
+from classroom_desktop.i18n import N_
 
 
 def _is_cjk(text: str) -> bool:
@@ -84,6 +85,17 @@ PROFILE_TEXT_FIELDS: tuple[str, ...] = (
     "languages",
     "notes",
 )
+#: How each profile field is named to the teacher (its form label; a conflict over it says the same).
+PROFILE_LABELS: dict[str, str] = {
+    "strengths": N_("Strengths"),
+    "needs": N_("Needs"),
+    "interests": N_("Interests"),
+    "motivations": N_("Motivations"),
+    "learning_preferences": N_("Learning preferences"),
+    "accommodations": N_("Accommodations"),
+    "languages": N_("Languages"),
+    "notes": N_("Notes"),
+}
 
 
 @dataclass(frozen=True)

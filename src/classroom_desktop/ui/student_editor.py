@@ -25,21 +25,13 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop.i18n import LANGUAGES, N_, _
 from classroom_desktop.services import ChangeSet
-from classroom_desktop.services.views import PROFILE_TEXT_FIELDS, Goal, ProfileView
+from classroom_desktop.services.views import PROFILE_LABELS, PROFILE_TEXT_FIELDS, Goal, ProfileView
 from classroom_desktop.ui.context import AppContext
 from classroom_desktop.ui.widgets import show_whole_text
 
 SAVE_PAUSE_MS = 1200
-LABELS: dict[str, str] = {
-    "strengths": N_("Strengths"),
-    "needs": N_("Needs"),
-    "interests": N_("Interests"),
-    "motivations": N_("Motivations"),
-    "learning_preferences": N_("Learning preferences"),
-    "accommodations": N_("Accommodations"),
-    "languages": N_("Languages"),
-    "notes": N_("Notes"),
-}
+#: Each profile field's label (shared with how a sync conflict names the field).
+LABELS = PROFILE_LABELS
 HINTS: dict[str, str] = {
     "strengths": N_("What comes easily; what the student is proud of"),
     "needs": N_("Where the student needs support"),
