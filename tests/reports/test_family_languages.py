@@ -65,6 +65,18 @@ def test_levels_are_written_with_the_languages_decimal_sign(class_set: tuple[dic
     assert not any(f"{n}.{d} Developing" in reports["Kenji Watanabe"] for n in "1234" for d in "0123456789")
 
 
+def test_the_default_levels_and_what_they_mean_are_in_the_familys_language(
+    class_set: tuple[dict[str, str], Any],
+) -> None:
+    reports, _ = class_set
+    es, fr = reports["Kenji Watanabe"], reports["Zoë Laurent"]
+    assert "Puede hacerlo correctamente y de forma independiente; esta es la meta." in es
+    assert "3 Competente" in es and "Proficient" not in es and "Developing" not in es
+    assert "Peut le faire correctement et en autonomie ; c'est l'objectif." in fr
+    assert "Can do this correctly" not in es + fr
+    assert "Can do this correctly and independently; this is the goal." in reports["other"]
+
+
 def test_the_arabic_report_is_in_arabic_and_set_from_the_right(demo: Any, tmp_path: Path) -> None:
     student = _student(demo, "محمد العلي")
     demo.students.edit_profile(student, home_language="ar")

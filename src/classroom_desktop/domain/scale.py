@@ -89,11 +89,13 @@ class ProficiencyScale:
             name="Default",
             levels=(
                 Level(1, N_("Beginning"),
-                      "Can do parts of this with help, and is just starting to learn it."),
+                      N_("Can do parts of this with help, and is just starting to learn it.")),
                 Level(2, N_("Developing"),
-                      "Can do the simpler parts alone, but still makes important mistakes."),
-                Level(3, N_("Proficient"), "Can do this correctly and independently; this is the goal."),
-                Level(4, N_("Advanced"), "Can do this with ease, apply it in new situations and explain it."),
+                      N_("Can do the simpler parts alone, but still makes important mistakes.")),
+                Level(3, N_("Proficient"),
+                      N_("Can do this correctly and independently; this is the goal.")),
+                Level(4, N_("Advanced"),
+                      N_("Can do this with ease, apply it in new situations and explain it.")),
             ),
             cutoff=3,
         )

@@ -59,7 +59,7 @@ def _level(value: float | None, doc: PlanDoc, t: Translator) -> str:
     if value is None:
         return "–"
     number = t.number(value, 0) if value == int(value) else t.number(value, 2).rstrip("0")
-    return f"{number} {doc.scale.label_for(value)}"
+    return f"{number} {t.gettext(doc.scale.label_for(value))}"
 
 
 def _mirrored(rows: list[list[Any]], widths: list[float], st: Styles) -> tuple[list[list[Any]], list[float]]:

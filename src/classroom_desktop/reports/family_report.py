@@ -35,7 +35,8 @@ class ReportDoc:
     day: date
     rows: tuple[ReportRow, ...]
     #: The family's language (a code of :data:`classroom_desktop.i18n.LANGUAGES`); the teacher's
-    #: own words (statements, goals, level names) print as written.
+    #: own words (statements, goals, the names of a scale the teacher wrote) print as written; the
+    #: default scale's level names and what they mean are the program's, and are translated.
     language: str = "en"
 
 
@@ -56,7 +57,8 @@ def level_text(value: float, scale: ProficiencyScale, t: Translator | None = Non
     """ "2.9 Developing": one decimal, rounded down so a value never reads as a level it has not reached."""
     shown = math.floor(value * 10 + 1e-9) / 10
     number = t.number(shown) if t is not None else f"{shown:.1f}"
-    return f"{number} {scale.label_for(value)}"
+    label = scale.label_for(value)
+    return f"{number} {t.gettext(label) if t is not None else label}"
 
 
 def scale_explained(doc: ReportDoc, st: Styles, width: float) -> list[Flowable]:
@@ -73,11 +75,12 @@ def scale_explained(doc: ReportDoc, st: Styles, width: float) -> list[Flowable]:
         "from all of them ({method}), so one difficult day does not decide it. Reaching level {goal} "
         "({goal_label}) means the standard is mastered."
     ).format(
-        minimum=scale.minimum, maximum=scale.maximum, method=_(method), goal=goal.value, goal_label=goal.label
+        minimum=scale.minimum, maximum=scale.maximum, method=_(method), goal=goal.value,
+        goal_label=_(goal.label),
     )
     rows = [[st.p(_("Level"), st.cell, bold=True), st.p(_("What it means"), st.cell, bold=True)]]
     rows += [
-        [st.p(f"{lv.value} {lv.label}", st.cell, bold=True), st.p(lv.descriptor or lv.label, st.cell)]
+        [st.p(f"{lv.value} {_(lv.label)}", st.cell, bold=True), st.p(_(lv.descriptor or lv.label), st.cell)]
         for lv in scale.levels
     ]
     return [
