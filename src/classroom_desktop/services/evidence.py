@@ -288,7 +288,13 @@ class EvidenceService:
         by_id = {s.id: s for s in table.standards}
         if focus_standard_id not in by_id:
             raise UserError(_("That standard is not part of this class's framework."))
-        cells: dict[str, dict[str, MasteryCell]] = {s.id: table.for_student(s.id) for s in table.students}
+        # Only the focus and its prerequisites are read: a student's whole row is 60 cells or more.
+        focus = by_id[focus_standard_id]
+        wanted = [focus.id, *(p for p in focus.prerequisites if p in by_id)]
+        cells: dict[str, dict[str, MasteryCell]] = {
+            s.id: {std: c for std in wanted if (c := table.cells.get((s.id, std))) is not None}
+            for s in table.students
+        }
         return readiness.class_readiness(
             [s.id for s in table.students],
             by_id[focus_standard_id],

@@ -17,8 +17,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication
 
 from classroom_desktop.charts.palette import level_colour, text_colour
+from classroom_desktop.domain.scale import as_shown
 from classroom_desktop.domain.types import MasteryCell, StandardInfo
-from classroom_desktop.i18n import _, program_translator
+from classroom_desktop.i18n import Translator, _, program_translator
 from classroom_desktop.services.views import MasteryTable, StudentView
 
 STRAND_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # header: the strand's name
@@ -27,6 +28,18 @@ CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # cell: the MasteryCell
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _COLOURS: dict[str, QColor] = {}
+#: Qt's flags and roles as plain values, worked out once (each enum operation is a Python call,
+#: and the view asks every visible cell for its flags and several roles at each paint).
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_SPOKEN = int(Qt.ItemDataRole.AccessibleTextRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+#: How many tables' worked-out cells a model keeps (going back to a class paints from them).
+KEPT_TABLES = 8
 
 
 def _colour(hex_code: str) -> QColor:
@@ -75,6 +88,13 @@ class GradebookModel(QAbstractTableModel):
         self._standards: list[StandardInfo] = []
         self._strand_names: dict[str | None, str] = {}
         self._shown: dict[tuple[str, str], _Shown] = {}
+        #: id(table) -> (the table, the language, its cells as shown): the cells worked out for the
+        #: tables shown lately. A table read again after a write is another object, so a kept one
+        #: is never stale; edits through :meth:`update_cells` drop the cells they change.
+        self._kept: dict[int, tuple[MasteryTable, Translator, dict[tuple[str, str], _Shown]]] = {}
+        #: (value as shown, the scale's level values) -> (text, fill, ink), in ``_looks_in``
+        self._looks: dict[tuple[float | None, tuple[float, ...]], tuple[str, QColor, QColor]] = {}
+        self._looks_in: Translator | None = None
         self._search = ""
         self._strand_id: str | None = None
         self._sort: tuple[str | None, bool] = (None, False)  # (standard id or None for name, descending)
@@ -84,7 +104,7 @@ class GradebookModel(QAbstractTableModel):
         """Show ``table`` (keeping the filter and sort)."""
         self.beginResetModel()
         self.table = table
-        self._shown.clear()
+        self._shown = self._shown_of(table)
         self._strand_names = {s.id: s.name for s in table.strands} if table else {}
         self._arrange()
         self.endResetModel()
@@ -134,6 +154,18 @@ class GradebookModel(QAbstractTableModel):
             students.sort(key=key)
         self._students = students
 
+    def _shown_of(self, table: MasteryTable | None) -> dict[tuple[str, str], _Shown]:
+        """The cells of ``table`` worked out when it was shown before (in this language), else none yet."""
+        if table is None:
+            return {}
+        say = program_translator()
+        kept = self._kept.pop(id(table), None)
+        shown = kept[2] if kept is not None and kept[0] is table and kept[1] is say else {}
+        self._kept[id(table)] = (table, say, shown)  # newest last
+        while len(self._kept) > KEPT_TABLES:
+            del self._kept[next(iter(self._kept))]
+        return shown
+
     # ---- lookups ------------------------------------------------------------------------
     def student(self, row: int) -> StudentView:
         return self._students[row]
@@ -161,17 +193,28 @@ class GradebookModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._standards)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     def _shown_for(self, key: tuple[str, str]) -> _Shown:
         found = self._shown.get(key)
         if found is None:
             assert self.table is not None
             cell = self.table.cell(*key)
-            fill = level_colour(cell.value, self.table.scale.values)
-            text = program_translator().mastery(cell.value)
-            found = _Shown(text, cell.count, _colour(fill), _colour(text_colour(fill)), cell.mastered)
-            self._shown[key] = found
+            text, fill, ink = self._look(cell.value)
+            found = self._shown[key] = _Shown(text, cell.count, fill, ink, cell.mastered)
+        return found
+
+    def _look(self, value: float | None) -> tuple[str, QColor, QColor]:
+        """(text, fill, ink) of a mastery value: they depend only on the value as shown (one decimal)."""
+        assert self.table is not None
+        say = program_translator()
+        if self._looks_in is not say:
+            self._looks_in, self._looks = say, {}
+        key = (None if value is None else as_shown(value), tuple(self.table.scale.values))
+        found = self._looks.get(key)
+        if found is None:
+            fill = level_colour(value, key[1])
+            found = self._looks[key] = (say.mastery(value), _colour(fill), _colour(text_colour(fill)))
         return found
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -180,21 +223,21 @@ class GradebookModel(QAbstractTableModel):
         key = (self._students[index.row()].id, self._standards[index.column()].id)
         if role == SHOWN_ROLE:
             return self._shown_for(key)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._shown_for(key).text
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._shown_for(key).fill
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._shown_for(key).ink
         if role == CELL_ROLE:
             return self.table.cell(*key)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(index.row(), index.column())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _SPOKEN:
             return self.spoken(index.row(), index.column())
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+        if role == _DESCRIPTION:
             return self._tooltip(index.row(), index.column()).split("\n", 1)[-1]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return Qt.AlignmentFlag.AlignCenter
         return None
 
