@@ -86,3 +86,19 @@ def test_the_same_table_in_another_language_is_written_in_it(page: Any, ctx: Any
     assert spanish == fresh(ctx, ctx.current_class_id)
     assert [c[0].replace(",", ".") for c in spanish] == [c[0] for c in english]
     assert any("," in cell[0] for cell in spanish)
+
+
+def test_a_table_no_longer_read_anywhere_is_not_kept_by_the_grid(ctx: Any) -> None:
+    import gc
+    import weakref
+
+    model = GradebookModel()
+    old = ctx.classroom.evidence.mastery_table(ctx.current_class_id)
+    model.set_table(old)
+    before = seen(model)
+    gone = weakref.ref(old)
+    model.set_table(ctx.classroom.evidence.mastery_table(ctx.current_class_id))  # read again (a write)
+    del old
+    gc.collect()
+    assert gone() is None
+    assert seen(model) == before

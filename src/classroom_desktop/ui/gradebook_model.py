@@ -9,6 +9,7 @@ column's strand is given by :data:`STRAND_ROLE` for the two-row header.
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,7 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _SPOKEN = int(Qt.ItemDataRole.AccessibleTextRole)
 _DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_VERTICAL = Qt.Orientation.Vertical
 #: How many tables' worked-out cells a model keeps (going back to a class paints from them).
 KEPT_TABLES = 8
 
@@ -78,6 +80,9 @@ class _Shown:
     mastered: bool
 
 
+_Cells = dict[tuple[str, str], _Shown]
+
+
 class GradebookModel(QAbstractTableModel):
     """Mastery of the shown students on the shown standards."""
 
@@ -88,10 +93,11 @@ class GradebookModel(QAbstractTableModel):
         self._standards: list[StandardInfo] = []
         self._strand_names: dict[str | None, str] = {}
         self._shown: dict[tuple[str, str], _Shown] = {}
-        #: id(table) -> (the table, the language, its cells as shown): the cells worked out for the
-        #: tables shown lately. A table read again after a write is another object, so a kept one
-        #: is never stale; edits through :meth:`update_cells` drop the cells they change.
-        self._kept: dict[int, tuple[MasteryTable, Translator, dict[tuple[str, str], _Shown]]] = {}
+        #: id(table) -> (the table, weakly, the language, its cells as shown): the cells worked out
+        #: for the tables shown lately. A table read again after a write is another object, so a
+        #: kept one is never stale (and one no longer read anywhere is let go); edits through
+        #: :meth:`update_cells` drop the cells they change.
+        self._kept: dict[int, tuple[weakref.ref[MasteryTable], Translator, _Cells]] = {}
         #: (value as shown, the scale's level values) -> (text, fill, ink), in ``_looks_in``
         self._looks: dict[tuple[float | None, tuple[float, ...]], tuple[str, QColor, QColor]] = {}
         self._looks_in: Translator | None = None
@@ -160,8 +166,9 @@ class GradebookModel(QAbstractTableModel):
             return {}
         say = program_translator()
         kept = self._kept.pop(id(table), None)
-        shown = kept[2] if kept is not None and kept[0] is table and kept[1] is say else {}
-        self._kept[id(table)] = (table, say, shown)  # newest last
+        shown = kept[2] if kept is not None and kept[0]() is table and kept[1] is say else {}
+        self._kept = {k: v for k, v in self._kept.items() if v[0]() is not None}
+        self._kept[id(table)] = (weakref.ref(table), say, shown)  # newest last
         while len(self._kept) > KEPT_TABLES:
             del self._kept[next(iter(self._kept))]
         return shown
@@ -285,12 +292,12 @@ class GradebookModel(QAbstractTableModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Vertical:
+        if orientation == _VERTICAL:
             if not 0 <= section < len(self._students):
                 return None
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return self._students[section].display_name
-            if role == Qt.ItemDataRole.TextAlignmentRole:
+            if role == _ALIGNMENT:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None
         if not 0 <= section < len(self._standards):
