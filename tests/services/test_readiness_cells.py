@@ -35,3 +35,22 @@ def test_readiness_on_every_standard_matches_the_whole_rows(demo: Any, language:
         assert len({r.readiness for r in got}) >= 1 and len(reasons) > 20
     finally:
         set_program_language(None)
+
+
+def test_days_follow_the_language_when_it_changes(demo: Any) -> None:
+    class_id = demo.classes.list()[0].id
+    table = demo.evidence.mastery_table(class_id)
+    focus = next(s for s in table.standards if not s.prerequisites and any(
+        table.cell(st.id, s.id).latest_date for st in table.students))
+    seen: dict[str | None, list[str]] = {}
+    try:
+        for language in (None, "es", None, "fr"):
+            set_program_language(language)
+            seen[language] = [r.reason for r in demo.evidence.readiness(class_id, focus.id, table)]
+            say = translator(language)
+            days = {say.day_month(c.latest_date) for st in table.students
+                    if (c := table.cell(st.id, focus.id)).latest_date}
+            assert any(day in reason for reason in seen[language] for day in days)
+    finally:
+        set_program_language(None)
+    assert seen[None] != seen["es"] != seen["fr"]

@@ -131,8 +131,11 @@ def readiness_for(
 
 
 class _Remembered:
-    """``say``, remembering each level and day written out for one class's reasons: a class's
-    latest levels fall on a few values and days, and writing one out takes babel ~60 µs."""
+    """``say``, remembering each level and day written out: a class's latest levels fall on a few
+    values and a school year's days, and writing one out takes babel ~60 µs (Today's readiness)."""
+
+    #: the most it remembers of each (a school year has some 200 days; levels are a few)
+    LIMIT = 2048
 
     def __init__(self, say: Words) -> None:
         self._say = say
@@ -143,14 +146,28 @@ class _Remembered:
     def level(self, value: float) -> str:
         found = self._levels.get(value)
         if found is None:
+            if len(self._levels) >= self.LIMIT:
+                self._levels.clear()
             found = self._levels[value] = self._say.level(value)
         return found
 
     def day_month(self, day: date) -> str:
         found = self._days.get(day)
         if found is None:
+            if len(self._days) >= self.LIMIT:
+                self._days.clear()
             found = self._days[day] = self._say.day_month(day)
         return found
+
+
+#: the words last remembered (one language at a time: the program's)
+_remembered: list[_Remembered] = []
+
+
+def _remembering(say: Words) -> _Remembered:
+    if not _remembered or _remembered[0]._say is not say:
+        _remembered[:] = [_Remembered(say)]
+    return _remembered[0]
 
 
 def class_readiness(
@@ -166,7 +183,7 @@ def class_readiness(
 
     A student missing from ``cells_by_student`` has no evidence on anything.
     """
-    w: Words = _Remembered(say)
+    w: Words = _remembering(say)
     return [
         readiness_for(sid, focus, cells_by_student.get(sid, {}), standards_by_id, cutoff, top_level, say=w)
         for sid in student_ids
