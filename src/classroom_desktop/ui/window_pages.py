@@ -6,7 +6,18 @@ shows each through ``_()`` in the teacher's language.
 
 from __future__ import annotations
 
-from classroom_desktop.i18n import N_
+import importlib
+import logging
+from typing import TYPE_CHECKING
+
+from classroom_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from classroom_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 #: (title, "module:Class" under classroom_desktop.ui.pages, what the page will hold)
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -77,3 +88,26 @@ PRINT_PLACEHOLDERS = (
     N_("Student report"),
     N_("Data binder"),
 )
+
+
+def make_page(ctx: AppContext, entry: tuple[str, str, str]) -> QWidget:
+    """Import the page of ``entry`` (a row of :data:`PAGES`) and build it.
+
+    If it cannot be, a placeholder saying what the page will hold.
+    """
+    from classroom_desktop.ui.widgets import PlaceholderPage
+
+    title, target, description = entry
+    module_name, class_name = target.split(":")
+    full = f"classroom_desktop.ui.pages.{module_name}"
+    try:
+        cls = getattr(importlib.import_module(full), class_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != full:
+            raise
+        return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
+    except (ImportError, AttributeError):  # a page still being written
+        log.exception("the %s page could not be loaded", title)
+        return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
+    widget: QWidget = cls(ctx)
+    return widget
