@@ -5,7 +5,7 @@ fast); :meth:`MainWindow.attach` then gives it an :class:`AppContext`. Pages are
 built the first time they are shown, so nothing heavy loads before the teacher needs it.
 
 The first frame uses no ``Qt.*`` enumeration (PySide6 makes the Python types of all of them the
-first time one is touched, a sixth of a bare window's start) and imports only the modules it
+first time one is touched: a tenth of a bare window's start) and imports only the modules it
 draws with: the accessibility helpers, the help and the placeholders come with the workspace, and
 :meth:`MainWindow.settle` (the focus ring) runs once the frame is on screen.
 """
@@ -33,8 +33,14 @@ from classroom_desktop import APP_NAME
 from classroom_desktop.i18n import _
 from classroom_desktop.ui.theme import apply_theme, make_palette
 from classroom_desktop.ui.window_geometry import FirstPaint, fit_to_screen, initial_size
-from classroom_desktop.ui.window_loading import LoadingPage
-from classroom_desktop.ui.window_pages import PAGES, PRINT_PLACEHOLDERS, TITLES, WITHOUT_A_CLASS, make_page
+from classroom_desktop.ui.window_pages import (
+    PAGES,
+    PRINT_PLACEHOLDERS,
+    TITLES,
+    WITHOUT_A_CLASS,
+    LoadingPage,
+    make_page,
+)
 from classroom_desktop.ui.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
