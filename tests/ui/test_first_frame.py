@@ -67,3 +67,18 @@ def test_after_the_start_every_page_opens_with_its_content_by_ctrl_and_its_numbe
         assert theme.focus_ring().isVisible()
     finally:
         starter.close()
+
+
+def test_the_window_starts_skip_the_command_parser_and_everything_else_goes_through_it() -> None:
+    from classroom_desktop.__main__ import window_start
+
+    assert window_start([]) == (None, False)
+    assert window_start(["--demo"]) == (None, True)
+    assert window_start(["--workspace", "/tmp/room12"]) == (Path("/tmp/room12"), False)
+    for other in (["--help"], ["--version"], ["--workspace"], ["--demo", "--workspace", "x"],
+                  ["print", "plans", "--out", "p.pdf"], ["--workspace", "--demo"], ["--dem"]):
+        assert window_start(other) is None, other
+    done = subprocess.run([sys.executable, "-m", "classroom_desktop", "--help"], capture_output=True,
+                          text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(theme.__file__).resolve().parents[2])})
+    assert done.returncode == 0 and "--workspace" in done.stdout and "print" in done.stdout
