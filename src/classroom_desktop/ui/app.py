@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from classroom_desktop import APP_NAME, __version__
 from classroom_desktop.i18n import _
@@ -95,6 +95,8 @@ def install_excepthook(window: MainWindow) -> Callable[..., Any]:
             pass
         print(text, file=sys.stderr)
         if not shown:
+            from PySide6.QtWidgets import QMessageBox
+
             shown.append(True)
             QMessageBox.critical(
                 window,
@@ -107,6 +109,12 @@ def install_excepthook(window: MainWindow) -> Callable[..., Any]:
 
     sys.excepthook = hook
     return previous
+
+
+def _warn(parent: QWidget, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # not before the first frame
+
+    QMessageBox.warning(parent, APP_NAME, text)
 
 
 def load_fonts() -> int:
@@ -176,6 +184,7 @@ class Starter:
         if self.quit_after == "first-frame":
             self._quit_once()
             return
+        self.window.settle()  # the focus ring, now that the frame is on screen
         QTimer.singleShot(0, self._early_then_start)
 
     def _early_day(self) -> str:
@@ -215,14 +224,14 @@ class Starter:
                     file=sys.stderr,
                 )
             else:  # held by a command, or by a window that does not answer: say so
-                QMessageBox.warning(self.window, APP_NAME, exc.message)
+                _warn(self.window, exc.message)
             classroom = None
         except WorkspaceTooNew as exc:
             # A newer version made it: nothing to offer here.
-            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            _warn(self.window, exc.message)
             classroom = None
         except UserError as exc:
-            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            _warn(self.window, exc.message)
             classroom = self._first_run()
         if classroom is None:
             self._drop_early()
@@ -332,7 +341,7 @@ class Starter:
             try:
                 return self._make(dialog.result_choice)
             except UserError as exc:
-                QMessageBox.warning(self.window, APP_NAME, exc.message)
+                _warn(self.window, exc.message)
 
     def _make(self, choice: Any) -> Classroom | None:
         from classroom_desktop.services.classroom import Classroom
@@ -377,8 +386,7 @@ def run_app(workspace: Path | None = None, demo: bool = False) -> int:
     window = MainWindow()
     starter = Starter(window, workspace, demo, os.environ.get(QUIT_AFTER_ENV, "").strip().lower())
     previous = install_excepthook(window)
-    window.fit_screen()
-    window.show()
+    window.show_fitted()
     try:
         return app.exec()
     finally:

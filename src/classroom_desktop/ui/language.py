@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QVBoxLayout, QWidget
 
 from classroom_desktop.i18n import (
@@ -80,9 +80,12 @@ def apply_language(app: QApplication, language: str | None) -> Translator:
     chosen = set_program_language(language)
     QLocale.setDefault(window_locale(chosen.language))
     install_qt_catalogue(app, chosen.language)
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if chosen.right_to_left else Qt.LayoutDirection.LeftToRight
-    )
+    if chosen.right_to_left or app.isRightToLeft():  # left to right is Qt's default: no Qt.* at start
+        from PySide6.QtCore import Qt
+
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if chosen.right_to_left else Qt.LayoutDirection.LeftToRight
+        )
     return chosen
 
 

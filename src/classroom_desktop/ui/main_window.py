@@ -3,16 +3,19 @@
 The window can be shown before any workspace is open (an empty shell paints the first frame
 fast); :meth:`MainWindow.attach` then gives it an :class:`AppContext`. Pages are imported and
 built the first time they are shown, so nothing heavy loads before the teacher needs it.
+
+The first frame uses no ``Qt.*`` enumeration (PySide6 makes the Python types of all of them the
+first time one is touched: a tenth of a bare window's start) and imports only the modules it
+draws with: the accessibility helpers, the help and the placeholders come with the workspace, and
+:meth:`MainWindow.settle` (the focus ring) runs once the frame is on screen.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,21 +31,23 @@ from PySide6.QtWidgets import (
 
 from classroom_desktop import APP_NAME
 from classroom_desktop.i18n import _
-from classroom_desktop.ui import a11y, window_help
-from classroom_desktop.ui.theme import apply_theme
-from classroom_desktop.ui.widgets import PlaceholderPage
-from classroom_desktop.ui.window_geometry import FirstPaint, initial_size
-from classroom_desktop.ui.window_help import SHORTCUTS_HELP
-from classroom_desktop.ui.window_pages import PAGES, PRINT_PLACEHOLDERS, TITLES, WITHOUT_A_CLASS
+from classroom_desktop.ui.theme import apply_theme, make_palette
+from classroom_desktop.ui.window_geometry import FirstPaint, fit_to_screen, initial_size
+from classroom_desktop.ui.window_pages import (
+    PAGES,
+    PRINT_PLACEHOLDERS,
+    TITLES,
+    WITHOUT_A_CLASS,
+    LoadingPage,
+    make_page,
+)
 from classroom_desktop.ui.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
     from classroom_desktop.ui.context import AppContext
 
-log = logging.getLogger(__name__)
-
 __all__ = [
-    "PAGES", "PRINT_PLACEHOLDERS", "SHORTCUTS_HELP", "TITLES", "WITHOUT_A_CLASS",
+    "PAGES", "PRINT_PLACEHOLDERS", "TITLES", "WITHOUT_A_CLASS",
     "MainWindow", "initial_size",
 ]
 
@@ -58,7 +63,11 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         self.settings = settings or QSettings()
-        apply_theme(self.settings.value("view/high_contrast", False, type=bool))
+        self._high_contrast = bool(self.settings.value("view/high_contrast", False, type=bool))
+        self._settled = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # the colours now, the focus ring in settle()
+            app.setPalette(make_palette(self._high_contrast))
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 780)
         self._pages: dict[str, QWidget] = {}
@@ -74,16 +83,28 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     def fit_screen(self) -> None:
         """The first time (no remembered size): maximised on a laptop screen, most of a big one."""
-        if self.remembered_geometry:
-            return
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        size = initial_size(screen.availableGeometry().size())
-        if size is None:
+        if fit_to_screen(self):
+            from PySide6.QtCore import Qt
+
             self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def show_fitted(self) -> None:
+        """Show the window as :meth:`fit_screen` sizes it (the program's start)."""
+        if fit_to_screen(self):
+            self.showMaximized()  # no Qt.WindowState before the first frame
         else:
-            self.resize(size)
+            self.show()
+
+    def settle(self) -> None:
+        """What the first frame can do without: the focus ring, a selectable loading message.
+
+        Called once that frame is painted (by the program's start) and when a workspace is attached.
+        """
+        if self._settled:
+            return
+        self._settled = True
+        apply_theme(self._high_contrast)
+        self._loading.settle()
 
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -93,7 +114,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         self.sidebar.setAccessibleName(_("Pages"))
         self.sidebar.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
-        self._loading = PlaceholderPage(APP_NAME, _("Opening your class…"))
+        self._loading = LoadingPage(APP_NAME, _("Opening your class…"))
         self.stack.addWidget(self._loading)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -161,13 +182,14 @@ class MainWindow(WorkspaceMenu, QMainWindow):
     ) -> QAction:
         action = menu.addAction(text)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])  # setShortcut() would make every Qt.* type
         action.triggered.connect(slot)
         return action
 
     # ---- the workspace -----------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
         """Show the workspace open in ``ctx`` (replacing any other, whose pages are dropped)."""
+        self.settle()
         old = self.ctx
         if old is not None:
             old.class_changed.disconnect(self._class_changed)
@@ -188,7 +210,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         self._fill_classes(prefer=str(self.settings.value("window/class", "") or ""))
         remembered = str(self.settings.value("window/page", "") or "")
         self.show_page(remembered if remembered in TITLES else "Gradebook")
-        from classroom_desktop.ui import sync_panel
+        from classroom_desktop.ui import sync_panel, window_help
 
         sync_panel.install(self, ctx)
         window_help.install_print_actions(self)
@@ -231,6 +253,8 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     def _enable_pages(self, has_class: bool) -> None:
         """Pages about a class can be opened only when there is one; Standards and Settings always."""
+        from PySide6.QtCore import Qt
+
         self.sidebar.setEnabled(True)
         for row, title in enumerate(TITLES):
             usable = has_class or title in WITHOUT_A_CLASS
@@ -271,7 +295,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         self._loading.message.setText(text)
 
     @property
-    def loading_page(self) -> PlaceholderPage:
+    def loading_page(self) -> LoadingPage:
         """The page shown while no workspace is open yet (a progress bar goes on it meanwhile)."""
         return self._loading
 
@@ -291,12 +315,16 @@ class MainWindow(WorkspaceMenu, QMainWindow):
         return self._pages.get(title, self._loading)
 
     def go_to_page(self, title: str) -> None:
-        """Ctrl+1…8: show the page and give the keyboard to its main control (the grid, the list)."""
+        """Ctrl+1…9: show the page and give the keyboard to its main control (the grid, the list)."""
+        from classroom_desktop.ui import a11y
+
         a11y.focus_home(self.show_page(title))
 
     def _row_changed(self, row: int) -> None:
         if self.ctx is None or not 0 <= row < len(TITLES):
             return
+        from classroom_desktop.ui import a11y
+
         title = TITLES[row]
         self.statusBar().clearMessage()  # a message about one page must not follow the teacher
         page = self.page(title)
@@ -307,6 +335,8 @@ class MainWindow(WorkspaceMenu, QMainWindow):
     def page(self, title: str) -> QWidget:
         """The page called ``title``, built (but not shown) if it was not yet."""
         if title not in self._pages:
+            from classroom_desktop.ui import a11y
+
             widget = self._make_page(title)
             a11y.prepare(widget, _(title))
             self._pages[title] = widget
@@ -316,20 +346,7 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     def _make_page(self, title: str) -> QWidget:
         assert self.ctx is not None
-        _title, target, description = PAGES[TITLES.index(title)]
-        module_name, class_name = target.split(":")
-        full = f"classroom_desktop.ui.pages.{module_name}"
-        try:
-            cls = getattr(importlib.import_module(full), class_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != full:
-                raise
-            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
-        except (ImportError, AttributeError):  # a page still being written
-            log.exception("the %s page could not be loaded", title)
-            return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
-        widget: QWidget = cls(self.ctx)
-        return widget
+        return make_page(self.ctx, PAGES[TITLES.index(title)])
 
     # ---- printing ----------------------------------------------------------------------
     def add_print_action(self, text: str, callback: Callable[[], Any]) -> QAction:
@@ -351,13 +368,19 @@ class MainWindow(WorkspaceMenu, QMainWindow):
 
     # ---- help --------------------------------------------------------------------------
     def show_about(self) -> None:
+        from classroom_desktop.ui import window_help
+
         window_help.show_about(self)
 
     def print_this_page(self) -> None:
         if self.ctx is not None:
+            from classroom_desktop.ui import window_help
+
             window_help.print_this_page(self)
 
     def show_shortcuts(self) -> None:
+        from classroom_desktop.ui import window_help
+
         window_help.show_shortcuts(self)
 
     # ---- closing -----------------------------------------------------------------------

@@ -7,7 +7,8 @@ contrast of the palette actually in use (4.5:1 for text, 3:1 for the focus ring)
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -117,9 +118,9 @@ class FocusRing(QWidget):
         super().__init__(None)
         self.high_contrast = False
         self.target: QWidget | None = None
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("")
         self.hide()
 
@@ -155,7 +156,7 @@ class FocusRing(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         painter = QPainter(self)
         outer = QPen(QColor(self.colour), 2)
-        outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        outer.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
         painter.setPen(outer)
         painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         inner = "#000000" if self.high_contrast else "#ffffff"

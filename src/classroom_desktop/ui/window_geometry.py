@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
 
@@ -15,6 +16,23 @@ def initial_size(available: QSize) -> QSize | None:
     if available.width() <= 1440 or available.height() <= 900:
         return None
     return QSize(min(1700, available.width() * 9 // 10), min(1050, available.height() * 9 // 10))
+
+
+def fit_to_screen(window: QMainWindow) -> bool:
+    """Give ``window`` its first size (:func:`initial_size`); True when it should open maximised instead.
+
+    Nothing changes for a window that restored the size the teacher left (``remembered_geometry``).
+    """
+    if getattr(window, "remembered_geometry", False):
+        return False
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return False
+    size = initial_size(screen.availableGeometry().size())
+    if size is None:
+        return True
+    window.resize(size)
+    return False
 
 
 class FirstPaint(QObject):

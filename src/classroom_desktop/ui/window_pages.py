@@ -1,12 +1,28 @@
 """What the window lists: its pages (in sidebar order), the File ▸ Print entries, and its shortcuts.
 
 Titles are the pages' names in code and in the window's remembered state (English); the window
-shows each through ``_()`` in the teacher's language.
+shows each through ``_()`` in the teacher's language. A page is imported and built the first time it
+is shown (:func:`make_page`); until a workspace is open the window shows the :class:`LoadingPage`.
+
+The loading page is part of the first frame, so it touches no ``Qt.*`` enumeration: PySide6 builds
+the Python types of all ~90 of them the first time one is used, which costs about a tenth of a bare
+window's whole start (bench/startup.py). What needs them waits for :meth:`LoadingPage.settle`.
 """
 
 from __future__ import annotations
 
-from classroom_desktop.i18n import N_
+import importlib
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from classroom_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from classroom_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 #: (title, "module:Class" under classroom_desktop.ui.pages, what the page will hold)
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -77,3 +93,52 @@ PRINT_PLACEHOLDERS = (
     N_("Student report"),
     N_("Data binder"),
 )
+
+
+def make_page(ctx: AppContext, entry: tuple[str, str, str]) -> QWidget:
+    """Import the page of ``entry`` (a row of :data:`PAGES`) and build it.
+
+    If it cannot be, a placeholder saying what the page will hold.
+    """
+    from classroom_desktop.ui.widgets import PlaceholderPage
+
+    title, target, description = entry
+    module_name, class_name = target.split(":")
+    full = f"classroom_desktop.ui.pages.{module_name}"
+    try:
+        cls = getattr(importlib.import_module(full), class_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != full:
+            raise
+        return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
+    except (ImportError, AttributeError):  # a page still being written
+        log.exception("the %s page could not be loaded", title)
+        return PlaceholderPage(_(title), _("This page will hold: {what}").format(what=_(description)))
+    widget: QWidget = cls(ctx)
+    return widget
+
+
+class LoadingPage(QWidget):
+    """The program's name and a message ("Opening your class…"); a progress bar may go under it."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        heading.setFont(font)
+        self.message = QLabel(text)
+        self.message.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def settle(self) -> None:
+        """After the first frame: the message can be selected and copied, like every placeholder's."""
+        from PySide6.QtCore import Qt
+
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
