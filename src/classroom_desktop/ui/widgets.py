@@ -25,27 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from classroom_desktop.i18n import N_, _, program_translator
+from classroom_desktop.ui.window_pages import LoadingPage
 
 
-class PlaceholderPage(QWidget):
+class PlaceholderPage(LoadingPage):
     """A page that is not built yet (or could not be opened): says plainly what it will hold."""
 
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = title
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        heading.setFont(font)
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(heading)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        super().__init__(title, text, parent)
+        self.settle()  # the message can be selected and copied at once
 
 
 def show_whole_text(table: QTableWidget) -> None:
