@@ -30,14 +30,20 @@ def _class(classroom: Any) -> tuple[str, str, str]:
     return class_id, zoe, std
 
 
-def test_a_pick_and_a_self_assessment_reach_the_other_laptop(
-    laptops: Callable[..., Laptop], share: Path, rows_of: Rows
-) -> None:
+def _two_laptops(laptops: Callable[..., Laptop], share: Path) -> tuple[Laptop, Laptop, tuple[str, str, str]]:
+    """Laptop a with the class, syncing through ``share``; laptop b joined to it."""
     a, sa = laptops("a")
-    class_id, zoe, std = _class(a)
+    made = _class(a)
     sa.setup(share, PASS, create=True)
     b, sb = laptops("b")
     sb.setup(share, PASS, create=False)
+    return (a, sa), (b, sb), made
+
+
+def test_a_pick_and_a_self_assessment_reach_the_other_laptop(
+    laptops: Callable[..., Laptop], share: Path, rows_of: Rows
+) -> None:
+    (a, sa), (b, sb), (class_id, zoe, std) = _two_laptops(laptops, share)
     (step,) = choices_of(a).board(zoe, class_id)
     assert len(step.options) == 3
     choices_of(a).choose(step.step_id, step.options[1].id)
@@ -54,11 +60,7 @@ def test_a_pick_and_a_self_assessment_reach_the_other_laptop(
 def test_two_picks_offline_last_writer_wins_and_the_other_is_kept_as_a_conflict(
     laptops: Callable[..., Laptop], share: Path, rows_of: Rows
 ) -> None:
-    a, sa = laptops("a")
-    class_id, zoe, std = _class(a)
-    sa.setup(share, PASS, create=True)
-    b, sb = laptops("b")
-    sb.setup(share, PASS, create=False)
+    (a, sa), (b, sb), (class_id, zoe, std) = _two_laptops(laptops, share)
     (step,) = choices_of(a).board(zoe, class_id)
     first, second = step.options[0].id, step.options[2].id
     choices_of(a).choose(step.step_id, first)
@@ -85,11 +87,7 @@ def test_a_clash_over_a_pick_names_the_student_the_step_and_both_activities(
 ) -> None:
     from classroom_desktop.cli import main
 
-    a, sa = laptops("a")
-    class_id, zoe, std = _class(a)
-    sa.setup(share, PASS, create=True)
-    b, sb = laptops("b")
-    sb.setup(share, PASS, create=False)
+    (a, sa), (b, sb), (class_id, zoe, std) = _two_laptops(laptops, share)
     (step,) = choices_of(a).board(zoe, class_id)
     by_title = {o.title: o.id for o in step.options}
     choices_of(a).choose(step.step_id, by_title["Pizza fractions"])
